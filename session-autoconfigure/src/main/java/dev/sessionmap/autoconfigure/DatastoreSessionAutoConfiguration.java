@@ -1,0 +1,66 @@
+package dev.sessionmap.autoconfigure;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.store.jpa.JpaSessionStore;
+import dev.sessionmap.store.jpa.SessionEntity;
+
+/**
+ * The datastore store: sessions in a JPA table. The session entity joins the application's
+ * persistence unit whether or not the application declares its own {@code @EntityScan}.
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class })
+@ConditionalOnClass({ EntityManagerFactory.class, SessionEntity.class, EntityManagerFactoryBuilderCustomizer.class })
+@ConditionalOnProperty(name = "app.session.store", havingValue = "datastore", matchIfMissing = true)
+@EnableConfigurationProperties(SessionProperties.class)
+public final class DatastoreSessionAutoConfiguration {
+
+    @Bean
+    EntityManagerFactoryBuilderCustomizer sessionEntityRegistration() {
+        String entity = SessionEntity.class.getName();
+        return (builder) -> builder.addPersistenceUnitPostProcessors((unit) -> {
+            if (!unit.getManagedClassNames().contains(entity)) {
+                unit.addManagedClassName(entity);
+            }
+        });
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SessionStore.class)
+    @ConditionalOnSingleCandidate(EntityManagerFactory.class)
+    JpaSessionStore sessionStore(EntityManagerFactory entityManagerFactory, SessionCodec codec,
+            SessionProperties properties) {
+        SessionProperties.Datastore datastore = properties.getDatastore();
+        return new JpaSessionStore(entityManagerFactory, codec, datastore.getQueryTimeout(),
+                datastore.getMaxAttempts());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(DataSourceScriptDatabaseInitializer.class)
+    @ConditionalOnSingleCandidate(DataSource.class)
+    static class SchemaInitialization {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SessionSchemaInitializer sessionSchemaInitializer(DataSource dataSource, SessionProperties properties) {
+            return new SessionSchemaInitializer(dataSource, properties.getDatastore().getInitializeSchema());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.sessionmap.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionMap;
+import dev.sessionmap.core.SessionSettings;
+import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.web.SessionCookies;
+import dev.sessionmap.web.SessionFilter;
+import dev.sessionmap.web.SessionMapArgumentResolver;
+import dev.sessionmap.web.SessionStoreExceptionResolver;
+
+/**
+ * Runs a {@link SessionMap} session around every Spring MVC request on whichever
+ * {@link SessionStore} the store auto-configurations (or the application) provide.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ DispatcherServlet.class, SessionMap.class })
+@EnableConfigurationProperties(SessionProperties.class)
+public final class SessionAutoConfiguration {
+
+    /** Runs before Spring Security and most application filters, after character encoding. */
+    static final int FILTER_ORDER = Integer.MIN_VALUE + 50;
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionCodec sessionCodec() {
+        return SessionCodec.withDefaults();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionSettings sessionSettings(SessionProperties properties) {
+        return new SessionSettings(properties.getTimeout(), null, properties.getTouchInterval());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionCookies sessionCookies(SessionProperties properties) {
+        return new SessionCookies(properties.getCookie().toSettings());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionFilter sessionFilter(ObjectProvider<SessionStore> store, SessionCodec codec, SessionSettings settings,
+            ObjectProvider<Clock> clock, SessionCookies cookies, SessionProperties properties) {
+        SessionStore sessionStore = store.getIfUnique(() -> {
+            throw new IllegalStateException(missingStoreMessage(properties.storeType()));
+        });
+        return new SessionFilter(sessionStore, codec, settings, clock.getIfUnique(Clock::systemUTC), cookies);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "sessionFilterRegistration")
+    FilterRegistrationBean<SessionFilter> sessionFilterRegistration(SessionFilter filter) {
+        FilterRegistrationBean<SessionFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(FILTER_ORDER);
+        return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer sessionMapWebMvcConfigurer() {
+        return new WebMvcConfigurer() {
+
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new SessionMapArgumentResolver());
+            }
+
+            @Override
+            public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+                resolvers.add(0, new SessionStoreExceptionResolver());
+            }
+        };
+    }
+
+    private static String missingStoreMessage(StoreType type) {
+        return switch (type) {
+            case DATASTORE -> "app.session.store=datastore needs JPA: add spring-boot-starter-data-jpa and a database"
+                    + " (com.h2database:h2 for a quick start), or set app.session.store=secure-cookie";
+            case SECURE_COOKIE -> "app.session.store=secure-cookie has no store configured";
+        };
+    }
+}

@@ -1,0 +1,198 @@
+package dev.sessionmap.web;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.function.IntConsumer;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A response that runs a hook, once, at the last moment its headers can still change: before the
+ * first byte of the body, a flush, a redirect or an error. An interceptor's {@code postHandle} comes
+ * too late for {@code @ResponseBody} handlers, whose body is already written; this wrapper sees every
+ * way a response commits.
+ */
+final class CommitGuardedResponse extends HttpServletResponseWrapper {
+
+    private final IntConsumer beforeCommit;
+
+    private boolean done;
+
+    private @Nullable ServletOutputStream outputStream;
+
+    private @Nullable PrintWriter writer;
+
+    /**
+     * @param beforeCommit called with the status the response will have
+     */
+    CommitGuardedResponse(HttpServletResponse response, IntConsumer beforeCommit) {
+        super(response);
+        this.beforeCommit = beforeCommit;
+    }
+
+    /** Runs the hook now unless it ran already; called with the response's current status. */
+    void beforeCommit() {
+        beforeCommit(getStatus());
+    }
+
+    /** Whether the hook has run. */
+    boolean isDone() {
+        return this.done;
+    }
+
+    /** Marks the hook as run without running it. */
+    void skip() {
+        this.done = true;
+    }
+
+    private void beforeCommit(int status) {
+        if (!this.done) {
+            this.done = true;
+            if (!isCommitted()) {
+                this.beforeCommit.accept(status);
+            }
+        }
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        beforeCommit(sc);
+        super.sendError(sc);
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        beforeCommit(sc);
+        super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        beforeCommit(SC_FOUND);
+        super.sendRedirect(location);
+    }
+
+    @Override
+    public void sendRedirect(String location, int sc) throws IOException {
+        beforeCommit(sc);
+        super.sendRedirect(location, sc);
+    }
+
+    @Override
+    public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+        beforeCommit(SC_FOUND);
+        super.sendRedirect(location, clearBuffer);
+    }
+
+    @Override
+    public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
+        beforeCommit(sc);
+        super.sendRedirect(location, sc, clearBuffer);
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+        beforeCommit();
+        super.flushBuffer();
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        if (this.outputStream == null) {
+            this.outputStream = new GuardedOutputStream(super.getOutputStream());
+        }
+        return this.outputStream;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (this.writer == null) {
+            this.writer = new GuardedWriter(super.getWriter());
+        }
+        return this.writer;
+    }
+
+    private final class GuardedOutputStream extends ServletOutputStream {
+
+        private final ServletOutputStream delegate;
+
+        GuardedOutputStream(ServletOutputStream delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            beforeCommit();
+            this.delegate.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            beforeCommit();
+            this.delegate.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            beforeCommit();
+            this.delegate.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            beforeCommit();
+            this.delegate.close();
+        }
+
+        @Override
+        public boolean isReady() {
+            return this.delegate.isReady();
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            this.delegate.setWriteListener(listener);
+        }
+    }
+
+    private final class GuardedWriter extends PrintWriter {
+
+        GuardedWriter(PrintWriter delegate) {
+            super(delegate, false);
+        }
+
+        @Override
+        public void write(int c) {
+            beforeCommit();
+            super.write(c);
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            beforeCommit();
+            super.write(buf, off, len);
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            beforeCommit();
+            super.write(s, off, len);
+        }
+
+        @Override
+        public void flush() {
+            beforeCommit();
+            super.flush();
+        }
+
+        @Override
+        public void close() {
+            beforeCommit();
+            super.close();
+        }
+    }
+}

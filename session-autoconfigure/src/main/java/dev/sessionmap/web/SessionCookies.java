@@ -1,0 +1,83 @@
+package dev.sessionmap.web;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+
+import dev.sessionmap.core.CookieUpdate;
+
+/**
+ * Reads the session token from the request's cookie and writes the {@code Set-Cookie} header that a
+ * {@link CookieUpdate} asks for.
+ */
+public class SessionCookies {
+
+    /**
+     * The longest cookie value read: browsers drop cookies over 4096 bytes, so anything longer was
+     * not set by us and is ignored without decoding it.
+     */
+    public static final int MAX_VALUE_LENGTH = 4096;
+
+    private final CookieSettings settings;
+
+    public SessionCookies(CookieSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The cookie's name. */
+    public String name() {
+        return this.settings.name();
+    }
+
+    /** The token the visitor presented, or {@code null} when there is none worth looking up. */
+    public @Nullable String read(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie cookie : cookies) {
+            String value = cookie.getValue();
+            if (this.settings.name().equals(cookie.getName()) && value != null && !value.isEmpty()
+                    && value.length() <= MAX_VALUE_LENGTH) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** Adds the {@code Set-Cookie} header the update asks for, if any. */
+    public void write(CookieUpdate update, HttpServletRequest request, HttpServletResponse response) {
+        ResponseCookie cookie = switch (update.action()) {
+            case NONE -> null;
+            case CLEAR -> build("", request).maxAge(Duration.ZERO).build();
+            case SET -> {
+                ResponseCookie.ResponseCookieBuilder builder = build(Objects.requireNonNull(update.value()), request);
+                if (!this.settings.expireAtBrowserClose()) {
+                    builder.maxAge((this.settings.maxAge() != null) ? this.settings.maxAge() : update.maxAge());
+                }
+                yield builder.build();
+            }
+        };
+        if (cookie != null) {
+            response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+        }
+    }
+
+    private ResponseCookie.ResponseCookieBuilder build(String value, HttpServletRequest request) {
+        CookieSettings settings = this.settings;
+        boolean sameSiteNone = "None".equalsIgnoreCase(settings.sameSite());
+        return ResponseCookie.from(settings.name(), value)
+            .path(settings.path())
+            .domain(settings.domain())
+            .httpOnly(settings.httpOnly())
+            .secure(sameSiteNone || settings.secure().appliesTo(request))
+            .sameSite(settings.sameSite());
+    }
+}

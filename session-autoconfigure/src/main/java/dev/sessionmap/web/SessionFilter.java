@@ -1,0 +1,145 @@
+package dev.sessionmap.web;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Objects;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.sessionmap.core.CookieUpdate;
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionLifecycle;
+import dev.sessionmap.core.SessionSettings;
+import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.core.SessionStoreException;
+
+/**
+ * Runs a session around each request: reads the token from the cookie, makes a lazily loaded
+ * {@link SessionLifecycle} available to handlers, and, just before the response commits, saves what
+ * changed and writes the cookie. A request ending in a server error keeps no changes.
+ */
+public class SessionFilter extends OncePerRequestFilter {
+
+    private static final String LIFECYCLE_ATTRIBUTE = SessionFilter.class.getName() + ".lifecycle";
+
+    private static final Logger logger = LoggerFactory.getLogger(SessionFilter.class);
+
+    private final SessionStore store;
+
+    private final SessionCodec codec;
+
+    private final SessionSettings settings;
+
+    private final Clock clock;
+
+    private final SessionCookies cookies;
+
+    public SessionFilter(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
+            SessionCookies cookies) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.cookies = Objects.requireNonNull(cookies, "cookies");
+    }
+
+    /** The session life of the current request, or {@code null} when this filter did not run for it. */
+    public static @Nullable SessionLifecycle lifecycle(ServletRequest request) {
+        return (SessionLifecycle) request.getAttribute(LIFECYCLE_ATTRIBUTE);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
+                this.cookies.read(request));
+        request.setAttribute(LIFECYCLE_ATTRIBUTE, lifecycle);
+        CommitGuardedResponse guarded = new CommitGuardedResponse(response,
+                (status) -> finish(lifecycle, status, request, response));
+        boolean completed = false;
+        try {
+            chain.doFilter(request, guarded);
+            completed = true;
+        }
+        finally {
+            if (!completed) {
+                guarded.skip();
+            }
+            else if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new FinishOnComplete(guarded));
+            }
+            else {
+                finishAtEnd(guarded, response);
+            }
+        }
+    }
+
+    private void finishAtEnd(CommitGuardedResponse guarded, HttpServletResponse response) throws IOException {
+        try {
+            guarded.beforeCommit();
+        }
+        catch (SessionStoreException ex) {
+            logger.error("Session could not be saved, answering 503: {}", ex.getMessage(), ex);
+            if (!response.isCommitted()) {
+                response.reset();
+                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            }
+        }
+    }
+
+    private void finish(SessionLifecycle lifecycle, int status, HttpServletRequest request,
+            HttpServletResponse response) {
+        CookieUpdate update = lifecycle.finish(status >= 500);
+        this.cookies.write(update, request, response);
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return true;
+    }
+
+    /** Finishes an async request's session if nothing was written before it completed. */
+    private static final class FinishOnComplete implements AsyncListener {
+
+        private final CommitGuardedResponse response;
+
+        FinishOnComplete(CommitGuardedResponse response) {
+            this.response = response;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            try {
+                this.response.beforeCommit();
+            }
+            catch (SessionStoreException ex) {
+                logger.error("Session of an async request could not be saved: {}", ex.getMessage(), ex);
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            this.response.skip();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            this.response.skip();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+}

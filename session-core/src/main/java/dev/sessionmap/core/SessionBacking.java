@@ -1,0 +1,16 @@
+package dev.sessionmap.core;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/** What a {@link TrackedSessionMap} asks of the request's session life: its data, and the operations on the session as a whole. */
+interface SessionBacking {
+
+    /** The stored data, loaded on first use; empty for a new session. */
+    ObjectNode load();
+
+    boolean isNew();
+
+    void invalidate();
+
+    void rotateId();
+}

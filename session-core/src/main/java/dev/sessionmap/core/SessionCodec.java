@@ -1,0 +1,89 @@
+package dev.sessionmap.core;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns session values into JSON and back with one shared Jackson mapper. Values decode to plain JSON
+ * types (maps, lists, strings, numbers, booleans) unless the caller names a type: the stored data
+ * never chooses a class, so a session cannot be made to instantiate anything.
+ */
+public final class SessionCodec {
+
+    private final JsonMapper mapper;
+
+    public SessionCodec(JsonMapper mapper) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /** A codec on a default {@link JsonMapper} (Jackson 3 reads and writes {@code java.time} types out of the box). */
+    public static SessionCodec withDefaults() {
+        return new SessionCodec(JsonMapper.builder().build());
+    }
+
+    /** The JSON of one value; fails with a message naming the key and the value's type. */
+    public JsonNode encode(String key, @Nullable Object value) {
+        if (value == null) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        try {
+            return this.mapper.valueToTree(value);
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            throw new SessionValueException("Session value for key '" + key + "' of type " + value.getClass().getName()
+                    + " cannot be written as JSON: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The value as plain JSON types: {@code Map}, {@code List}, {@code String}, {@code Integer}, ... */
+    public @Nullable Object decode(JsonNode json) {
+        return this.mapper.treeToValue(json, Object.class);
+    }
+
+    /** The value converted to {@code type}; fails with a message naming the key and the type. */
+    public <T> @Nullable T decode(String key, JsonNode json, Class<T> type) {
+        try {
+            return this.mapper.treeToValue(json, type);
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            throw new SessionValueException(
+                    "Session value for key '" + key + "' cannot be read as " + type.getName() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Parses a session's stored data; fails with a {@link JacksonException} on anything but a JSON object. */
+    public ObjectNode parse(String json) {
+        JsonNode node = this.mapper.readTree(json);
+        if (node instanceof ObjectNode object) {
+            return object;
+        }
+        throw new IllegalArgumentException("Session data is not a JSON object");
+    }
+
+    /** The stored form of a session's data. */
+    public String write(ObjectNode data) {
+        return this.mapper.writeValueAsString(data);
+    }
+
+    /** The same data as UTF-8 bytes, for stores that seal or send bytes. */
+    public byte[] writeBytes(Object value) {
+        return this.mapper.writeValueAsBytes(value);
+    }
+
+    /** Reads bytes written by {@link #writeBytes} as {@code type}. */
+    public <T> T readBytes(byte[] bytes, Class<T> type) {
+        return this.mapper.readValue(bytes, type);
+    }
+
+    /** An empty data object. */
+    public ObjectNode newData() {
+        return this.mapper.createObjectNode();
+    }
+}

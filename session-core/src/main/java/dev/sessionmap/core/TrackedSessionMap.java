@@ -1,0 +1,377 @@
+package dev.sessionmap.core;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@link SessionMap} handed to handlers: loads on first use, keeps each value's JSON next to the
+ * Java object it was decoded to or put as, and records which keys changed and how, so that only a
+ * changed session is written and a store can re-apply the changes after a concurrent write.
+ */
+final class TrackedSessionMap extends AbstractMap<String, Object> implements SessionMap {
+
+    private final SessionCodec codec;
+
+    private final SessionBacking backing;
+
+    private @Nullable Map<String, Slot> slots;
+
+    private boolean cleared;
+
+    private final Map<String, KeyLog> log = new LinkedHashMap<>();
+
+    private @Nullable Set<Entry<String, Object>> entrySet;
+
+    TrackedSessionMap(SessionCodec codec, SessionBacking backing) {
+        this.codec = codec;
+        this.backing = backing;
+    }
+
+    /** Whether the handler used the map, so that the session was loaded. */
+    boolean isLoaded() {
+        return this.slots != null;
+    }
+
+    /** Forgets all data and changes: the map of a session that was just invalidated. */
+    void reset() {
+        this.slots = new LinkedHashMap<>();
+        this.cleared = false;
+        this.log.clear();
+    }
+
+    /**
+     * This request's changes, including values changed in place (a list that was added to): each
+     * value handed out is written again and compared with the JSON it had.
+     */
+    SessionChanges changes() {
+        if (this.slots == null) {
+            return SessionChanges.none();
+        }
+        this.slots.forEach((key, slot) -> {
+            if (slot.materialized) {
+                JsonNode now = this.codec.encode(key, slot.value);
+                if (!now.equals(slot.json)) {
+                    slot.json = now;
+                    log(key).absolute = true;
+                }
+            }
+        });
+        Map<String, SessionChanges.Change> changes = new LinkedHashMap<>();
+        this.log.forEach((key, entry) -> {
+            if (entry.absolute) {
+                Slot slot = this.slots.get(key);
+                changes.put(key, new SessionChanges.Write((slot != null) ? slot.json : null));
+            }
+            else {
+                changes.put(key, new SessionChanges.Replay(List.copyOf(entry.operations)));
+            }
+        });
+        return new SessionChanges(this.cleared, changes);
+    }
+
+    /** The data as it is now; call {@link #changes()} first so values changed in place are included. */
+    ObjectNode data() {
+        ObjectNode data = this.codec.newData();
+        slots().forEach((key, slot) -> data.set(key, slot.json));
+        return data;
+    }
+
+    private Map<String, Slot> slots() {
+        if (this.slots == null) {
+            Map<String, Slot> loaded = new LinkedHashMap<>();
+            this.backing.load().properties().forEach((property) -> loaded.put(property.getKey(), new Slot(property.getValue())));
+            this.slots = loaded;
+        }
+        return this.slots;
+    }
+
+    private KeyLog log(String key) {
+        return this.log.computeIfAbsent(key, (k) -> new KeyLog());
+    }
+
+    @Override
+    public int size() {
+        return slots().size();
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return slots().containsKey(key);
+    }
+
+    @Override
+    public @Nullable Object get(Object key) {
+        Slot slot = slots().get(key);
+        return (slot != null) ? slot.value(this.codec) : null;
+    }
+
+    @Override
+    public <T> @Nullable T get(String key, Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        Slot slot = slots().get(key);
+        if (slot == null) {
+            return null;
+        }
+        if (slot.materialized && type.isInstance(slot.value)) {
+            return type.cast(slot.value);
+        }
+        JsonNode json = slot.materialized ? this.codec.encode(key, slot.value) : slot.json;
+        T value = this.codec.decode(key, json, type);
+        slot.value = value;
+        slot.materialized = true;
+        return value;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key, T defaultValue) {
+        Objects.requireNonNull(defaultValue, "defaultValue");
+        T value = get(key, (Class<T>) defaultValue.getClass());
+        return (value != null) ? value : defaultValue;
+    }
+
+    @Override
+    public @Nullable Object put(String key, @Nullable Object value) {
+        Objects.requireNonNull(key, "key");
+        Slot slot = new Slot(this.codec.encode(key, value), value);
+        Slot previous = slots().put(key, slot);
+        log(key).absolute = true;
+        return (previous != null) ? previous.value(this.codec) : null;
+    }
+
+    @Override
+    public @Nullable Object remove(Object key) {
+        Slot previous = slots().remove(key);
+        if (previous == null) {
+            return null;
+        }
+        log((String) key).absolute = true;
+        return previous.value(this.codec);
+    }
+
+    @Override
+    public void clear() {
+        slots().clear();
+        this.log.clear();
+        this.cleared = true;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        if (this.entrySet == null) {
+            this.entrySet = new EntrySet();
+        }
+        return this.entrySet;
+    }
+
+    @Override
+    public @Nullable Object merge(String key, Object value,
+            BiFunction<? super Object, ? super Object, ? extends @Nullable Object> function) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(function, "function");
+        return replay(key, (current) -> (current != null) ? function.apply(current, value) : value);
+    }
+
+    @Override
+    public @Nullable Object compute(String key,
+            BiFunction<? super String, ? super @Nullable Object, ? extends @Nullable Object> function) {
+        Objects.requireNonNull(function, "function");
+        return replay(key, (current) -> function.apply(key, current));
+    }
+
+    @Override
+    public @Nullable Object computeIfAbsent(String key, Function<? super String, ? extends @Nullable Object> function) {
+        Objects.requireNonNull(function, "function");
+        Object current = get(key);
+        if (current != null) {
+            return current;
+        }
+        return replay(key, (fresh) -> (fresh != null) ? fresh : function.apply(key));
+    }
+
+    @Override
+    public @Nullable Object computeIfPresent(String key,
+            BiFunction<? super String, ? super Object, ? extends @Nullable Object> function) {
+        Objects.requireNonNull(function, "function");
+        if (get(key) == null) {
+            return null;
+        }
+        return replay(key, (current) -> (current != null) ? function.apply(key, current) : null);
+    }
+
+    /** Runs {@code function} on the key's value now and records it to run again after a concurrent write. */
+    private @Nullable Object replay(String key, UnaryOperator<@Nullable Object> function) {
+        Object current = get(key);
+        Class<?> type = (current == null || isPlainJson(current)) ? null : current.getClass();
+        Object next = function.apply(current);
+        if (next == null) {
+            slots().remove(key);
+        }
+        else {
+            slots().put(key, new Slot(this.codec.encode(key, next), next));
+        }
+        KeyLog entry = log(key);
+        if (!entry.absolute) {
+            entry.operations.add(new SessionChanges.Operation(function, type));
+        }
+        return next;
+    }
+
+    private static boolean isPlainJson(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof Map
+                || value instanceof List;
+    }
+
+    @Override
+    public boolean isNew() {
+        slots();
+        return this.backing.isNew();
+    }
+
+    @Override
+    public void invalidate() {
+        slots();
+        this.backing.invalidate();
+    }
+
+    @Override
+    public void rotateId() {
+        slots();
+        this.backing.rotateId();
+    }
+
+    /** One key's value: its JSON and, once handed out or put, the Java object. */
+    private static final class Slot {
+
+        JsonNode json;
+
+        @Nullable Object value;
+
+        boolean materialized;
+
+        Slot(JsonNode json) {
+            this.json = json;
+        }
+
+        Slot(JsonNode json, @Nullable Object value) {
+            this.json = json;
+            this.value = value;
+            this.materialized = true;
+        }
+
+        @Nullable Object value(SessionCodec codec) {
+            if (!this.materialized) {
+                this.value = codec.decode(this.json);
+                this.materialized = true;
+            }
+            return this.value;
+        }
+    }
+
+    /** How a key was changed: written outright, or by functions to replay. */
+    private static final class KeyLog {
+
+        boolean absolute;
+
+        final List<SessionChanges.Operation> operations = new ArrayList<>();
+    }
+
+    private final class EntrySet extends AbstractSet<Entry<String, Object>> {
+
+        @Override
+        public int size() {
+            return TrackedSessionMap.this.size();
+        }
+
+        @Override
+        public void clear() {
+            TrackedSessionMap.this.clear();
+        }
+
+        @Override
+        public Iterator<Entry<String, Object>> iterator() {
+            Iterator<String> keys = slots().keySet().iterator();
+            return new Iterator<>() {
+
+                private @Nullable String last;
+
+                @Override
+                public boolean hasNext() {
+                    return keys.hasNext();
+                }
+
+                @Override
+                public Entry<String, Object> next() {
+                    String key = keys.next();
+                    this.last = key;
+                    return new SessionEntry(key);
+                }
+
+                @Override
+                public void remove() {
+                    if (this.last == null) {
+                        throw new IllegalStateException();
+                    }
+                    keys.remove();
+                    log(this.last).absolute = true;
+                    this.last = null;
+                }
+            };
+        }
+    }
+
+    private final class SessionEntry implements Entry<String, Object> {
+
+        private final String key;
+
+        SessionEntry(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public String getKey() {
+            return this.key;
+        }
+
+        @Override
+        public @Nullable Object getValue() {
+            return get(this.key);
+        }
+
+        @Override
+        public @Nullable Object setValue(@Nullable Object value) {
+            return put(this.key, value);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Entry<?, ?> entry && this.key.equals(entry.getKey())
+                    && Objects.equals(getValue(), entry.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return this.key.hashCode() ^ Objects.hashCode(getValue());
+        }
+
+        @Override
+        public String toString() {
+            return this.key + "=" + getValue();
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.sessionmap.store.jpa;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.Query;
+import jakarta.persistence.TypedQuery;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.sessionmap.core.PurgeableSessionStore;
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.core.SessionStoreException;
+import dev.sessionmap.core.SessionWrite;
+import dev.sessionmap.core.StoredSession;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The datastore store: one row per session, keyed by the SHA-256 of the id. A read is one SELECT and
+ * writes nothing; a change is one UPDATE guarded by the version column, and on a conflict the
+ * request's own changes are re-applied onto the fresh row, key by key.
+ *
+ * <p>Each call uses its own {@link EntityManager} and transaction, so session writes neither join
+ * nor disturb the application's transactions or an open-in-view persistence context.
+ */
+public class JpaSessionStore implements PurgeableSessionStore {
+
+    static final String SELECT = "SELECT s FROM SessionMapSession s WHERE s.idHash = :idHash";
+
+    static final String UPDATE = "UPDATE SessionMapSession s SET s.data = :data, s.lastAccessedAt = :lastAccessedAt,"
+            + " s.expiresAt = :expiresAt, s.timeoutSeconds = :timeoutSeconds, s.version = s.version + 1"
+            + " WHERE s.idHash = :idHash AND s.version = :version";
+
+    static final String TOUCH = "UPDATE SessionMapSession s SET s.lastAccessedAt = :lastAccessedAt,"
+            + " s.expiresAt = :expiresAt WHERE s.idHash = :idHash AND s.lastAccessedAt < :lastAccessedAt";
+
+    static final String DELETE = "DELETE FROM SessionMapSession s WHERE s.idHash = :idHash";
+
+    static final String DELETE_VERSION = DELETE + " AND s.version = :version";
+
+    static final String SELECT_EXPIRED = "SELECT s.idHash FROM SessionMapSession s WHERE s.expiresAt < :now"
+            + " ORDER BY s.expiresAt";
+
+    static final String DELETE_EXPIRED = "DELETE FROM SessionMapSession s WHERE s.idHash IN :ids AND s.expiresAt < :now";
+
+    private static final String TIMEOUT_HINT = "jakarta.persistence.query.timeout";
+
+    private static final Logger logger = LoggerFactory.getLogger(JpaSessionStore.class);
+
+    private final EntityManagerFactory entityManagerFactory;
+
+    private final SessionCodec codec;
+
+    private final Duration queryTimeout;
+
+    private final int maxAttempts;
+
+    /**
+     * @param queryTimeout the longest any statement may run, so a hung database cannot hold request threads
+     * @param maxAttempts how many times a write is tried when concurrent requests keep changing the session
+     */
+    public JpaSessionStore(EntityManagerFactory entityManagerFactory, SessionCodec codec, Duration queryTimeout,
+            int maxAttempts) {
+        this.entityManagerFactory = Objects.requireNonNull(entityManagerFactory, "entityManagerFactory");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.queryTimeout = queryTimeout;
+        this.maxAttempts = Math.max(1, maxAttempts);
+    }
+
+    @Override
+    public @Nullable StoredSession load(String token) {
+        if (!SessionIds.isWellFormed(token)) {
+            return null;
+        }
+        SessionEntity row = call(false, (em) -> find(em, SessionIds.hash(token)));
+        return (row != null) ? toSession(token, row) : null;
+    }
+
+    @Override
+    public @Nullable String save(SessionWrite write) {
+        StoredSession previous = write.previous();
+        if (previous == null) {
+            call(true, (em) -> {
+                em.persist(toRow(write.id(), this.codec.write(write.data()), write, 0));
+                return null;
+            });
+            return write.id();
+        }
+        String previousHash = SessionIds.hash(previous.id());
+        if (!write.dataChanged()) {
+            call(true, (em) -> timed(em.createQuery(TOUCH)).setParameter("idHash", previousHash)
+                .setParameter("lastAccessedAt", write.lastAccessedAt().toEpochMilli())
+                .setParameter("expiresAt", write.expiresAt().toEpochMilli())
+                .executeUpdate());
+            return write.id();
+        }
+        ObjectNode data = write.data();
+        long version = previous.version();
+        for (int attempt = 1;; attempt++) {
+            String json = this.codec.write(data);
+            long expected = version;
+            boolean written = call(true, (em) -> write.isRotation() ? moveRow(em, write, previousHash, json, expected)
+                    : updateRow(em, write, previousHash, json, expected));
+            if (written) {
+                return write.id();
+            }
+            SessionEntity fresh = call(false, (em) -> find(em, previousHash));
+            if (fresh == null) {
+                logger.debug("Session was deleted by a concurrent request; its changes are dropped");
+                return null;
+            }
+            if (attempt >= this.maxAttempts) {
+                throw new SessionStoreException("Session kept changing under " + attempt
+                        + " concurrent writes; gave up (app.session.datastore.max-attempts)");
+            }
+            data = write.changes().applyTo(parse(fresh.getData()), this.codec);
+            version = fresh.getVersion();
+        }
+    }
+
+    @Override
+    public void delete(StoredSession session) {
+        String idHash = SessionIds.hash(session.id());
+        call(true, (em) -> timed(em.createQuery(DELETE)).setParameter("idHash", idHash).executeUpdate());
+    }
+
+    @Override
+    public int purgeExpired(Instant now, int limit) {
+        long nowMillis = now.toEpochMilli();
+        return call(true, (em) -> {
+            List<String> ids = timed(em.createQuery(SELECT_EXPIRED, String.class)).setParameter("now", nowMillis)
+                .setMaxResults(limit)
+                .getResultList();
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            // Sorted, so nodes purging at once lock rows in the same order and cannot deadlock.
+            List<String> sorted = ids.stream().sorted().toList();
+            return timed(em.createQuery(DELETE_EXPIRED)).setParameter("ids", sorted)
+                .setParameter("now", nowMillis)
+                .executeUpdate();
+        });
+    }
+
+    private boolean updateRow(EntityManager em, SessionWrite write, String idHash, String json, long version) {
+        return timed(em.createQuery(UPDATE)).setParameter("data", json)
+            .setParameter("lastAccessedAt", write.lastAccessedAt().toEpochMilli())
+            .setParameter("expiresAt", write.expiresAt().toEpochMilli())
+            .setParameter("timeoutSeconds", timeoutSeconds(write))
+            .setParameter("idHash", idHash)
+            .setParameter("version", version)
+            .executeUpdate() == 1;
+    }
+
+    private boolean moveRow(EntityManager em, SessionWrite write, String previousHash, String json, long version) {
+        int deleted = timed(em.createQuery(DELETE_VERSION)).setParameter("idHash", previousHash)
+            .setParameter("version", version)
+            .executeUpdate();
+        if (deleted != 1) {
+            return false;
+        }
+        em.persist(toRow(write.id(), json, write, version + 1));
+        return true;
+    }
+
+    private @Nullable SessionEntity find(EntityManager em, String idHash) {
+        List<SessionEntity> rows = timed(em.createQuery(SELECT, SessionEntity.class)).setParameter("idHash", idHash)
+            .getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private @Nullable StoredSession toSession(String id, SessionEntity row) {
+        ObjectNode data;
+        try {
+            data = parse(row.getData());
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Stored session data is not a JSON object; the session is treated as absent", ex);
+            return null;
+        }
+        Long timeout = row.getTimeoutSeconds();
+        return new StoredSession(id, data, Instant.ofEpochMilli(row.getCreatedAt()),
+                Instant.ofEpochMilli(row.getLastAccessedAt()), Instant.ofEpochMilli(row.getExpiresAt()),
+                (timeout != null) ? Duration.ofSeconds(timeout) : null, row.getVersion(), false);
+    }
+
+    private ObjectNode parse(String json) {
+        return this.codec.parse(json);
+    }
+
+    private SessionEntity toRow(String id, String json, SessionWrite write, long version) {
+        return new SessionEntity(SessionIds.hash(id), json, write.createdAt().toEpochMilli(),
+                write.lastAccessedAt().toEpochMilli(), write.expiresAt().toEpochMilli(), timeoutSeconds(write),
+                version);
+    }
+
+    private static @Nullable Long timeoutSeconds(SessionWrite write) {
+        Duration timeout = write.timeout();
+        return (timeout != null) ? timeout.toSeconds() : null;
+    }
+
+    private <Q extends Query> Q timed(Q query) {
+        query.setHint(TIMEOUT_HINT, (int) this.queryTimeout.toMillis());
+        return query;
+    }
+
+    private <T extends @Nullable Object> T call(boolean transactional, Function<EntityManager, T> work) {
+        EntityManager em;
+        try {
+            em = this.entityManagerFactory.createEntityManager();
+        }
+        catch (RuntimeException ex) {
+            throw new SessionStoreException("Session store unavailable: " + ex.getMessage(), ex);
+        }
+        EntityTransaction transaction = transactional ? em.getTransaction() : null;
+        try {
+            if (transaction != null) {
+                transaction.begin();
+            }
+            T result = work.apply(em);
+            if (transaction != null) {
+                transaction.commit();
+            }
+            return result;
+        }
+        catch (SessionStoreException ex) {
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            throw new SessionStoreException("Session store unavailable: " + ex.getMessage(), ex);
+        }
+        finally {
+            if (transaction != null && transaction.isActive()) {
+                try {
+                    transaction.rollback();
+                }
+                catch (RuntimeException ex) {
+                    logger.debug("Rollback of a failed session transaction failed", ex);
+                }
+            }
+            em.close();
+        }
+    }
+}
