@@ -14,8 +14,10 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionStore;
@@ -55,6 +57,7 @@ public final class DatastoreSessionAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(DataSourceScriptDatabaseInitializer.class)
     @ConditionalOnSingleCandidate(DataSource.class)
+    @Import(DatabaseInitializationDependencyConfigurer.class)
     static class SchemaInitialization {
 
         @Bean

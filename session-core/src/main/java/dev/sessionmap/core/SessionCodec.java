@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,9 +24,13 @@ public final class SessionCodec {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
-    /** A codec on a default {@link JsonMapper} (Jackson 3 reads and writes {@code java.time} types out of the box). */
+    /**
+     * A codec on a default {@link JsonMapper} (Jackson 3 reads and writes {@code java.time} types out
+     * of the box) that refuses objects with no properties, which would otherwise be stored as
+     * {@code {}} and silently lose their state.
+     */
     public static SessionCodec withDefaults() {
-        return new SessionCodec(JsonMapper.builder().build());
+        return new SessionCodec(JsonMapper.builder().enable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build());
     }
 
     /** The JSON of one value; fails with a message naming the key and the value's type. */

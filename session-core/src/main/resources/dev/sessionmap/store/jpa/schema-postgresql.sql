@@ -1,5 +1,5 @@
 CREATE TABLE IF NOT EXISTS sessionmap_session (
-    id_hash CHAR(64) NOT NULL,
+    id_hash VARCHAR(64) NOT NULL,
     data TEXT NOT NULL,
     created_at BIGINT NOT NULL,
     last_accessed_at BIGINT NOT NULL,

@@ -1,0 +1,63 @@
+package dev.sessionmap.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A minimal browser for tests: real HTTP, and it keeps the session cookie the server sets and sends
+ * it back, as a browser would, while letting the test see every {@code Set-Cookie} header.
+ */
+final class Browser {
+
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private final String base;
+
+    private final String cookieName;
+
+    @Nullable String cookie;
+
+    Browser(int port) {
+        this(port, "sessionid");
+    }
+
+    Browser(int port, String cookieName) {
+        this.base = "http://127.0.0.1:" + port;
+        this.cookieName = cookieName;
+    }
+
+    HttpResponse<String> get(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+        if (this.cookie != null) {
+            request.header("Cookie", this.cookieName + "=" + this.cookie);
+        }
+        try {
+            HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            sessionCookie(response).ifPresent((header) -> {
+                String value = header.substring(this.cookieName.length() + 1, header.indexOf(';'));
+                this.cookie = (header.contains("Max-Age=0") || value.isEmpty()) ? null : value;
+            });
+            return response;
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    Optional<String> sessionCookie(HttpResponse<?> response) {
+        List<String> headers = response.headers().allValues("Set-Cookie");
+        return headers.stream().filter((header) -> header.startsWith(this.cookieName + "=")).findFirst();
+    }
+}

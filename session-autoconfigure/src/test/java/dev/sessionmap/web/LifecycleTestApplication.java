@@ -1,0 +1,113 @@
+package dev.sessionmap.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+import dev.sessionmap.core.SessionMap;
+
+/** A small application with one handler per kind of response, to test the lifecycle over real HTTP. */
+@SpringBootApplication
+class LifecycleTestApplication {
+
+    static int increment(SessionMap session) {
+        int count = session.get("count", 0) + 1;
+        session.put("count", count);
+        return count;
+    }
+
+    @Controller
+    static class Handlers {
+
+        @GetMapping("/noop")
+        @ResponseBody
+        String noop() {
+            return "ok";
+        }
+
+        @GetMapping("/read")
+        @ResponseBody
+        String read(SessionMap session) {
+            return String.valueOf(session.get("count", 0));
+        }
+
+        @GetMapping("/counter")
+        @ResponseBody
+        String counter(SessionMap session) {
+            return String.valueOf(increment(session));
+        }
+
+        @GetMapping("/entity")
+        ResponseEntity<String> entity(SessionMap session) {
+            return ResponseEntity.ok().header("X-Kind", "entity").body(String.valueOf(increment(session)));
+        }
+
+        @GetMapping("/entity-empty")
+        ResponseEntity<Void> entityEmpty(SessionMap session) {
+            increment(session);
+            return ResponseEntity.noContent().build();
+        }
+
+        @GetMapping("/view")
+        String view(SessionMap session, Model model) {
+            model.addAttribute("count", increment(session));
+            return "counter";
+        }
+
+        @GetMapping("/redirect")
+        String redirect(SessionMap session) {
+            increment(session);
+            return "redirect:/noop";
+        }
+
+        @GetMapping("/large")
+        @ResponseBody
+        String large(SessionMap session) {
+            increment(session);
+            return "x".repeat(1_000_000);
+        }
+
+        @GetMapping("/direct")
+        void direct(SessionMap session, HttpServletResponse response) throws IOException {
+            int count = increment(session);
+            response.setContentType("text/plain");
+            response.getWriter().write(String.valueOf(count));
+            response.flushBuffer();
+        }
+
+        @GetMapping("/fail")
+        @ResponseBody
+        String fail(SessionMap session) {
+            increment(session);
+            throw new IllegalStateException("handler failed");
+        }
+
+        @GetMapping("/fail-entity")
+        ResponseEntity<String> failEntity(SessionMap session) {
+            increment(session);
+            return ResponseEntity.internalServerError().body("failed");
+        }
+
+        @GetMapping("/login")
+        @ResponseBody
+        String login(SessionMap session) {
+            session.rotateId();
+            session.put("member", "ann");
+            return "welcome";
+        }
+
+        @GetMapping("/logout")
+        @ResponseBody
+        String logout(SessionMap session) {
+            session.invalidate();
+            return "bye";
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.sessionmap.core;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/** A test store keeping sessions in a map, to test the lifecycle without a database. */
+class MemorySessionStore implements SessionStore {
+
+    final Map<String, StoredSession> sessions = new ConcurrentHashMap<>();
+
+    int loads;
+
+    int saves;
+
+    @Override
+    public @Nullable StoredSession load(String token) {
+        this.loads++;
+        return this.sessions.get(token);
+    }
+
+    @Override
+    public @Nullable String save(SessionWrite write) {
+        this.saves++;
+        if (write.previous() != null) {
+            if (this.sessions.remove(write.previous().id()) == null) {
+                return null;
+            }
+        }
+        long version = (write.previous() != null) ? write.previous().version() + 1 : 0;
+        this.sessions.put(write.id(), new StoredSession(write.id(), write.data(), write.createdAt(),
+                write.lastAccessedAt(), write.expiresAt(), write.timeout(), version, false));
+        return write.id();
+    }
+
+    @Override
+    public void delete(StoredSession session) {
+        this.sessions.remove(session.id());
+    }
+}

@@ -1,0 +1,197 @@
+package dev.sessionmap.store.jpa;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.sessionmap.core.SessionChanges;
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.core.SessionWrite;
+import dev.sessionmap.core.StoredSession;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The JPA store on H2, with the shipped H2 schema file. */
+class JpaSessionStoreTests {
+
+    private final SessionCodec codec = SessionCodec.withDefaults();
+
+    private final Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    private String url;
+
+    private EntityManagerFactory emf;
+
+    private JpaSessionStore store;
+
+    @BeforeEach
+    void start() throws Exception {
+        this.url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        String schema = new String(getClass().getResourceAsStream("schema-h2.sql").readAllBytes(),
+                StandardCharsets.UTF_8);
+        try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement()) {
+            for (String sql : schema.split(";")) {
+                if (!sql.isBlank()) {
+                    statement.execute(sql);
+                }
+            }
+        }
+        this.emf = new PersistenceConfiguration("sessions").managedClass(SessionEntity.class)
+            .property(PersistenceConfiguration.JDBC_URL, this.url)
+            .property("hibernate.hbm2ddl.auto", "validate")
+            .createEntityManagerFactory();
+        this.store = new JpaSessionStore(this.emf, this.codec, Duration.ofSeconds(5), 5);
+    }
+
+    @AfterEach
+    void stop() {
+        this.emf.close();
+    }
+
+    private ObjectNode data(Map<String, Object> values) {
+        ObjectNode data = this.codec.newData();
+        values.forEach((key, value) -> data.set(key, this.codec.encode(key, value)));
+        return data;
+    }
+
+    private String create(Map<String, Object> values) {
+        String id = SessionIds.generate();
+        return this.store.save(new SessionWrite(null, id, data(values), SessionChanges.none(), this.now, this.now,
+                this.now.plus(Duration.ofDays(1)), null, true));
+    }
+
+    private SessionWrite change(StoredSession previous, String id, ObjectNode data, SessionChanges changes) {
+        return new SessionWrite(previous, id, data, changes, previous.createdAt(), this.now.plusSeconds(5),
+                this.now.plus(Duration.ofDays(1)), null, true);
+    }
+
+    private List<String> storedKeys() throws Exception {
+        List<String> keys = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT id_hash FROM sessionmap_session")) {
+            while (rows.next()) {
+                keys.add(rows.getString(1));
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void aSavedSessionLoadsBackAndTheTableHoldsOnlyTheHashOfTheId() throws Exception {
+        String id = create(Map.of("count", 1));
+        StoredSession loaded = this.store.load(id);
+        assertThat(loaded).isNotNull();
+        assertThat(this.codec.decode(loaded.data())).isEqualTo(Map.of("count", 1));
+        assertThat(loaded.expiresAt()).isEqualTo(this.now.plus(Duration.ofDays(1)));
+        assertThat(storedKeys()).containsExactly(SessionIds.hash(id)).doesNotContain(id);
+    }
+
+    @Test
+    void unknownAndMalformedTokensLoadAsNothing() {
+        create(Map.of("count", 1));
+        assertThat(this.store.load(SessionIds.generate())).isNull();
+        assertThat(this.store.load("' OR '1'='1")).isNull();
+        assertThat(this.store.load("x".repeat(5000))).isNull();
+    }
+
+    @Test
+    void aConcurrentWriteIsReplayedKeyByKey() {
+        String id = create(Map.of("count", 1, "a", "x"));
+        StoredSession first = this.store.load(id);
+        StoredSession second = this.store.load(id);
+
+        ObjectNode firstData = data(Map.of("count", 1, "a", "first"));
+        SessionChanges firstChanges = changesOf(first, (map) -> map.put("a", "first"));
+        assertThat(this.store.save(change(first, id, firstData, firstChanges))).isEqualTo(id);
+
+        SessionChanges secondChanges = changesOf(second, (map) -> {
+            map.put("b", "second");
+            map.merge("count", 1, (x, y) -> (Integer) x + (Integer) y);
+        });
+        assertThat(this.store.save(change(second, id, data(Map.of("count", 2, "a", "x", "b", "second")), secondChanges)))
+            .isEqualTo(id);
+
+        StoredSession result = this.store.load(id);
+        assertThat(this.codec.decode(result.data())).isEqualTo(Map.of("count", 2, "a", "first", "b", "second"));
+        assertThat(result.version()).isEqualTo(2);
+    }
+
+    @Test
+    void aWriteAfterTheSessionWasDeletedDoesNotBringItBack() throws Exception {
+        String id = create(Map.of("member", 1));
+        StoredSession late = this.store.load(id);
+        this.store.delete(this.store.load(id));
+        SessionChanges changes = changesOf(late, (map) -> map.put("x", 1));
+        assertThat(this.store.save(change(late, id, data(Map.of("member", 1, "x", 1)), changes))).isNull();
+        assertThat(storedKeys()).isEmpty();
+    }
+
+    @Test
+    void rotationMovesTheDataToTheNewId() {
+        String id = create(Map.of("cart", List.of("apple")));
+        StoredSession loaded = this.store.load(id);
+        String newId = SessionIds.generate();
+        assertThat(this.store.save(change(loaded, newId, loaded.data(), SessionChanges.none()))).isEqualTo(newId);
+        assertThat(this.store.load(id)).isNull();
+        assertThat(this.codec.decode(this.store.load(newId).data())).isEqualTo(Map.of("cart", List.of("apple")));
+    }
+
+    @Test
+    void aTouchRefreshesExpiryWithoutChangingTheVersion() {
+        String id = create(Map.of("a", 1));
+        StoredSession loaded = this.store.load(id);
+        Instant later = this.now.plus(Duration.ofHours(1));
+        this.store.save(new SessionWrite(loaded, id, loaded.data(), SessionChanges.none(), loaded.createdAt(), later,
+                later.plus(Duration.ofDays(1)), null, false));
+        StoredSession touched = this.store.load(id);
+        assertThat(touched.version()).isEqualTo(loaded.version());
+        assertThat(touched.lastAccessedAt()).isEqualTo(later);
+        assertThat(touched.expiresAt()).isEqualTo(later.plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void purgeDeletesOnlyExpiredSessionsInBoundedBatches() {
+        String live = create(Map.of("a", 1));
+        for (int i = 0; i < 5; i++) {
+            String id = SessionIds.generate();
+            this.store.save(new SessionWrite(null, id, data(Map.of()), SessionChanges.none(), this.now, this.now,
+                    this.now.plusSeconds(10), null, true));
+        }
+        Instant later = this.now.plusSeconds(60);
+        assertThat(this.store.purgeExpired(later, 2)).isEqualTo(2);
+        assertThat(this.store.purgeExpired(later, 2)).isEqualTo(2);
+        assertThat(this.store.purgeExpired(later, 2)).isEqualTo(1);
+        assertThat(this.store.purgeExpired(later, 2)).isZero();
+        assertThat(this.store.load(live)).isNotNull();
+    }
+
+    @Test
+    void corruptStoredDataLoadsAsNothing() throws Exception {
+        String id = create(Map.of("a", 1));
+        try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE sessionmap_session SET data = 'not json'");
+        }
+        assertThat(this.store.load(id)).isNull();
+    }
+
+    /** The changes a request made, recorded by a real SessionMap over the loaded session. */
+    private SessionChanges changesOf(StoredSession session, java.util.function.Consumer<java.util.Map<String, Object>> handler) {
+        return dev.sessionmap.core.ChangeRecorder.record(this.codec, session, handler);
+    }
+}
