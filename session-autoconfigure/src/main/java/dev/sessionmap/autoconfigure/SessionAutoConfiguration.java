@@ -47,7 +47,8 @@ public final class SessionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SessionSettings sessionSettings(SessionProperties properties) {
-        return new SessionSettings(properties.getTimeout(), null, properties.getTouchInterval());
+        return new SessionSettings(properties.getTimeout(), properties.getAbsoluteTimeout(),
+                properties.getTouchInterval());
     }
 
     @Bean

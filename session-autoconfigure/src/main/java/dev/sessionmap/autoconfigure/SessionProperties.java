@@ -14,10 +14,13 @@ import dev.sessionmap.web.CookieSettings;
 public class SessionProperties {
 
     /** Where sessions are kept: "datastore" (a JPA table, only an id in the cookie) or "secure-cookie" (all data in one encrypted cookie). */
-    private String store = StoreType.DATASTORE.value();
+    private String store = "datastore";
 
     /** How long a session lives after its last use. */
     private Duration timeout = Duration.ofDays(14);
+
+    /** How long a session lives after its creation, however busy it is; unset for no limit. */
+    private @Nullable Duration absoluteTimeout;
 
     /** How old a session's last-access time must be before a request that only reads it refreshes it, so reads stay read-only. */
     private Duration touchInterval = Duration.ofMinutes(1);
@@ -46,6 +49,14 @@ public class SessionProperties {
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    public @Nullable Duration getAbsoluteTimeout() {
+        return this.absoluteTimeout;
+    }
+
+    public void setAbsoluteTimeout(@Nullable Duration absoluteTimeout) {
+        this.absoluteTimeout = absoluteTimeout;
     }
 
     public Duration getTouchInterval() {

@@ -198,6 +198,24 @@ class SessionMapTests {
     }
 
     @Test
+    void theAbsoluteTimeoutEndsEvenABusySession() {
+        SessionSettings absolute = new SessionSettings(Duration.ofHours(1), Duration.ofHours(2), Duration.ofMinutes(1));
+        SessionLifecycle first = new SessionLifecycle(this.store, this.codec, absolute, this.clock, null);
+        first.map().put("a", 1);
+        finish(first);
+        for (int i = 0; i < 3; i++) {
+            this.clock.advance(Duration.ofMinutes(50));
+            SessionLifecycle busy = new SessionLifecycle(this.store, this.codec, absolute, this.clock, this.token);
+            assertThat(busy.map().get("a")).as("after %s minutes", (i + 1) * 50).isEqualTo((i < 2) ? 1 : null);
+            busy.map().put("b", i);
+            CookieUpdate update = finish(busy);
+            if (i == 1) {
+                assertThat(update.maxAge()).isEqualTo(Duration.ofMinutes(20));
+            }
+        }
+    }
+
+    @Test
     void aFailedRequestKeepsNoChanges() {
         SessionLifecycle first = request();
         first.map().put("a", 1);
