@@ -3,11 +3,10 @@ package dev.sessionmap.sample;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 
 import dev.sessionmap.core.SessionMap;
 
-/** The classic session example: count this visitor's visits. */
+/** The classic session example as plain text: count this visitor's visits. */
 @RestController
 class CounterController {
 
@@ -16,14 +15,5 @@ class CounterController {
         int count = session.get("count", 0) + 1;
         session.put("count", count);
         return Integer.toString(count);
-    }
-
-    @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
-    String page(SessionMap session) {
-        int count = session.get("count", 0) + 1;
-        session.put("count", count);
-        return "<!DOCTYPE html><html><head><title>sessionmap</title></head><body><h1>sessionmap</h1>"
-                + "<p>You have visited this page " + HtmlUtils.htmlEscape(Integer.toString(count)) + " times.</p>"
-                + "</body></html>";
     }
 }

@@ -1,0 +1,59 @@
+package dev.sessionmap.sample;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.sessionmap.core.SessionMap;
+
+/** The classic "post a comment once" example: the session remembers that this visitor has commented. */
+@Controller
+class CommentController {
+
+    static final String HAS_COMMENTED = "has_commented";
+
+    private final CommentBoard board;
+
+    private final Members members;
+
+    CommentController(CommentBoard board, Members members) {
+        this.board = board;
+        this.members = members;
+    }
+
+    @GetMapping("/comments")
+    String comments(Model model) {
+        model.addAttribute("comments", this.board.newestFirst());
+        return "comments";
+    }
+
+    @PostMapping("/comments")
+    String post(@RequestParam(defaultValue = "") String text, SessionMap session, Model model) {
+        if (session.get(HAS_COMMENTED, false)) {
+            return done(model, "You have already commented. One comment per visitor, thank you!");
+        }
+        String comment = text.strip();
+        if (comment.isEmpty()) {
+            return done(model, "Write something first.");
+        }
+        if (comment.length() > CommentBoard.MAX_LENGTH) {
+            return done(model, "A comment is at most " + CommentBoard.MAX_LENGTH + " characters.");
+        }
+        @Nullable Member member = this.members.loggedIn(session);
+        this.board.add(new CommentBoard.Comment((member != null) ? member.name() : "A visitor", comment));
+        session.put(HAS_COMMENTED, true);
+        return done(model, "Thanks for your comment!");
+    }
+
+    /** Shows the outcome of a post. */
+    private String done(Model model, String message) {
+        model.addAttribute(SitePages.MESSAGES, List.of(message));
+        return comments(model);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.sessionmap.sample;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+import dev.sessionmap.core.SessionMap;
+
+/** What every page's layout shows: who is logged in, and the messages for this visitor. */
+@ControllerAdvice(assignableTypes = { HomeController.class, CommentController.class, MemberController.class })
+class SitePages {
+
+    /** The model attribute with the messages the layout shows above the page, a list of strings. */
+    static final String MESSAGES = "messages";
+
+    private final Members members;
+
+    SitePages(Members members) {
+        this.members = members;
+    }
+
+    @ModelAttribute("member")
+    @Nullable Member member(SessionMap session) {
+        return this.members.loggedIn(session);
+    }
+
+    @ModelAttribute(MESSAGES)
+    List<String> messages() {
+        return List.of();
+    }
+}
