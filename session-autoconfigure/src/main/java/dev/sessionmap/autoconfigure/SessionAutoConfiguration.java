@@ -95,7 +95,8 @@ public final class SessionAutoConfiguration {
         return switch (type) {
             case DATASTORE -> "app.session.store=datastore needs JPA: add spring-boot-starter-data-jpa and a database"
                     + " (com.h2database:h2 for a quick start), or set app.session.store=secure-cookie";
-            case SECURE_COOKIE -> "app.session.store=secure-cookie has no store configured";
+            case SECURE_COOKIE -> "app.session.store=secure-cookie has no store: SecureCookieSessionAutoConfiguration"
+                    + " did not run (is it excluded?); define a SessionStore bean or set app.session.store=datastore";
         };
     }
 }

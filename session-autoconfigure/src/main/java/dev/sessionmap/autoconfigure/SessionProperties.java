@@ -1,6 +1,8 @@
 package dev.sessionmap.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +26,12 @@ public class SessionProperties {
 
     /** How old a session's last-access time must be before a request that only reads it refreshes it, so reads stay read-only. */
     private Duration touchInterval = Duration.ofMinutes(1);
+
+    /** Secret the secure-cookie store derives its key from, required for that store: 32 random bytes, for example from "openssl rand -base64 32", supplied through the environment (APP_SESSION_SECRET). */
+    private @Nullable String secret;
+
+    /** Earlier secrets of the secure-cookie store whose cookies are still accepted, and re-sealed with the current secret, while rotating. */
+    private List<String> previousSecrets = new ArrayList<>();
 
     private final Cookie cookie = new Cookie();
 
@@ -65,6 +73,22 @@ public class SessionProperties {
 
     public void setTouchInterval(Duration touchInterval) {
         this.touchInterval = touchInterval;
+    }
+
+    public @Nullable String getSecret() {
+        return this.secret;
+    }
+
+    public void setSecret(@Nullable String secret) {
+        this.secret = secret;
+    }
+
+    public List<String> getPreviousSecrets() {
+        return this.previousSecrets;
+    }
+
+    public void setPreviousSecrets(List<String> previousSecrets) {
+        this.previousSecrets = previousSecrets;
     }
 
     public Cookie getCookie() {

@@ -1,5 +1,6 @@
 package dev.sessionmap.web;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,6 +26,9 @@ public class SessionCookies {
      */
     public static final int MAX_VALUE_LENGTH = 4096;
 
+    /** A {@code Max-Age} with more digits than any session lifetime, for {@link #overhead()}. */
+    private static final Duration LONGEST_MAX_AGE = Duration.ofSeconds(99_999_999_999L);
+
     private final CookieSettings settings;
 
     public SessionCookies(CookieSettings settings) {
@@ -34,6 +38,19 @@ public class SessionCookies {
     /** The cookie's name. */
     public String name() {
         return this.settings.name();
+    }
+
+    /**
+     * The most bytes a {@code Set-Cookie} header written here takes besides the value: the name,
+     * {@code =} and the longest attributes these settings produce (with {@code Secure}, and a
+     * {@code Max-Age} and {@code Expires} unless the cookie expires at browser close).
+     */
+    public int overhead() {
+        ResponseCookie.ResponseCookieBuilder longest = build("", true);
+        if (!this.settings.expireAtBrowserClose()) {
+            longest.maxAge((this.settings.maxAge() != null) ? this.settings.maxAge() : LONGEST_MAX_AGE);
+        }
+        return longest.build().toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** The token the visitor presented, or {@code null} when there is none worth looking up. */
@@ -71,13 +88,17 @@ public class SessionCookies {
     }
 
     private ResponseCookie.ResponseCookieBuilder build(String value, HttpServletRequest request) {
+        return build(value, this.settings.secure().appliesTo(request));
+    }
+
+    private ResponseCookie.ResponseCookieBuilder build(String value, boolean secure) {
         CookieSettings settings = this.settings;
         boolean sameSiteNone = "None".equalsIgnoreCase(settings.sameSite());
         return ResponseCookie.from(settings.name(), value)
             .path(settings.path())
             .domain(settings.domain())
             .httpOnly(settings.httpOnly())
-            .secure(sameSiteNone || settings.secure().appliesTo(request))
+            .secure(sameSiteNone || secure)
             .sameSite(settings.sameSite());
     }
 }

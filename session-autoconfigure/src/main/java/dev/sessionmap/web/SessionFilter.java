@@ -23,6 +23,7 @@ import dev.sessionmap.core.SessionLifecycle;
 import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.core.SessionStoreException;
+import dev.sessionmap.core.SessionTooLargeException;
 
 /**
  * Runs a session around each request: reads the token from the cookie, makes a lazily loaded
@@ -72,6 +73,14 @@ public class SessionFilter extends OncePerRequestFilter {
             chain.doFilter(request, guarded);
             completed = true;
         }
+        catch (ServletException | RuntimeException ex) {
+            // A redirect or view that commits while rendering is past the exception resolvers.
+            SessionTooLargeException tooLarge = tooLarge(ex);
+            if (tooLarge == null || response.isCommitted()) {
+                throw ex;
+            }
+            answerTooLarge(tooLarge, response);
+        }
         finally {
             if (!completed) {
                 guarded.skip();
@@ -96,6 +105,27 @@ public class SessionFilter extends OncePerRequestFilter {
                 response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             }
         }
+        catch (SessionTooLargeException ex) {
+            if (!response.isCommitted()) {
+                answerTooLarge(ex, response);
+            }
+        }
+    }
+
+    private static @Nullable SessionTooLargeException tooLarge(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof SessionTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
+    }
+
+    /** The visitor keeps the previous session: nothing of this response, not even its headers, is sent. */
+    private static void answerTooLarge(SessionTooLargeException ex, HttpServletResponse response) throws IOException {
+        logger.error("Session too large to save, answering 500: {}", ex.getMessage());
+        response.reset();
+        response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
     }
 
     private void finish(SessionLifecycle lifecycle, int status, HttpServletRequest request,
@@ -125,6 +155,9 @@ public class SessionFilter extends OncePerRequestFilter {
             }
             catch (SessionStoreException ex) {
                 logger.error("Session of an async request could not be saved: {}", ex.getMessage(), ex);
+            }
+            catch (SessionTooLargeException ex) {
+                logger.error("Session of an async request too large to save: {}", ex.getMessage());
             }
         }
 

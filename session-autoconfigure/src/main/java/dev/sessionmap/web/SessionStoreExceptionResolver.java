@@ -11,10 +11,13 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 import dev.sessionmap.core.SessionStoreException;
+import dev.sessionmap.core.SessionTooLargeException;
 
 /**
  * Answers 503 Service Unavailable, with one clear log line, when a handler needed the session and the
- * store could not be reached; requests that never touch the session are not affected.
+ * store could not be reached; requests that never touch the session are not affected. A session too
+ * large for its store gets 500: the application stored more than the store can hold, and the
+ * visitor keeps the session as it was.
  */
 public class SessionStoreExceptionResolver implements HandlerExceptionResolver, Ordered {
 
@@ -23,28 +26,39 @@ public class SessionStoreExceptionResolver implements HandlerExceptionResolver, 
     @Override
     public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
             @Nullable Object handler, Exception ex) {
-        SessionStoreException failure = find(ex);
+        SessionTooLargeException tooLarge = find(ex, SessionTooLargeException.class);
+        if (tooLarge != null) {
+            logger.error("Session too large to save for {} {}, answering 500: {}", request.getMethod(),
+                    request.getRequestURI(), tooLarge.getMessage());
+            sendError(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            return new ModelAndView();
+        }
+        SessionStoreException failure = find(ex, SessionStoreException.class);
         if (failure == null) {
             return null;
         }
         logger.error("Session store unavailable for {} {}, answering 503: {}", request.getMethod(),
                 request.getRequestURI(), failure.getMessage());
         logger.debug("Session store failure", failure);
-        try {
-            if (!response.isCommitted()) {
-                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            }
-        }
-        catch (java.io.IOException io) {
-            logger.debug("Could not send 503", io);
-        }
+        sendError(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         return new ModelAndView();
     }
 
-    private static @Nullable SessionStoreException find(Throwable ex) {
+    private static void sendError(HttpServletResponse response, int status) {
+        try {
+            if (!response.isCommitted()) {
+                response.sendError(status);
+            }
+        }
+        catch (java.io.IOException io) {
+            logger.debug("Could not send " + status, io);
+        }
+    }
+
+    private static <E extends Throwable> @Nullable E find(Throwable ex, Class<E> type) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof SessionStoreException failure) {
-                return failure;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

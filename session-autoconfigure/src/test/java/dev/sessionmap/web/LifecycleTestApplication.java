@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import dev.sessionmap.core.SessionMap;
@@ -21,6 +22,11 @@ class LifecycleTestApplication {
         int count = session.get("count", 0) + 1;
         session.put("count", count);
         return count;
+    }
+
+    static void fill(SessionMap session, int size) {
+        increment(session);
+        session.put("fill", "x".repeat(size));
     }
 
     @Controller
@@ -93,6 +99,25 @@ class LifecycleTestApplication {
         ResponseEntity<String> failEntity(SessionMap session) {
             increment(session);
             return ResponseEntity.internalServerError().body("failed");
+        }
+
+        @GetMapping("/fill")
+        @ResponseBody
+        String fill(SessionMap session, @RequestParam int size) {
+            LifecycleTestApplication.fill(session, size);
+            return "filled";
+        }
+
+        @GetMapping("/fill-empty")
+        ResponseEntity<Void> fillEmpty(SessionMap session, @RequestParam int size) {
+            LifecycleTestApplication.fill(session, size);
+            return ResponseEntity.noContent().build();
+        }
+
+        @GetMapping("/fill-redirect")
+        String fillRedirect(SessionMap session, @RequestParam int size) {
+            LifecycleTestApplication.fill(session, size);
+            return "redirect:/noop";
         }
 
         @GetMapping("/login")

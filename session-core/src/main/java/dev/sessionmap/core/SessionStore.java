@@ -21,6 +21,7 @@ public interface SessionStore {
     /**
      * Writes the session and returns the token for the cookie, or {@code null} when the session was
      * deleted meanwhile (another request invalidated it): a late request must not bring it back.
+     * A store that can hold only so much throws {@link SessionTooLargeException} and writes nothing.
      */
     @Nullable String save(SessionWrite write);
 

@@ -1,0 +1,47 @@
+package dev.sessionmap.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import dev.sessionmap.core.CookieUpdate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link SessionCookies#overhead()} bounds every {@code Set-Cookie} header it writes, so a store can size its value. */
+class SessionCookiesOverheadTests {
+
+    static Stream<CookieSettings> settings() {
+        return Stream.of(CookieSettings.defaults(),
+                new CookieSettings("a-much-longer-session-cookie-name", "shop.example.com", "/store/checkout",
+                        CookieSettings.Secure.TRUE, true, "None", null, false),
+                new CookieSettings("sid", null, "/", CookieSettings.Secure.FALSE, false, null, Duration.ofDays(400), false),
+                new CookieSettings("sid", "example.org", "/", CookieSettings.Secure.AUTO, true, "Strict", null, true));
+    }
+
+    @ParameterizedTest
+    @MethodSource("settings")
+    void theHeaderIsNeverLongerThanOverheadPlusValue(CookieSettings settings) {
+        SessionCookies cookies = new SessionCookies(settings);
+        String value = "v".repeat(3000);
+        for (boolean https : new boolean[] { false, true }) {
+            for (Duration maxAge : new Duration[] { Duration.ZERO, Duration.ofMinutes(5), Duration.ofDays(14),
+                    Duration.ofDays(3650) }) {
+                MockHttpServletRequest request = new MockHttpServletRequest();
+                request.setSecure(https);
+                MockHttpServletResponse response = new MockHttpServletResponse();
+                cookies.write(CookieUpdate.set(value, maxAge), request, response);
+                int length = response.getHeader("Set-Cookie").getBytes(StandardCharsets.UTF_8).length;
+                assertThat(length).as("https=%s maxAge=%s", https, maxAge)
+                    .isLessThanOrEqualTo(cookies.overhead() + value.length())
+                    .isGreaterThan(cookies.overhead() + value.length() - 20);
+            }
+        }
+    }
+}

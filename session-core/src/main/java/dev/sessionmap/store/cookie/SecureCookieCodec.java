@@ -1,0 +1,181 @@
+package dev.sessionmap.store.cookie;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seals bytes into a cookie value and opens them again: AES-256-GCM through {@code javax.crypto},
+ * a fresh random 96-bit nonce per seal, and the version byte and the cookie's name as associated
+ * data, so a value moved to another cookie does not open. The value is URL-safe base64 without
+ * padding of
+ * <pre>
+ * version (1 byte, {@value #VERSION}) | nonce (12 bytes) | ciphertext | GCM tag (16 bytes)
+ * </pre>
+ *
+ * <pre>{@code
+ * SecureCookieCodec codec = new SecureCookieCodec(keys, "sessionid");
+ * String value = codec.seal(json);
+ * SecureCookieCodec.Opened opened = codec.open(value); // null unless authentic
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class SecureCookieCodec {
+
+    /** The format version, the first byte of every sealed value. */
+    public static final byte VERSION = 1;
+
+    /**
+     * The longest value {@link #open} decodes: browsers keep no cookie over 4096 bytes, so a longer
+     * value was not set by us and is rejected before any decoding.
+     */
+    public static final int MAX_SEALED_LENGTH = 4096;
+
+    static final int NONCE_BYTES = 12;
+
+    static final int TAG_BYTES = 16;
+
+    static final int HEADER_BYTES = 1 + NONCE_BYTES;
+
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private static final Logger logger = LoggerFactory.getLogger(SecureCookieCodec.class);
+
+    private final SecureCookieKeys keys;
+
+    private final String cookieName;
+
+    private final byte[] associatedData;
+
+    /**
+     * @param keys the current key, which seals, and the previous ones, which only open
+     * @param cookieName the name of the cookie the values travel in, bound into every seal
+     */
+    public SecureCookieCodec(SecureCookieKeys keys, String cookieName) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.cookieName = Objects.requireNonNull(cookieName, "cookieName");
+        byte[] name = cookieName.getBytes(StandardCharsets.UTF_8);
+        this.associatedData = new byte[1 + name.length];
+        this.associatedData[0] = VERSION;
+        System.arraycopy(name, 0, this.associatedData, 1, name.length);
+    }
+
+    /** The name of the cookie this codec seals for. */
+    public String cookieName() {
+        return this.cookieName;
+    }
+
+    /** The length in characters of the value {@link #seal} makes of {@code plaintextLength} bytes. */
+    public static int sealedLength(int plaintextLength) {
+        long bytes = (long) HEADER_BYTES + plaintextLength + TAG_BYTES;
+        return (int) Math.min(Integer.MAX_VALUE, (bytes * 4 + 2) / 3);
+    }
+
+    /** {@code plaintext} sealed with the current key under a fresh random nonce. */
+    public String seal(byte[] plaintext) {
+        byte[] sealed = new byte[HEADER_BYTES + plaintext.length + TAG_BYTES];
+        sealed[0] = VERSION;
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        System.arraycopy(nonce, 0, sealed, 1, NONCE_BYTES);
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.ENCRYPT_MODE, this.keys.current(), new GCMParameterSpec(TAG_BYTES * 8, nonce));
+            cipher.updateAAD(this.associatedData);
+            cipher.doFinal(plaintext, 0, plaintext.length, sealed, HEADER_BYTES);
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("AES-256-GCM is not available on this Java runtime", ex);
+        }
+        return ENCODER.encodeToString(sealed);
+    }
+
+    /**
+     * The plaintext of a value {@link #seal} made with any key of the ring for this cookie name, or
+     * {@code null} for anything else: not base64, too short or too long, another version, another
+     * key or cookie name, changed in any bit. Never throws; the reason is logged at debug level only.
+     */
+    public @Nullable Opened open(@Nullable String sealed) {
+        if (sealed == null || sealed.length() < sealedLength(0) || sealed.length() > MAX_SEALED_LENGTH) {
+            return rejected("its length is impossible");
+        }
+        byte[] bytes;
+        try {
+            bytes = DECODER.decode(sealed);
+        }
+        catch (IllegalArgumentException ex) {
+            return rejected("it is not URL-safe base64");
+        }
+        // The decoder ignores the unused low bits of the last character and accepts padding; only the
+        // one canonical spelling of the bytes is ours.
+        if (!ENCODER.encodeToString(bytes).equals(sealed)) {
+            return rejected("it is not canonical unpadded base64");
+        }
+        if (bytes[0] != VERSION) {
+            return rejected("its format version is unknown");
+        }
+        GCMParameterSpec nonce = new GCMParameterSpec(TAG_BYTES * 8, bytes, 1, NONCE_BYTES);
+        int index = 0;
+        for (SecretKey key : this.keys.all()) {
+            byte[] plaintext = decrypt(key, nonce, bytes);
+            if (plaintext != null) {
+                return new Opened(plaintext, index > 0);
+            }
+            index++;
+        }
+        return rejected("it was not sealed by a known key for this cookie, or it was changed");
+    }
+
+    private byte @Nullable [] decrypt(SecretKey key, GCMParameterSpec nonce, byte[] sealed) {
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.DECRYPT_MODE, key, nonce);
+            cipher.updateAAD(this.associatedData);
+            return cipher.doFinal(sealed, HEADER_BYTES, sealed.length - HEADER_BYTES);
+        }
+        catch (AEADBadTagException ex) {
+            return null;
+        }
+        catch (GeneralSecurityException ex) {
+            logger.debug("Session cookie could not be decrypted", ex);
+            return null;
+        }
+    }
+
+    private static @Nullable Opened rejected(String reason) {
+        logger.debug("Session cookie ignored: {}", reason);
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "SecureCookieCodec[cookie=" + this.cookieName + ", " + this.keys + "]";
+    }
+
+    /**
+     * An opened value.
+     *
+     * @param plaintext the bytes that were sealed
+     * @param previousKey whether a previous key opened it, so it should be sealed again with the current one
+     */
+    public record Opened(byte[] plaintext, boolean previousKey) {
+    }
+}

@@ -1,0 +1,161 @@
+package dev.sessionmap.store.cookie;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionSettings;
+import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.core.SessionTooLargeException;
+import dev.sessionmap.core.SessionWrite;
+import dev.sessionmap.core.StoredSession;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The secure-cookie store: the token is the whole session, sealed by a {@link SecureCookieCodec},
+ * and the server keeps nothing. The sealed JSON is
+ * <pre>{"i": id, "c": created, "a": last access, "e": expiry, "t": own timeout in seconds or null, "d": {data}}</pre>
+ * with times in epoch milliseconds. Expiry is judged from the sealed times, never from the
+ * browser's {@code Max-Age}: the sealed expiry, the idle timeout from the sealed last access (so a
+ * shorter configured timeout applies to cookies already out), and the absolute timeout from the
+ * sealed creation.
+ *
+ * <p>A cookie sealed with a previous secret loads with {@link StoredSession#resave()} set, so the
+ * response re-seals it with the current secret. A stolen cookie cannot be revoked before it expires.
+ */
+public class SecureCookieSessionStore implements SessionStore {
+
+    /** The most bytes a browser keeps for one cookie: its name, value and attributes together. */
+    public static final int MAX_COOKIE_BYTES = 4096;
+
+    private static final Logger logger = LoggerFactory.getLogger(SecureCookieSessionStore.class);
+
+    private final SecureCookieCodec sealer;
+
+    private final SessionCodec codec;
+
+    private final SessionSettings settings;
+
+    private final Clock clock;
+
+    private final int cookieOverhead;
+
+    /**
+     * @param sealer seals and opens the token, for the session cookie's name
+     * @param cookieOverhead the bytes a {@code Set-Cookie} header of the session cookie takes besides
+     * the value, at most: the name, {@code =} and the longest attributes it can carry
+     */
+    public SecureCookieSessionStore(SecureCookieCodec sealer, SessionCodec codec, SessionSettings settings, Clock clock,
+            int cookieOverhead) {
+        this.sealer = Objects.requireNonNull(sealer, "sealer");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (cookieOverhead < 0 || cookieOverhead >= MAX_COOKIE_BYTES) {
+            throw new IllegalArgumentException("The cookie's name and attributes leave no room for a value");
+        }
+        this.cookieOverhead = cookieOverhead;
+    }
+
+    /** The longest token that fits in a {@value #MAX_COOKIE_BYTES}-byte cookie. */
+    public int maxTokenLength() {
+        return MAX_COOKIE_BYTES - this.cookieOverhead;
+    }
+
+    @Override
+    public @Nullable StoredSession load(String token) {
+        SecureCookieCodec.Opened opened = this.sealer.open(token);
+        if (opened == null) {
+            return null;
+        }
+        StoredSession session = read(opened);
+        if (session == null) {
+            return null;
+        }
+        if (isExpired(session, this.clock.instant())) {
+            logger.debug("Session cookie ignored: it expired");
+            return null;
+        }
+        return session;
+    }
+
+    /**
+     * Seals the session into a new token.
+     * @throws SessionTooLargeException if the cookie would be over {@value #MAX_COOKIE_BYTES} bytes
+     */
+    @Override
+    public String save(SessionWrite write) {
+        ObjectNode payload = this.codec.newData();
+        payload.put("i", write.id());
+        payload.put("c", write.createdAt().toEpochMilli());
+        payload.put("a", write.lastAccessedAt().toEpochMilli());
+        payload.put("e", write.expiresAt().toEpochMilli());
+        Duration timeout = write.timeout();
+        if (timeout != null) {
+            payload.put("t", timeout.toSeconds());
+        }
+        else {
+            payload.putNull("t");
+        }
+        payload.set("d", write.data());
+        byte[] plaintext = this.codec.writeBytes(payload);
+        long size = (long) this.cookieOverhead + SecureCookieCodec.sealedLength(plaintext.length);
+        if (size > MAX_COOKIE_BYTES) {
+            throw new SessionTooLargeException("the session cookie", size, MAX_COOKIE_BYTES,
+                    "browsers drop larger cookies. Keep less in the session, or use app.session.store=datastore");
+        }
+        return this.sealer.seal(plaintext);
+    }
+
+    /** Nothing to do: the server keeps nothing, and the web layer clears the cookie. */
+    @Override
+    public void delete(StoredSession session) {
+    }
+
+    private @Nullable StoredSession read(SecureCookieCodec.Opened opened) {
+        try {
+            ObjectNode payload = this.codec.readBytes(opened.plaintext(), ObjectNode.class);
+            JsonNode id = payload.get("i");
+            JsonNode data = payload.get("d");
+            JsonNode timeout = payload.get("t");
+            if (id == null || !id.isString() || !(data instanceof ObjectNode values) || timeout == null
+                    || !(timeout.isNull() || timeout.isIntegralNumber())) {
+                return rejected();
+            }
+            Instant createdAt = instant(payload, "c");
+            Instant lastAccessedAt = instant(payload, "a");
+            Instant expiresAt = instant(payload, "e");
+            if (createdAt == null || lastAccessedAt == null || expiresAt == null) {
+                return rejected();
+            }
+            return new StoredSession(id.asString(), values, createdAt, lastAccessedAt, expiresAt,
+                    timeout.isNull() ? null : Duration.ofSeconds(timeout.asLong()), 0, opened.previousKey());
+        }
+        catch (RuntimeException ex) {
+            return rejected();
+        }
+    }
+
+    private static @Nullable Instant instant(ObjectNode payload, String field) {
+        JsonNode node = payload.get(field);
+        return (node != null && node.isIntegralNumber() && node.canConvertToLong())
+                ? Instant.ofEpochMilli(node.asLong()) : null;
+    }
+
+    private boolean isExpired(StoredSession session, Instant now) {
+        Duration idle = (session.timeout() != null) ? session.timeout() : this.settings.idleTimeout();
+        return this.settings.isExpired(session, now) || !now.isBefore(session.lastAccessedAt().plus(idle));
+    }
+
+    private static @Nullable StoredSession rejected() {
+        logger.debug("Session cookie ignored: its sealed content is not a session");
+        return null;
+    }
+}
