@@ -96,6 +96,8 @@ public final class SessionAutoConfiguration {
             case DATASTORE -> "app.session.store=datastore needs JPA: add spring-boot-starter-data-jpa and a database"
                     + " (com.h2database:h2 for a quick start), or set app.session.store=secure-cookie";
             case SECURE_COOKIE -> "app.session.store=secure-cookie has no store configured";
+            case REDIS -> "app.session.store=redis needs Spring Data Redis: add spring-boot-starter-data-redis and set"
+                    + " spring.data.redis.* to reach your server";
         };
     }
 }

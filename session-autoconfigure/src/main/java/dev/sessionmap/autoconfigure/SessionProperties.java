@@ -29,6 +29,8 @@ public class SessionProperties {
 
     private final Datastore datastore = new Datastore();
 
+    private final Redis redis = new Redis();
+
     public String getStore() {
         return this.store;
     }
@@ -73,6 +75,10 @@ public class SessionProperties {
 
     public Datastore getDatastore() {
         return this.datastore;
+    }
+
+    public Redis getRedis() {
+        return this.redis;
     }
 
     /** The session cookie. */
@@ -206,6 +212,21 @@ public class SessionProperties {
 
         public void setMaxAttempts(int maxAttempts) {
             this.maxAttempts = maxAttempts;
+        }
+    }
+
+    /** The Redis store. */
+    public static class Redis {
+
+        /** Prefix of every Redis key the sessions use; must not contain '{' or '}'. */
+        private String namespace = "sessionmap";
+
+        public String getNamespace() {
+            return this.namespace;
+        }
+
+        public void setNamespace(String namespace) {
+            this.namespace = namespace;
         }
     }
 }
