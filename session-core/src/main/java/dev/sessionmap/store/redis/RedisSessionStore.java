@@ -1,11 +1,15 @@
 package dev.sessionmap.store.redis;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -34,6 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
  * checking that the keys the request recomputed ({@code merge}, {@code compute}) still hold what it
  * read. When they don't, the script returns their fresh values and the request's functions run again
  * on them, so concurrent increments are not lost and concurrent writes to other keys are kept.
+ * Within one application instance such recomputing writes of one session take turns (a striped
+ * lock), so under heavy contention they do not keep invalidating each other's attempts.
  *
  * <p>Works with any Spring Data Redis connection factory, standalone or cluster: every script touches
  * exactly one key.
@@ -42,6 +48,10 @@ public class RedisSessionStore implements SessionStore {
 
     /** How many times a change is tried while concurrent requests keep changing the keys it recomputes. */
     static final int MAX_ATTEMPTS = 64;
+
+    private static final int LOCK_STRIPES = 256;
+
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(1);
 
     private static final Logger logger = LoggerFactory.getLogger(RedisSessionStore.class);
 
@@ -59,6 +69,8 @@ public class RedisSessionStore implements SessionStore {
 
     private final SessionKeys keys;
 
+    private final Lock[] locks = new Lock[LOCK_STRIPES];
+
     /**
      * @param namespace the prefix of every key; must not contain the hash-tag braces
      */
@@ -66,6 +78,9 @@ public class RedisSessionStore implements SessionStore {
         this.redis = new StringRedisTemplate(Objects.requireNonNull(connectionFactory, "connectionFactory"));
         this.codec = Objects.requireNonNull(codec, "codec");
         this.keys = new SessionKeys(namespace);
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            this.locks[i] = new ReentrantLock();
+        }
     }
 
     @Override
@@ -124,6 +139,35 @@ public class RedisSessionStore implements SessionStore {
                 }
             });
         }
+        if (expected.isEmpty()) {
+            // Nothing to recompute: the script cannot report a conflict.
+            return write(key, write, changes, expected, values);
+        }
+        Lock lock = this.locks[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
+        boolean locked = awaitTurn(lock);
+        try {
+            return write(key, write, changes, expected, values);
+        }
+        finally {
+            if (locked) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Waits a bounded time for the lock; without it (a slow Redis), the write is merely optimistic. */
+    private static boolean awaitTurn(Lock lock) {
+        try {
+            return lock.tryLock(LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private @Nullable String write(String key, SessionWrite write, SessionChanges changes, Map<String, String> expected,
+            Map<String, String> values) {
         for (int attempt = 1;; attempt++) {
             List<String> args = new ArrayList<>();
             args.add(SessionHash.millis(write.lastAccessedAt()));
@@ -238,7 +282,7 @@ public class RedisSessionStore implements SessionStore {
             return work.get();
         }
         catch (RuntimeException ex) {
-            throw new SessionStoreException("Redis session store unavailable: " + ex.getMessage(), ex);
+            throw new SessionStoreException("Redis request failed: " + ex.getMessage(), ex);
         }
     }
 
