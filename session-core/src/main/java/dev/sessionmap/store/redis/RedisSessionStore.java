@@ -7,9 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -38,8 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * checking that the keys the request recomputed ({@code merge}, {@code compute}) still hold what it
  * read. When they don't, the script returns their fresh values and the request's functions run again
  * on them, so concurrent increments are not lost and concurrent writes to other keys are kept.
- * Within one application instance such recomputing writes of one session take turns (a striped
- * lock), so under heavy contention they do not keep invalidating each other's attempts.
+ * Within one application instance such recomputing writes of one session take turns
+ * ({@link WriterTurns}), so under heavy contention they do not keep invalidating each other's attempts.
  *
  * <p>Works with any Spring Data Redis connection factory, standalone or cluster: every script touches
  * exactly one key.
@@ -48,10 +45,6 @@ public class RedisSessionStore implements SessionStore {
 
     /** How many times a change is tried while concurrent requests keep changing the keys it recomputes. */
     static final int MAX_ATTEMPTS = 64;
-
-    private static final int LOCK_STRIPES = 256;
-
-    private static final Duration LOCK_WAIT = Duration.ofSeconds(1);
 
     private static final Logger logger = LoggerFactory.getLogger(RedisSessionStore.class);
 
@@ -69,7 +62,7 @@ public class RedisSessionStore implements SessionStore {
 
     private final SessionKeys keys;
 
-    private final Lock[] locks = new Lock[LOCK_STRIPES];
+    private final WriterTurns turns = new WriterTurns(Duration.ofSeconds(1));
 
     /**
      * @param namespace the prefix of every key; must not contain the hash-tag braces
@@ -78,9 +71,6 @@ public class RedisSessionStore implements SessionStore {
         this.redis = new StringRedisTemplate(Objects.requireNonNull(connectionFactory, "connectionFactory"));
         this.codec = Objects.requireNonNull(codec, "codec");
         this.keys = new SessionKeys(namespace);
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            this.locks[i] = new ReentrantLock();
-        }
     }
 
     @Override
@@ -143,27 +133,7 @@ public class RedisSessionStore implements SessionStore {
             // Nothing to recompute: the script cannot report a conflict.
             return write(key, write, changes, expected, values);
         }
-        Lock lock = this.locks[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
-        boolean locked = awaitTurn(lock);
-        try {
-            return write(key, write, changes, expected, values);
-        }
-        finally {
-            if (locked) {
-                lock.unlock();
-            }
-        }
-    }
-
-    /** Waits a bounded time for the lock; without it (a slow Redis), the write is merely optimistic. */
-    private static boolean awaitTurn(Lock lock) {
-        try {
-            return lock.tryLock(LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return this.turns.inTurn(key, () -> write(key, write, changes, expected, values));
     }
 
     private @Nullable String write(String key, SessionWrite write, SessionChanges changes, Map<String, String> expected,
@@ -222,12 +192,8 @@ public class RedisSessionStore implements SessionStore {
         for (int attempt = 1;; attempt++) {
             replace(write.id(), write, data, version + 1);
             List<String> reply = run(REMOVE_IF_UNCHANGED, oldKey, List.of(Long.toString(version)));
-            if (isGone(reply)) {
-                call(() -> this.redis.delete(this.keys.of(write.id())));
-                return null;
-            }
             if (!isStale(reply)) {
-                return write.id();
+                return isGone(reply) ? discard(write.id()) : write.id();
             }
             giveUpAfter(attempt);
             Map<String, String> fields = new HashMap<>();
@@ -236,11 +202,17 @@ public class RedisSessionStore implements SessionStore {
             }
             StoredSession fresh = SessionHash.read(this.codec, previous.id(), fields);
             if (fresh == null) {
-                return null;
+                return discard(write.id());
             }
             data = write.changes().applyTo(fresh.data(), this.codec);
             version = fresh.version();
         }
+    }
+
+    /** Deletes the new key of a rotation whose session was invalidated meanwhile; returns {@code null}. */
+    private @Nullable String discard(String id) {
+        call(() -> this.redis.delete(this.keys.of(id)));
+        return null;
     }
 
     private void replace(String id, SessionWrite write, ObjectNode data, long version) {
