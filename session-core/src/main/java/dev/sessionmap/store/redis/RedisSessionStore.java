@@ -131,13 +131,20 @@ public class RedisSessionStore implements SessionStore {
         }
         if (expected.isEmpty()) {
             // Nothing to recompute: the script cannot report a conflict.
-            return write(key, write, changes, expected, values);
+            return write(key, write, changes, expected, values, WriterTurns.Turn.NONE);
         }
-        return this.turns.inTurn(key, () -> write(key, write, changes, expected, values));
+        return this.turns.inTurn(key, (turn) -> write(key, write, changes, expected, values, turn));
     }
 
     private @Nullable String write(String key, SessionWrite write, SessionChanges changes, Map<String, String> expected,
-            Map<String, String> values) {
+            Map<String, String> values, WriterTurns.Turn turn) {
+        Map<String, String> recalled = new HashMap<>();
+        turn.recalled().forEach((field, json) -> {
+            if (expected.containsKey(field) && !expected.get(field).equals(json)) {
+                recalled.put(field, json);
+            }
+        });
+        recompute(changes, recalled, expected, values);
         for (int attempt = 1;; attempt++) {
             List<String> args = new ArrayList<>();
             args.add(SessionHash.millis(write.lastAccessedAt()));
@@ -160,23 +167,36 @@ public class RedisSessionStore implements SessionStore {
                 return null;
             }
             if (!isStale(reply)) {
+                Map<String, String> written = new HashMap<>();
+                expected.keySet().forEach((field) -> written.put(field, values.get(field)));
+                turn.remember(written);
                 return write.id();
             }
             giveUpAfter(attempt);
-            // Another request changed keys this one recomputed: run its functions again on the fresh values.
+            Map<String, String> fresh = new HashMap<>();
             for (int i = 1; i < reply.size(); i += 2) {
-                String field = reply.get(i);
-                String fresh = reply.get(i + 1);
-                String name = SessionHash.key(field);
-                ObjectNode scratch = this.codec.newData();
-                if (!fresh.isEmpty()) {
-                    scratch.set(name, SessionHash.parse(this.codec, fresh));
-                }
-                changes.byKey().get(name).applyTo(name, scratch, this.codec);
-                values.put(field, json(scratch.get(name)));
-                expected.put(field, fresh);
+                fresh.put(reply.get(i), reply.get(i + 1));
             }
+            recompute(changes, fresh, expected, values);
         }
+    }
+
+    /**
+     * Runs the request's functions again on the {@code fresh} JSON of the fields another request
+     * changed ({@code ""} when absent), and expects that JSON from now on.
+     */
+    private void recompute(SessionChanges changes, Map<String, String> fresh, Map<String, String> expected,
+            Map<String, String> values) {
+        fresh.forEach((field, json) -> {
+            String name = SessionHash.key(field);
+            ObjectNode scratch = this.codec.newData();
+            if (!json.isEmpty()) {
+                scratch.set(name, SessionHash.parse(this.codec, json));
+            }
+            changes.byKey().get(name).applyTo(name, scratch, this.codec);
+            values.put(field, json(scratch.get(name)));
+            expected.put(field, json);
+        });
     }
 
     /**

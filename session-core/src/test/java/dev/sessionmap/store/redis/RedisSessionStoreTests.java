@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandStartedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +138,27 @@ class RedisSessionStoreTests {
             map.compute("count", (key, value) -> (Integer) value * 10);
         }))).isEqualTo(id);
         assertThat(values(id)).isEqualTo(Map.of("count", 30, "other", "x"));
+    }
+
+    @Test
+    void aRecomputingWriterStartsFromWhatThePreviousWriterInThisInstanceWroteSoItNeedsOneRoundTrip() {
+        List<String> sent = new CopyOnWriteArrayList<>();
+        this.factory.getRequiredNativeClient().addListener(new CommandListener() {
+
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                sent.add(event.getCommand().getType().toString());
+            }
+        });
+        String id = create(Map.of("count", 1));
+        Consumer<Map<String, Object>> increment = (map) -> map.merge("count", 1, (x, y) -> (Integer) x + (Integer) y);
+        SessionWrite first = change(this.store.load(id), id, increment);
+        SessionWrite second = change(this.store.load(id), id, increment);
+        assertThat(this.store.save(first)).isEqualTo(id);
+        sent.clear();
+        assertThat(this.store.save(second)).isEqualTo(id);
+        assertThat(sent).containsExactly("EVALSHA");
+        assertThat(values(id)).isEqualTo(Map.of("count", 3));
     }
 
     @Test
