@@ -77,7 +77,7 @@ class RedisOutageTests {
     @AfterEach
     void deleteOurKeys() throws IOException {
         proxy.start();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> this.redis.hasKey("any") != null);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> this.redis.hasKey(NAMESPACE + ":probe") != null);
         TestRedis.deleteAll(this.redis, NAMESPACE);
     }
 
