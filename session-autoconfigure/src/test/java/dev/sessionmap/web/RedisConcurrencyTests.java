@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of its own, all write one shared key and {@code merge}-increment one shared counter. No change may
  * be lost: every thread's key ends at its last value and the counter at the number of requests.
  */
+@EnabledWithRedis
 @SpringBootTest(classes = { LifecycleTestApplication.class, RedisConcurrencyTests.RaceHandler.class },
         webEnvironment = WebEnvironment.RANDOM_PORT, properties = "app.session.store=redis")
 class RedisConcurrencyTests {
@@ -62,11 +62,6 @@ class RedisConcurrencyTests {
 
     @Autowired
     private StringRedisTemplate redis;
-
-    @BeforeAll
-    static void needsRedis() {
-        TestRedis.url();
-    }
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {

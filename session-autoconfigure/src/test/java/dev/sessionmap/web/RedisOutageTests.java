@@ -30,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * sessions work again once Redis is back, without a restart.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EnabledWithRedis
 @SpringBootTest(classes = LifecycleTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "app.session.store=redis", "spring.data.redis.timeout=1s", "spring.data.redis.connect-timeout=1s" })
 class RedisOutageTests {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +35,7 @@ import dev.sessionmap.store.redis.RedisSessionStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The session's life over real HTTP on the Redis store, against a real Redis. */
+@EnabledWithRedis
 @SpringBootTest(classes = { LifecycleTestApplication.class, RedisSessionIntegrationTests.Support.class },
         webEnvironment = WebEnvironment.RANDOM_PORT, properties = "app.session.store=redis")
 class RedisSessionIntegrationTests {
@@ -58,11 +58,6 @@ class RedisSessionIntegrationTests {
     private MovableClock clock;
 
     private Browser browser;
-
-    @BeforeAll
-    static void needsRedis() {
-        TestRedis.url();
-    }
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {

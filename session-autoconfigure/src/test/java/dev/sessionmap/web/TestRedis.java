@@ -29,14 +29,22 @@ final class TestRedis {
     private TestRedis() {
     }
 
-    /** The server's URL; skips the calling test when there is no Redis. */
-    static synchronized String url() {
+    /** Why tests that need Redis were skipped. */
+    static final String UNAVAILABLE = "No Redis: set SESSIONMAP_REDIS_URL (.ci/run does when Redis runs)"
+            + " or start Docker for Testcontainers";
+
+    /** Whether there is a Redis to test against. */
+    static synchronized boolean available() {
         if (!resolved) {
             resolved = true;
             url = resolve();
         }
-        Assumptions.assumeTrue(url != null,
-                "No Redis: set SESSIONMAP_REDIS_URL (.ci/run does when Redis runs) or start Docker for Testcontainers");
+        return url != null;
+    }
+
+    /** The server's URL; skips the calling test when there is no Redis. */
+    static String url() {
+        Assumptions.assumeTrue(available(), UNAVAILABLE);
         return url;
     }
 
