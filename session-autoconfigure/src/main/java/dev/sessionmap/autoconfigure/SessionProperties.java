@@ -13,7 +13,7 @@ import dev.sessionmap.web.CookieSettings;
 @ConfigurationProperties("app.session")
 public class SessionProperties {
 
-    /** Where sessions are kept: "datastore" (a JPA table, only an id in the cookie) or "secure-cookie" (all data in one encrypted cookie). */
+    /** Where sessions are kept: "datastore" (a JPA table, only an id in the cookie), "secure-cookie" (all data in one encrypted cookie) or "redis". */
     private String store = "datastore";
 
     /** How long a session lives after its last use. */
