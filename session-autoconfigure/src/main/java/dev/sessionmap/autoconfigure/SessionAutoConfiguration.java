@@ -97,6 +97,8 @@ public final class SessionAutoConfiguration {
                     + " (com.h2database:h2 for a quick start), or set app.session.store=secure-cookie";
             case SECURE_COOKIE -> "app.session.store=secure-cookie has no store: SecureCookieSessionAutoConfiguration"
                     + " did not run (is it excluded?); define a SessionStore bean or set app.session.store=datastore";
+            case REDIS -> "app.session.store=redis needs Spring Data Redis: add spring-boot-starter-data-redis and set"
+                    + " spring.data.redis.* to reach your server";
         };
     }
 }

@@ -15,7 +15,7 @@ import dev.sessionmap.web.CookieSettings;
 @ConfigurationProperties("app.session")
 public class SessionProperties {
 
-    /** Where sessions are kept: "datastore" (a JPA table, only an id in the cookie) or "secure-cookie" (all data in one encrypted cookie). */
+    /** Where sessions are kept: "datastore" (a JPA table, only an id in the cookie), "secure-cookie" (all data in one encrypted cookie) or "redis". */
     private String store = "datastore";
 
     /** How long a session lives after its last use. */
@@ -36,6 +36,8 @@ public class SessionProperties {
     private final Cookie cookie = new Cookie();
 
     private final Datastore datastore = new Datastore();
+
+    private final Redis redis = new Redis();
 
     public String getStore() {
         return this.store;
@@ -97,6 +99,10 @@ public class SessionProperties {
 
     public Datastore getDatastore() {
         return this.datastore;
+    }
+
+    public Redis getRedis() {
+        return this.redis;
     }
 
     /** The session cookie. */
@@ -230,6 +236,21 @@ public class SessionProperties {
 
         public void setMaxAttempts(int maxAttempts) {
             this.maxAttempts = maxAttempts;
+        }
+    }
+
+    /** The Redis store. */
+    public static class Redis {
+
+        /** Prefix of every Redis key the sessions use; must not contain '{' or '}'. */
+        private String namespace = "sessionmap";
+
+        public String getNamespace() {
+            return this.namespace;
+        }
+
+        public void setNamespace(String namespace) {
+            this.namespace = namespace;
         }
     }
 }

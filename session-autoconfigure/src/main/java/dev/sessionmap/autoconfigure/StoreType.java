@@ -11,7 +11,10 @@ public enum StoreType {
     DATASTORE("datastore"),
 
     /** All session data in one encrypted, authenticated cookie; nothing on the server. */
-    SECURE_COOKIE("secure-cookie");
+    SECURE_COOKIE("secure-cookie"),
+
+    /** Sessions in Redis through Spring Data Redis; only a random id in the cookie. */
+    REDIS("redis");
 
     private final String value;
 

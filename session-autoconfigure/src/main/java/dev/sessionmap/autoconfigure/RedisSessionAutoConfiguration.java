@@ -1,0 +1,36 @@
+package dev.sessionmap.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.store.redis.RedisSessionStore;
+
+/**
+ * The Redis store, on the connection factory Spring Boot configures from {@code spring.data.redis.*}.
+ * Redis expires the sessions itself, so there is no purge.
+ */
+@AutoConfiguration(after = DataRedisAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ RedisConnectionFactory.class, RedisSessionStore.class })
+@ConditionalOnProperty(name = "app.session.store", havingValue = "redis")
+@EnableConfigurationProperties(SessionProperties.class)
+public final class RedisSessionAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(SessionStore.class)
+    @ConditionalOnSingleCandidate(RedisConnectionFactory.class)
+    RedisSessionStore sessionStore(RedisConnectionFactory connectionFactory, SessionCodec codec,
+            SessionProperties properties) {
+        return new RedisSessionStore(connectionFactory, codec, properties.getRedis().getNamespace());
+    }
+}

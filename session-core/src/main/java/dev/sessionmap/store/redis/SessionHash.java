@@ -1,0 +1,117 @@
+package dev.sessionmap.store.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionWrite;
+import dev.sessionmap.core.StoredSession;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The fields of a session's Redis hash: one {@code d:<key>} field per session key holding that
+ * value's JSON, so a write touches only the keys it changed, and {@code m:} fields for the metadata
+ * (times in epoch milliseconds). The prefixes keep any session key apart from the metadata.
+ */
+final class SessionHash {
+
+    static final String DATA = "d:";
+
+    static final String CREATED = "m:created";
+
+    static final String ACCESSED = "m:accessed";
+
+    static final String EXPIRES = "m:expires";
+
+    static final String TIMEOUT = "m:timeout";
+
+    static final String VERSION = "m:version";
+
+    private SessionHash() {
+    }
+
+    static String field(String key) {
+        return DATA + key;
+    }
+
+    static String key(String field) {
+        return field.substring(DATA.length());
+    }
+
+    /** The stored form of one value. */
+    static String json(SessionCodec codec, JsonNode value) {
+        return new String(codec.writeBytes(value), StandardCharsets.UTF_8);
+    }
+
+    static JsonNode parse(SessionCodec codec, String json) {
+        return codec.readBytes(json.getBytes(StandardCharsets.UTF_8), JsonNode.class);
+    }
+
+    /** The session in {@code fields}, or {@code null} when there are none. Fails on malformed fields. */
+    static @Nullable StoredSession read(SessionCodec codec, String id, Map<String, String> fields) {
+        if (fields.isEmpty()) {
+            return null;
+        }
+        ObjectNode data = codec.newData();
+        fields.forEach((field, value) -> {
+            if (field.startsWith(DATA)) {
+                data.set(key(field), parse(codec, value));
+            }
+        });
+        String timeout = fields.get(TIMEOUT);
+        return new StoredSession(id, data, instant(fields, CREATED), instant(fields, ACCESSED), instant(fields, EXPIRES),
+                (timeout != null) ? Duration.ofMillis(Long.parseLong(timeout)) : null,
+                Long.parseLong(fields.getOrDefault(VERSION, "0")), false);
+    }
+
+    /** All fields of a session written whole, as field and value pairs. */
+    static List<String> all(SessionCodec codec, SessionWrite write, ObjectNode data, long version) {
+        List<String> fields = new ArrayList<>();
+        add(fields, CREATED, millis(write.createdAt()));
+        add(fields, ACCESSED, millis(write.lastAccessedAt()));
+        add(fields, EXPIRES, millis(write.expiresAt()));
+        add(fields, VERSION, Long.toString(version));
+        String timeout = timeout(write);
+        if (!timeout.isEmpty()) {
+            add(fields, TIMEOUT, timeout);
+        }
+        data.properties().forEach((property) -> add(fields, field(property.getKey()), json(codec, property.getValue())));
+        return fields;
+    }
+
+    /** The session's own timeout in milliseconds, or {@code ""} for none. */
+    static String timeout(SessionWrite write) {
+        Duration timeout = write.timeout();
+        return (timeout != null) ? Long.toString(timeout.toMillis()) : "";
+    }
+
+    /** How long Redis keeps the session: until its expiry, as the application's clock sees it. */
+    static String ttl(SessionWrite write) {
+        long ttl = Duration.between(write.lastAccessedAt(), write.expiresAt()).toMillis();
+        return Long.toString(Math.max(1, ttl));
+    }
+
+    static String millis(Instant instant) {
+        return Long.toString(instant.toEpochMilli());
+    }
+
+    private static Instant instant(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("Session hash has no " + name + " field");
+        }
+        return Instant.ofEpochMilli(Long.parseLong(value));
+    }
+
+    private static void add(List<String> fields, String name, String value) {
+        fields.add(name);
+        fields.add(value);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.sessionmap.store.redis;
+
+import org.junit.jupiter.api.Test;
+
+import dev.sessionmap.core.SessionIds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class SessionKeysTests {
+
+    @Test
+    void aKeyIsTheNamespaceAndTheHashOfTheIdInAHashTag() {
+        String id = SessionIds.generate();
+        assertThat(new SessionKeys("shop").of(id)).isEqualTo("shop:session:{" + SessionIds.hash(id) + "}")
+            .doesNotContain(id);
+    }
+
+    @Test
+    void aNamespaceThatWouldBreakTheHashTagIsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new SessionKeys("a{b}")).withMessageContaining("'{'");
+        assertThatIllegalArgumentException().isThrownBy(() -> new SessionKeys("b}"));
+        assertThatIllegalArgumentException().isThrownBy(() -> new SessionKeys(" "));
+    }
+}
