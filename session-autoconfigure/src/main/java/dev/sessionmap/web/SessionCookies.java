@@ -70,10 +70,43 @@ public class SessionCookies {
         }
     }
 
+    /**
+     * Whether the request carries the small companion cookie {@code <name>_<suffix>}, which says
+     * something about the session without loading it (the flash map manager's "a flash is pending").
+     */
+    public boolean hasCompanion(HttpServletRequest request, String suffix) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            String name = companionName(suffix);
+            for (Cookie cookie : cookies) {
+                if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Sets the companion cookie {@code <name>_<suffix>} for {@code maxAge}, or clears it when {@code maxAge} is zero, with the session cookie's attributes. */
+    public void writeCompanion(String suffix, Duration maxAge, HttpServletRequest request, HttpServletResponse response) {
+        boolean clear = maxAge.isZero() || maxAge.isNegative();
+        ResponseCookie cookie = build(companionName(suffix), clear ? "" : "1", request).maxAge(clear ? Duration.ZERO : maxAge)
+            .build();
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+    }
+
+    private String companionName(String suffix) {
+        return this.settings.name() + "_" + suffix;
+    }
+
     private ResponseCookie.ResponseCookieBuilder build(String value, HttpServletRequest request) {
+        return build(this.settings.name(), value, request);
+    }
+
+    private ResponseCookie.ResponseCookieBuilder build(String name, String value, HttpServletRequest request) {
         CookieSettings settings = this.settings;
         boolean sameSiteNone = "None".equalsIgnoreCase(settings.sameSite());
-        return ResponseCookie.from(settings.name(), value)
+        return ResponseCookie.from(name, value)
             .path(settings.path())
             .domain(settings.domain())
             .httpOnly(settings.httpOnly())
