@@ -77,6 +77,10 @@ public class SessionFilter extends OncePerRequestFilter {
         finally {
             if (!completed) {
                 guarded.skip();
+                // The handler failed: nothing more is saved, but what an explicit save() wrote needs its cookie.
+                if (!response.isCommitted()) {
+                    this.cookies.write(lifecycle.finish(true), request, response);
+                }
             }
             else if (request.isAsyncStarted()) {
                 request.getAsyncContext().addListener(new FinishOnComplete(guarded));

@@ -118,6 +118,14 @@ class ClassicSessionHttpTests {
     }
 
     @Test
+    void aNewSessionSavedExplicitlyGetsItsCookieEvenWhenTheHandlerThenThrows() {
+        HttpResponse<String> failed = this.browser.get("/save-then-fail");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(this.browser.sessionCookie(failed)).isPresent();
+        assertThat(this.browser.get("/keys").body()).isEqualTo("saved");
+    }
+
+    @Test
     void changesAfterAnExplicitSaveAreSavedAtTheEnd() {
         HttpResponse<String> response = this.browser.get("/save-then-change");
         assertThat(this.browser.sessionCookie(response)).isPresent();
