@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
@@ -76,6 +77,25 @@ class SessionPurgerTests {
 
             assertThat(purger.purge()).isZero();
             assertThat(output).contains("Purged 0 expired sessions in");
+        });
+    }
+
+    @Test
+    void twoNodesPurgingAtOnceDeleteEachSessionOnceWithoutErrors(CapturedOutput output) {
+        this.runner.withPropertyValues("app.session.purge.batch-size=500").run((context) -> {
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            List<String> live = insert(jdbc, 0, 100, NOW.plusSeconds(1));
+            insert(jdbc, 100, 20_000, NOW.minusSeconds(1));
+            PurgeableSessionStore store = context.getBean(PurgeableSessionStore.class);
+            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+            SessionPurger one = new SessionPurger(store, clock, 500, null, List.of());
+            SessionPurger two = new SessionPurger(store, clock, 500, null, List.of());
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(one::purge);
+            CompletableFuture<Integer> second = CompletableFuture.supplyAsync(two::purge);
+            assertThat(first.get() + second.get()).isEqualTo(20_000);
+            assertThat(new HashSet<>(jdbc.queryForList("SELECT id_hash FROM sessionmap_session", String.class)))
+                .isEqualTo(new HashSet<>(live));
+            assertThat(output).doesNotContain("Session purge failed");
         });
     }
 
