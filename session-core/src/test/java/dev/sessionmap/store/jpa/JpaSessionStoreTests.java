@@ -235,6 +235,24 @@ class JpaSessionStoreTests {
     }
 
     @Test
+    void parallelRequestsThatAllRotateTheIdConvergeOnOneNewIdWithAllTheirChanges() {
+        String id = create(Map.of("a", 1));
+        SessionSettings settings = new SessionSettings(Duration.ofDays(1), null, Duration.ofMinutes(1))
+            .withIdRotation(Duration.ofHours(1), Duration.ofSeconds(30));
+        Clock clock = Clock.fixed(this.now.plus(Duration.ofHours(1)), ZoneOffset.UTC);
+        SessionLifecycle one = new SessionLifecycle(this.store, this.codec, settings, clock, id);
+        SessionLifecycle two = new SessionLifecycle(this.store, this.codec, settings, clock, id);
+        one.map().put("one", 1);
+        two.map().put("two", 2);
+        String first = one.finish(false).value();
+        String second = two.finish(false).value();
+        assertThat(first).isNotEqualTo(id).isEqualTo(second);
+        SessionLifecycle late = new SessionLifecycle(this.store, this.codec, settings, clock, id);
+        assertThat(late.map()).containsEntry("a", 1).containsEntry("one", 1).containsEntry("two", 2);
+        assertThat(late.finish(false).value()).as("the old id hands out the new one").isEqualTo(first);
+    }
+
+    @Test
     void corruptStoredDataLoadsAsNothing() throws Exception {
         String id = create(Map.of("a", 1));
         try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement()) {
