@@ -47,8 +47,7 @@ public final class SessionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SessionSettings sessionSettings(SessionProperties properties) {
-        return new SessionSettings(properties.getTimeout(), properties.getAbsoluteTimeout(),
-                properties.getTouchInterval());
+        return properties.toSettings();
     }
 
     @Bean

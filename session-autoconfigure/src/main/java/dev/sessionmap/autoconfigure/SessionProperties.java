@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.support.CronExpression;
 
+import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.web.CookieSettings;
 
 /** Configuration of sessionmap sessions, under {@code app.session}. */
@@ -33,11 +36,28 @@ public class SessionProperties {
     /** Earlier secrets of the secure-cookie store whose cookies are still accepted, and re-sealed with the current secret, while rotating. */
     private List<String> previousSecrets = new ArrayList<>();
 
+    /** Whether every request that uses the session writes it and re-sends the cookie, even when nothing changed. */
+    private boolean saveEveryRequest;
+
+    /** Whether a session is served only to the user agent (User-Agent header) it was created for. */
+    private boolean bindToUserAgent;
+
+    /** Whether a session is served only to the client address it was created for; breaks sessions of visitors whose address changes, as on mobile networks. */
+    private boolean bindToIp;
+
+    /** How long a session id is used before a request gets it replaced, keeping the data; unset to never rotate ids. */
+    private @Nullable Duration rotateIdEvery;
+
+    /** How long an id replaced by periodic rotation still leads to the session, so parallel requests sent with it are not lost. */
+    private Duration rotateIdGracePeriod = Duration.ofSeconds(30);
+
     private final Cookie cookie = new Cookie();
 
     private final Datastore datastore = new Datastore();
 
     private final Redis redis = new Redis();
+
+    private final Purge purge = new Purge();
 
     public String getStore() {
         return this.store;
@@ -93,6 +113,52 @@ public class SessionProperties {
         this.previousSecrets = previousSecrets;
     }
 
+    public boolean isSaveEveryRequest() {
+        return this.saveEveryRequest;
+    }
+
+    public void setSaveEveryRequest(boolean saveEveryRequest) {
+        this.saveEveryRequest = saveEveryRequest;
+    }
+
+    public boolean isBindToUserAgent() {
+        return this.bindToUserAgent;
+    }
+
+    public void setBindToUserAgent(boolean bindToUserAgent) {
+        this.bindToUserAgent = bindToUserAgent;
+    }
+
+    public boolean isBindToIp() {
+        return this.bindToIp;
+    }
+
+    public void setBindToIp(boolean bindToIp) {
+        this.bindToIp = bindToIp;
+    }
+
+    public @Nullable Duration getRotateIdEvery() {
+        return this.rotateIdEvery;
+    }
+
+    public void setRotateIdEvery(@Nullable Duration rotateIdEvery) {
+        if (rotateIdEvery != null && (rotateIdEvery.isNegative() || rotateIdEvery.isZero())) {
+            throw new IllegalArgumentException("must be a positive duration, or unset to never rotate ids");
+        }
+        this.rotateIdEvery = rotateIdEvery;
+    }
+
+    public Duration getRotateIdGracePeriod() {
+        return this.rotateIdGracePeriod;
+    }
+
+    public void setRotateIdGracePeriod(Duration rotateIdGracePeriod) {
+        if (rotateIdGracePeriod.isNegative()) {
+            throw new IllegalArgumentException("must not be negative (0s turns the grace period off)");
+        }
+        this.rotateIdGracePeriod = rotateIdGracePeriod;
+    }
+
     public Cookie getCookie() {
         return this.cookie;
     }
@@ -103,6 +169,18 @@ public class SessionProperties {
 
     public Redis getRedis() {
         return this.redis;
+    }
+
+    public Purge getPurge() {
+        return this.purge;
+    }
+
+    /** The settings every store shares, from these properties. */
+    SessionSettings toSettings() {
+        return new SessionSettings(this.timeout, this.absoluteTimeout, this.touchInterval)
+            .withSaveEveryRequest(this.saveEveryRequest)
+            .withIdRotation(this.rotateIdEvery, this.rotateIdGracePeriod)
+            .withBinding(this.bindToUserAgent, this.bindToIp);
     }
 
     /** The session cookie. */
@@ -251,6 +329,52 @@ public class SessionProperties {
 
         public void setNamespace(String namespace) {
             this.namespace = namespace;
+        }
+    }
+
+    /** The removal of expired sessions from server-side stores. */
+    public static class Purge {
+
+        /** Time between the end of one purge and the start of the next; ignored when a cron expression is set. */
+        private Duration interval = Duration.ofMinutes(10);
+
+        /** Cron expression for the purge, in place of the interval; "-" disables the scheduled purge. */
+        private @Nullable String cron;
+
+        /** Most sessions deleted in one transaction; a purge runs batches until no expired session is left. */
+        private int batchSize = 1000;
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("must be a positive duration; set app.session.purge.cron=- to disable the purge");
+            }
+            this.interval = interval;
+        }
+
+        public @Nullable String getCron() {
+            return this.cron;
+        }
+
+        public void setCron(@Nullable String cron) {
+            if (cron != null && !cron.isBlank() && !Scheduled.CRON_DISABLED.equals(cron.trim())) {
+                CronExpression.parse(cron.trim());
+            }
+            this.cron = cron;
+        }
+
+        public int getBatchSize() {
+            return this.batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("must be at least 1");
+            }
+            this.batchSize = batchSize;
         }
     }
 }

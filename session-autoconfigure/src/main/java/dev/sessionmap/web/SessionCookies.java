@@ -46,7 +46,7 @@ public class SessionCookies {
      * {@code Max-Age} and {@code Expires} unless the cookie expires at browser close).
      */
     public int overhead() {
-        ResponseCookie.ResponseCookieBuilder longest = build("", true);
+        ResponseCookie.ResponseCookieBuilder longest = build(this.settings.name(), "", true);
         if (!this.settings.expireAtBrowserClose()) {
             longest.maxAge((this.settings.maxAge() != null) ? this.settings.maxAge() : LONGEST_MAX_AGE);
         }
@@ -87,14 +87,47 @@ public class SessionCookies {
         }
     }
 
-    private ResponseCookie.ResponseCookieBuilder build(String value, HttpServletRequest request) {
-        return build(value, this.settings.secure().appliesTo(request));
+    /**
+     * Whether the request carries the small companion cookie {@code <name>_<suffix>}, which says
+     * something about the session without loading it (the flash map manager's "a flash is pending").
+     */
+    public boolean hasCompanion(HttpServletRequest request, String suffix) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            String name = companionName(suffix);
+            for (Cookie cookie : cookies) {
+                if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
-    private ResponseCookie.ResponseCookieBuilder build(String value, boolean secure) {
+    /** Sets the companion cookie {@code <name>_<suffix>} for {@code maxAge}, or clears it when {@code maxAge} is zero, with the session cookie's attributes. */
+    public void writeCompanion(String suffix, Duration maxAge, HttpServletRequest request, HttpServletResponse response) {
+        boolean clear = maxAge.isZero() || maxAge.isNegative();
+        ResponseCookie cookie = build(companionName(suffix), clear ? "" : "1", request).maxAge(clear ? Duration.ZERO : maxAge)
+            .build();
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+    }
+
+    private String companionName(String suffix) {
+        return this.settings.name() + "_" + suffix;
+    }
+
+    private ResponseCookie.ResponseCookieBuilder build(String value, HttpServletRequest request) {
+        return build(this.settings.name(), value, this.settings.secure().appliesTo(request));
+    }
+
+    private ResponseCookie.ResponseCookieBuilder build(String name, String value, HttpServletRequest request) {
+        return build(name, value, this.settings.secure().appliesTo(request));
+    }
+
+    private ResponseCookie.ResponseCookieBuilder build(String name, String value, boolean secure) {
         CookieSettings settings = this.settings;
         boolean sameSiteNone = "None".equalsIgnoreCase(settings.sameSite());
-        return ResponseCookie.from(settings.name(), value)
+        return ResponseCookie.from(name, value)
             .path(settings.path())
             .domain(settings.domain())
             .httpOnly(settings.httpOnly())

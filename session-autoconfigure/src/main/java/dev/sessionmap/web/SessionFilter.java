@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.sessionmap.core.CookieUpdate;
+import dev.sessionmap.core.SessionClient;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionLifecycle;
 import dev.sessionmap.core.SessionSettings;
@@ -64,7 +66,7 @@ public class SessionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
-                this.cookies.read(request));
+                this.cookies.read(request), client(request));
         request.setAttribute(LIFECYCLE_ATTRIBUTE, lifecycle);
         CommitGuardedResponse guarded = new CommitGuardedResponse(response,
                 (status) -> finish(lifecycle, status, request, response));
@@ -84,6 +86,10 @@ public class SessionFilter extends OncePerRequestFilter {
         finally {
             if (!completed) {
                 guarded.skip();
+                // The handler failed: nothing more is saved, but what an explicit save() wrote needs its cookie.
+                if (!response.isCommitted()) {
+                    this.cookies.write(lifecycle.finish(true), request, response);
+                }
             }
             else if (request.isAsyncStarted()) {
                 request.getAsyncContext().addListener(new FinishOnComplete(guarded));
@@ -92,6 +98,14 @@ public class SessionFilter extends OncePerRequestFilter {
                 finishAtEnd(guarded, response);
             }
         }
+    }
+
+    /** The client as far as binding needs it; behind a proxy, the address is right once forwarded headers are configured. */
+    private SessionClient client(HttpServletRequest request) {
+        if (!this.settings.bindToUserAgent() && !this.settings.bindToAddress()) {
+            return SessionClient.UNKNOWN;
+        }
+        return new SessionClient(request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr());
     }
 
     private void finishAtEnd(CommitGuardedResponse guarded, HttpServletResponse response) throws IOException {

@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -25,6 +27,12 @@ final class Browser {
 
     @Nullable String cookie;
 
+    /** Other cookies the server set (such as the flash marker), sent back like the session cookie. */
+    final Map<String, String> otherCookies = new LinkedHashMap<>();
+
+    /** Extra request headers, such as {@code User-Agent} or {@code X-Forwarded-For}. */
+    final Map<String, String> headers = new LinkedHashMap<>();
+
     Browser(int port) {
         this(port, "sessionid");
     }
@@ -36,15 +44,32 @@ final class Browser {
 
     HttpResponse<String> get(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+        Map<String, String> cookies = new LinkedHashMap<>(this.otherCookies);
         if (this.cookie != null) {
-            request.header("Cookie", this.cookieName + "=" + this.cookie);
+            cookies.put(this.cookieName, this.cookie);
         }
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", String.join("; ", cookies.entrySet().stream().map((c) -> c.getKey() + "=" + c.getValue()).toList()));
+        }
+        this.headers.forEach(request::header);
         try {
             HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             sessionCookie(response).ifPresent((header) -> {
                 String value = header.substring(this.cookieName.length() + 1, header.indexOf(';'));
                 this.cookie = (header.contains("Max-Age=0") || value.isEmpty()) ? null : value;
             });
+            for (String header : response.headers().allValues("Set-Cookie")) {
+                String name = header.substring(0, header.indexOf('='));
+                if (!name.equals(this.cookieName)) {
+                    String value = header.substring(name.length() + 1, header.indexOf(';'));
+                    if (header.contains("Max-Age=0") || value.isEmpty()) {
+                        this.otherCookies.remove(name);
+                    }
+                    else {
+                        this.otherCookies.put(name, value);
+                    }
+                }
+            }
             return response;
         }
         catch (IOException ex) {

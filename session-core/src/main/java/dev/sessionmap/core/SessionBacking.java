@@ -1,5 +1,9 @@
 package dev.sessionmap.core;
 
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.databind.node.ObjectNode;
 
 /** What a {@link TrackedSessionMap} asks of the request's session life: its data, and the operations on the session as a whole. */
@@ -13,4 +17,10 @@ interface SessionBacking {
     void invalidate();
 
     void rotateId();
+
+    void setTimeout(@Nullable Duration timeout);
+
+    Duration timeout();
+
+    void save();
 }

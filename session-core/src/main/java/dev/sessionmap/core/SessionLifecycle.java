@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,6 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SessionLifecycle implements SessionBacking {
 
+    /** When the session's id was last changed, in epoch milliseconds; recorded only when ids rotate periodically. */
+    static final String ID_ISSUED_KEY = "_id_at";
+
     private final SessionStore store;
 
     private final SessionCodec codec;
@@ -27,23 +31,47 @@ public final class SessionLifecycle implements SessionBacking {
 
     private final @Nullable String presentedToken;
 
+    private final ClientBinding binding;
+
     private final TrackedSessionMap map;
 
     private @Nullable StoredSession stored;
 
     private @Nullable StoredSession invalidated;
 
+    private @Nullable Duration ownTimeout;
+
+    private boolean timeoutChanged;
+
     private boolean rotate;
+
+    private boolean forwarded;
+
+    private boolean cookieHeld;
+
+    private @Nullable CookieUpdate saved;
+
+    private boolean gone;
 
     private boolean finished;
 
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             @Nullable String presentedToken) {
+        this(store, codec, settings, clock, presentedToken, SessionClient.UNKNOWN);
+    }
+
+    /**
+     * @param client what the request says about the client, for sessions bound to it
+     */
+    public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
+            @Nullable String presentedToken, SessionClient client) {
         this.store = store;
         this.codec = codec;
         this.settings = settings;
         this.clock = clock;
         this.presentedToken = presentedToken;
+        this.binding = new ClientBinding(settings, client);
+        this.cookieHeld = presentedToken != null;
         this.map = new TrackedSessionMap(codec, this);
     }
 
@@ -60,13 +88,30 @@ public final class SessionLifecycle implements SessionBacking {
     @Override
     public ObjectNode load() {
         if (this.presentedToken != null) {
+            Instant now = this.clock.instant();
             StoredSession session = this.store.load(this.presentedToken);
-            if (session != null && !this.settings.isExpired(session, this.clock.instant())) {
+            if (session != null && IdForwarding.isForward(session.data())) {
+                session = follow(session, now);
+            }
+            if (session != null && !this.settings.isExpired(session, now) && this.binding.admits(session.data())) {
                 this.stored = session;
+                this.ownTimeout = session.timeout();
                 return session.data();
             }
+            this.forwarded = false;
         }
         return this.codec.newData();
+    }
+
+    /** The session an id replaced by periodic rotation leads to during its grace period. */
+    private @Nullable StoredSession follow(StoredSession forward, Instant now) {
+        String target = IdForwarding.target(forward.id(), forward.data(), now);
+        StoredSession session = (target != null) ? this.store.load(target) : null;
+        if (session == null || IdForwarding.isForward(session.data())) {
+            return null;
+        }
+        this.forwarded = true;
+        return session;
     }
 
     @Override
@@ -81,12 +126,38 @@ public final class SessionLifecycle implements SessionBacking {
         }
         this.stored = null;
         this.rotate = false;
+        this.forwarded = false;
+        this.saved = null;
+        this.ownTimeout = null;
+        this.timeoutChanged = false;
         this.map.reset();
     }
 
     @Override
     public void rotateId() {
         this.rotate = true;
+    }
+
+    @Override
+    public void setTimeout(@Nullable Duration timeout) {
+        this.ownTimeout = timeout;
+        this.timeoutChanged = true;
+    }
+
+    @Override
+    public Duration timeout() {
+        return (this.ownTimeout != null) ? this.ownTimeout : this.settings.idleTimeout();
+    }
+
+    @Override
+    public void save() {
+        if (this.finished) {
+            throw new IllegalStateException("The session can no longer be saved: the response has been committed");
+        }
+        CookieUpdate update = writePending(this.clock.instant());
+        if (update != null) {
+            this.saved = update;
+        }
     }
 
     /**
@@ -96,43 +167,104 @@ public final class SessionLifecycle implements SessionBacking {
      * @param failed whether the request ended in a server error, whose changes are not kept
      */
     public CookieUpdate finish(boolean failed) {
-        if (this.finished || !this.map.isLoaded() || failed) {
+        if (this.finished || !this.map.isLoaded()) {
             this.finished = true;
             return CookieUpdate.NONE;
         }
         this.finished = true;
-        Instant now = this.clock.instant();
-        if (this.invalidated != null) {
-            this.store.delete(this.invalidated);
+        if (failed) {
+            // What an explicit save() wrote is kept, so the browser must learn its cookie.
+            return (this.saved != null) ? this.saved : CookieUpdate.NONE;
         }
-        SessionChanges changes = this.map.changes();
+        Instant now = this.clock.instant();
+        CookieUpdate update = writePending(now);
+        if (update != null) {
+            return update;
+        }
+        if (this.saved != null) {
+            return this.saved;
+        }
         StoredSession session = this.stored;
         if (session == null) {
-            if (this.map.isEmpty()) {
-                return (this.presentedToken != null) ? CookieUpdate.CLEAR : CookieUpdate.NONE;
-            }
-            return write(new SessionWrite(null, SessionIds.generate(), this.map.data(), changes, now, now,
-                    this.settings.expiry(now, now, null), null, true), now);
+            return this.cookieHeld ? CookieUpdate.CLEAR : CookieUpdate.NONE;
         }
-        boolean dataChanged = !changes.isEmpty() || this.rotate;
-        if (dataChanged || session.resave() || isTouchDue(session, now)) {
-            String id = this.rotate ? SessionIds.generate() : session.id();
-            return write(new SessionWrite(session, id, this.map.data(), changes, session.createdAt(), now,
-                    this.settings.expiry(session.createdAt(), now, session.timeout()), session.timeout(), dataChanged),
-                    now);
+        if (this.forwarded) {
+            // Reached through an id replaced by rotation: hand the browser the current one.
+            return CookieUpdate.set(session.id(), Duration.between(now, session.expiresAt()));
         }
         return CookieUpdate.NONE;
     }
 
-    private boolean isTouchDue(StoredSession session, Instant now) {
-        return Duration.between(session.lastAccessedAt(), now).compareTo(this.settings.touchInterval()) >= 0;
-    }
-
-    private CookieUpdate write(SessionWrite write, Instant now) {
-        String token = this.store.save(write);
-        if (token == null) {
+    /** Writes what is pending and returns the cookie for it, or {@code null} when there was nothing to write. */
+    private @Nullable CookieUpdate writePending(Instant now) {
+        if (this.gone) {
             return CookieUpdate.CLEAR;
         }
-        return CookieUpdate.set(token, Duration.between(now, write.expiresAt()));
+        if (this.invalidated != null) {
+            this.store.delete(this.invalidated);
+            this.invalidated = null;
+        }
+        StoredSession session = this.stored;
+        if (session == null) {
+            if (this.map.isEmpty()) {
+                return null;
+            }
+            this.binding.record(this.map);
+            SessionChanges changes = this.map.changes();
+            return commit(new SessionWrite(null, SessionIds.generate(), this.map.data(), changes, now, now,
+                    this.settings.expiry(now, now, this.ownTimeout), this.ownTimeout, true), now, false);
+        }
+        this.binding.record(this.map);
+        boolean periodic = !this.rotate && this.settings.isRotationDue(idIssuedAt(session), now);
+        if ((this.rotate || periodic) && this.settings.rotateIdEvery() != null) {
+            this.map.put(ID_ISSUED_KEY, now.toEpochMilli());
+        }
+        SessionChanges changes = this.map.changes();
+        boolean dataChanged = !changes.isEmpty() || this.rotate || periodic || this.timeoutChanged;
+        if (!dataChanged && !session.resave() && !isTouchDue(session, now) && !this.settings.saveEveryRequest()) {
+            return null;
+        }
+        String id = (this.rotate || periodic) ? SessionIds.generate() : session.id();
+        SessionWrite write = new SessionWrite(session, id, this.map.data(), changes, session.createdAt(), now,
+                this.settings.expiry(session.createdAt(), now, this.ownTimeout), this.ownTimeout, dataChanged);
+        return commit(write, now, periodic && !this.settings.rotateIdGracePeriod().isZero());
+    }
+
+    private CookieUpdate commit(SessionWrite write, Instant now, boolean graceful) {
+        SessionWrite written = write;
+        String token;
+        if (graceful) {
+            GracefulRotation.Outcome outcome = new GracefulRotation(this.store, this.codec, this.settings).rotate(write, now);
+            token = (outcome != null) ? outcome.token() : null;
+            written = (outcome != null) ? outcome.write() : write;
+        }
+        else {
+            token = this.store.save(write);
+        }
+        if (token == null) {
+            this.gone = true;
+            this.stored = null;
+            this.saved = null;
+            return CookieUpdate.CLEAR;
+        }
+        StoredSession previous = written.previous();
+        long version = (previous == null) ? 0 : previous.version() + (written.dataChanged() ? 1 : 0);
+        this.stored = new StoredSession(written.id(), written.data(), written.createdAt(), now, written.expiresAt(),
+                written.timeout(), version, false);
+        this.map.markSaved();
+        this.rotate = false;
+        this.timeoutChanged = false;
+        this.forwarded = false;
+        this.cookieHeld = true;
+        return CookieUpdate.set(token, Duration.between(now, written.expiresAt()));
+    }
+
+    private static Instant idIssuedAt(StoredSession session) {
+        JsonNode issued = session.data().get(ID_ISSUED_KEY);
+        return (issued != null && issued.isNumber()) ? Instant.ofEpochMilli(issued.asLong()) : session.createdAt();
+    }
+
+    private boolean isTouchDue(StoredSession session, Instant now) {
+        return Duration.between(session.lastAccessedAt(), now).compareTo(this.settings.touchInterval()) >= 0;
     }
 }

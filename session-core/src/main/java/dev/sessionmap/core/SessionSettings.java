@@ -7,21 +7,62 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The expiry rules every store shares.
+ * The rules every store shares: expiry, when a session is written, periodic id rotation and binding
+ * to the client. Start from the expiry rules and add the rest with the {@code with...} methods.
  *
  * @param idleTimeout how long a session lives after its last use
  * @param absoluteTimeout how long a session lives after its creation, however busy; {@code null} for no limit
  * @param touchInterval how old the last-access time must be before a request that only reads
  * refreshes it, so reads stay read-only
+ * @param saveEveryRequest whether every request that uses the session writes it and re-sends the cookie
+ * @param rotateIdEvery how long an id is used before a request gets the session a new one, or {@code null} never
+ * @param rotateIdGracePeriod how long an id replaced by periodic rotation still leads to the session
+ * @param bindToUserAgent whether a session is served only to the user agent it was created for
+ * @param bindToAddress whether a session is served only to the client address it was created for
  */
-public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteTimeout, Duration touchInterval) {
+public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteTimeout, Duration touchInterval,
+        boolean saveEveryRequest, @Nullable Duration rotateIdEvery, Duration rotateIdGracePeriod,
+        boolean bindToUserAgent, boolean bindToAddress) {
+
+    /** The default grace period of an id replaced by periodic rotation. */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
 
     public SessionSettings {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(touchInterval, "touchInterval");
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+        Objects.requireNonNull(rotateIdGracePeriod, "rotateIdGracePeriod");
+        if (!isPositive(idleTimeout)) {
             throw new IllegalArgumentException("The idle timeout must be positive");
         }
+        if (rotateIdEvery != null && !isPositive(rotateIdEvery)) {
+            throw new IllegalArgumentException("The id rotation period must be positive");
+        }
+        if (rotateIdGracePeriod.isNegative()) {
+            throw new IllegalArgumentException("The id rotation grace period must not be negative");
+        }
+    }
+
+    /** The expiry rules alone: no forced saves, no id rotation, no binding. */
+    public SessionSettings(Duration idleTimeout, @Nullable Duration absoluteTimeout, Duration touchInterval) {
+        this(idleTimeout, absoluteTimeout, touchInterval, false, null, DEFAULT_GRACE_PERIOD, false, false);
+    }
+
+    /** These settings, with every request that uses the session writing it (or not). */
+    public SessionSettings withSaveEveryRequest(boolean saveEveryRequest) {
+        return new SessionSettings(this.idleTimeout, this.absoluteTimeout, this.touchInterval, saveEveryRequest,
+                this.rotateIdEvery, this.rotateIdGracePeriod, this.bindToUserAgent, this.bindToAddress);
+    }
+
+    /** These settings, with the id replaced every {@code every} ({@code null}: never) and the old one honoured for {@code gracePeriod}. */
+    public SessionSettings withIdRotation(@Nullable Duration every, Duration gracePeriod) {
+        return new SessionSettings(this.idleTimeout, this.absoluteTimeout, this.touchInterval, this.saveEveryRequest,
+                every, gracePeriod, this.bindToUserAgent, this.bindToAddress);
+    }
+
+    /** These settings, with sessions bound to the user agent and/or the client address they were created for. */
+    public SessionSettings withBinding(boolean userAgent, boolean address) {
+        return new SessionSettings(this.idleTimeout, this.absoluteTimeout, this.touchInterval, this.saveEveryRequest,
+                this.rotateIdEvery, this.rotateIdGracePeriod, userAgent, address);
     }
 
     /** When a session created at {@code createdAt}, used at {@code now}, expires. */
@@ -38,5 +79,14 @@ public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteT
     public boolean isExpired(StoredSession session, Instant now) {
         return session.isExpired(now)
                 || (this.absoluteTimeout != null && !now.isBefore(session.createdAt().plus(this.absoluteTimeout)));
+    }
+
+    /** Whether an id given out at {@code issuedAt} is due to be replaced at {@code now}. */
+    public boolean isRotationDue(Instant issuedAt, Instant now) {
+        return this.rotateIdEvery != null && !now.isBefore(issuedAt.plus(this.rotateIdEvery));
+    }
+
+    private static boolean isPositive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
     }
 }

@@ -27,4 +27,24 @@ public interface SessionStore {
 
     /** Deletes the session; harmless when it is gone already. */
     void delete(StoredSession session);
+
+    /**
+     * Moves a session to a new id like {@link #save} (where {@code move.isRotation()}), and leaves
+     * {@code forward} under the previous id, so that requests already sent with the old cookie still
+     * find the session for a grace period. Periodic id rotation calls this; rotation at log-in does not.
+     * <p>Returns the token for the cookie, or {@code null} when the stored session is not the version
+     * {@code move} was based on any more (changed, moved or deleted by a concurrent request): the caller
+     * then reloads it and decides. A store that can, does both writes at once and only if the version
+     * still matches; this default, for any store, saves the move (re-applying its changes after a
+     * concurrent write, as {@code save} does) and then the forwarding entry, when tokens are ids.
+     * @param move the session under its new id, {@code move.previous()} as loaded
+     * @param forward a new session under the previous id: the forwarding entry
+     */
+    default @Nullable String rotate(SessionWrite move, SessionWrite forward) {
+        String token = save(move);
+        if (token != null && token.equals(move.id())) {
+            save(forward);
+        }
+        return token;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sessionmap.core;
 
+import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -24,6 +25,12 @@ import tools.jackson.databind.node.ObjectNode;
  * changed session is written and a store can re-apply the changes after a concurrent write.
  */
 final class TrackedSessionMap extends AbstractMap<String, Object> implements SessionMap {
+
+    static final String FLASH_KEY = "_flash";
+
+    static final String TEST_COOKIE_KEY = "_testcookie";
+
+    private static final String TEST_COOKIE_VALUE = "worked";
 
     private final SessionCodec codec;
 
@@ -50,6 +57,12 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     /** Forgets all data and changes: the map of a session that was just invalidated. */
     void reset() {
         this.slots = new LinkedHashMap<>();
+        this.cleared = false;
+        this.log.clear();
+    }
+
+    /** Forgets the recorded changes once they were written, keeping the data: later changes are recorded afresh. */
+    void markSaved() {
         this.cleared = false;
         this.log.clear();
     }
@@ -253,6 +266,64 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     public void rotateId() {
         slots();
         this.backing.rotateId();
+    }
+
+    @Override
+    public void setTimeout(@Nullable Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("A session timeout must be positive: " + timeout);
+        }
+        slots();
+        this.backing.setTimeout(timeout);
+    }
+
+    @Override
+    public Duration getTimeout() {
+        slots();
+        return this.backing.timeout();
+    }
+
+    @Override
+    public void save() {
+        slots();
+        this.backing.save();
+    }
+
+    @Override
+    public void flash(String message) {
+        Objects.requireNonNull(message, "message");
+        compute(FLASH_KEY, (key, current) -> {
+            List<Object> messages = (current instanceof List<?> list) ? new ArrayList<>(list) : new ArrayList<>();
+            messages.add(message);
+            return messages;
+        });
+    }
+
+    @Override
+    public List<String> consumeFlashes() {
+        if (!containsKey(FLASH_KEY)) {
+            return List.of();
+        }
+        Object messages = remove(FLASH_KEY);
+        if (!(messages instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(String::valueOf).toList();
+    }
+
+    @Override
+    public void setTestCookie() {
+        put(TEST_COOKIE_KEY, TEST_COOKIE_VALUE);
+    }
+
+    @Override
+    public boolean testCookieWorked() {
+        return TEST_COOKIE_VALUE.equals(get(TEST_COOKIE_KEY));
+    }
+
+    @Override
+    public void deleteTestCookie() {
+        remove(TEST_COOKIE_KEY);
     }
 
     /** One key's value: its JSON and, once handed out or put, the Java object. */

@@ -21,7 +21,7 @@ class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public @Nullable String save(SessionWrite write) {
+    public synchronized @Nullable String save(SessionWrite write) {
         this.saves++;
         if (write.previous() != null) {
             if (this.sessions.remove(write.previous().id()) == null) {
@@ -32,6 +32,23 @@ class MemorySessionStore implements SessionStore {
         this.sessions.put(write.id(), new StoredSession(write.id(), write.data(), write.createdAt(),
                 write.lastAccessedAt(), write.expiresAt(), write.timeout(), version, false));
         return write.id();
+    }
+
+    /** Like the JPA store: both writes at once, and only if the session is still the version loaded. */
+    @Override
+    public synchronized @Nullable String rotate(SessionWrite move, SessionWrite forward) {
+        StoredSession previous = move.previous();
+        StoredSession current = (previous != null) ? this.sessions.get(previous.id()) : null;
+        if (current == null || current.version() != previous.version()) {
+            return null;
+        }
+        this.saves++;
+        long version = current.version() + 1;
+        this.sessions.put(forward.id(), new StoredSession(forward.id(), forward.data(), forward.createdAt(),
+                forward.lastAccessedAt(), forward.expiresAt(), null, version, false));
+        this.sessions.put(move.id(), new StoredSession(move.id(), move.data(), move.createdAt(), move.lastAccessedAt(),
+                move.expiresAt(), move.timeout(), version, false));
+        return move.id();
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.sessionmap.core.PurgeableSessionStore;
+import dev.sessionmap.core.ServerSessionStore;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionStoreException;
@@ -31,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Each call uses its own {@link EntityManager} and transaction, so session writes neither join
  * nor disturb the application's transactions or an open-in-view persistence context.
  */
-public class JpaSessionStore implements PurgeableSessionStore {
+public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStore {
 
     static final String SELECT = "SELECT s FROM SessionMapSession s WHERE s.idHash = :idHash";
 
@@ -50,6 +51,13 @@ public class JpaSessionStore implements PurgeableSessionStore {
             + " ORDER BY s.expiresAt";
 
     static final String DELETE_EXPIRED = "DELETE FROM SessionMapSession s WHERE s.idHash IN :ids AND s.expiresAt < :now";
+
+    static final String COUNT = "SELECT COUNT(s) FROM SessionMapSession s WHERE s.expiresAt > :now";
+
+    /** Turns a session's row into the forwarding entry of periodic rotation, if it is still the version loaded. */
+    static final String FORWARD = "UPDATE SessionMapSession s SET s.data = :data, s.lastAccessedAt = :lastAccessedAt,"
+            + " s.expiresAt = :expiresAt, s.timeoutSeconds = NULL, s.version = s.version + 1"
+            + " WHERE s.idHash = :idHash AND s.version = :version";
 
     private static final String TIMEOUT_HINT = "jakarta.persistence.query.timeout";
 
@@ -130,6 +138,41 @@ public class JpaSessionStore implements PurgeableSessionStore {
     public void delete(StoredSession session) {
         String idHash = SessionIds.hash(session.id());
         call(true, (em) -> timed(em.createQuery(DELETE)).setParameter("idHash", idHash).executeUpdate());
+    }
+
+    /**
+     * Both writes in one transaction, and only if the session is still the version loaded: the row
+     * under the previous id becomes the forwarding entry (its version goes up, so a late writer that
+     * loaded the old version cannot overwrite it) and the session is inserted under the new id.
+     */
+    @Override
+    public @Nullable String rotate(SessionWrite move, SessionWrite forward) {
+        StoredSession previous = move.previous();
+        if (previous == null || !move.isRotation()) {
+            return save(move);
+        }
+        String json = this.codec.write(move.data());
+        String forwardJson = this.codec.write(forward.data());
+        boolean moved = call(true, (em) -> {
+            int updated = timed(em.createQuery(FORWARD)).setParameter("data", forwardJson)
+                .setParameter("lastAccessedAt", forward.lastAccessedAt().toEpochMilli())
+                .setParameter("expiresAt", forward.expiresAt().toEpochMilli())
+                .setParameter("idHash", SessionIds.hash(previous.id()))
+                .setParameter("version", previous.version())
+                .executeUpdate();
+            if (updated != 1) {
+                return false;
+            }
+            em.persist(toRow(move.id(), json, move, previous.version() + 1));
+            return true;
+        });
+        return moved ? move.id() : null;
+    }
+
+    @Override
+    public long count(Instant now) {
+        return call(false, (em) -> timed(em.createQuery(COUNT, Long.class)).setParameter("now", now.toEpochMilli())
+            .getSingleResult());
     }
 
     @Override

@@ -5,8 +5,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.core.SessionLifecycle;
+import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
 import tools.jackson.databind.node.ObjectNode;
@@ -179,6 +183,73 @@ class JpaSessionStoreTests {
         assertThat(this.store.purgeExpired(later, 2)).isEqualTo(1);
         assertThat(this.store.purgeExpired(later, 2)).isZero();
         assertThat(this.store.load(live)).isNotNull();
+    }
+
+    @Test
+    void rotateMovesTheSessionAndLeavesTheForwardingEntryOnlyIfTheVersionStillMatches() {
+        String id = create(Map.of("a", 1));
+        StoredSession loaded = this.store.load(id);
+        String newId = SessionIds.generate();
+        Instant until = this.now.plusSeconds(30);
+        SessionWrite forward = new SessionWrite(null, id, data(Map.of("_moved", Map.of("until", 1))), SessionChanges.none(),
+                loaded.createdAt(), until, until, null, true);
+
+        StoredSession stale = new StoredSession(id, loaded.data(), loaded.createdAt(), loaded.lastAccessedAt(),
+                loaded.expiresAt(), null, loaded.version() + 7, false);
+        assertThat(this.store.rotate(change(stale, newId, loaded.data(), SessionChanges.none()), forward)).isNull();
+        assertThat(this.store.load(newId)).as("nothing written on a version mismatch").isNull();
+        assertThat(this.codec.decode(this.store.load(id).data())).isEqualTo(Map.of("a", 1));
+
+        assertThat(this.store.rotate(change(loaded, newId, loaded.data(), SessionChanges.none()), forward)).isEqualTo(newId);
+        assertThat(this.codec.decode(this.store.load(newId).data())).isEqualTo(Map.of("a", 1));
+        StoredSession entry = this.store.load(id);
+        assertThat(entry.data().has("_moved")).isTrue();
+        assertThat(entry.expiresAt()).isEqualTo(until);
+        assertThat(entry.version()).as("a late writer of the old version cannot overwrite the entry")
+            .isGreaterThan(loaded.version());
+    }
+
+    @Test
+    void countIncludesOnlyUnexpiredSessions() {
+        create(Map.of("a", 1));
+        create(Map.of("b", 2));
+        this.store.save(new SessionWrite(null, SessionIds.generate(), data(Map.of()), SessionChanges.none(), this.now,
+                this.now, this.now.plusSeconds(10), null, true));
+        assertThat(this.store.count(this.now)).isEqualTo(3);
+        assertThat(this.store.count(this.now.plusSeconds(10))).isEqualTo(2);
+    }
+
+    @Test
+    void flashMessagesFromConcurrentRequestsAreAllKept() {
+        String id = create(Map.of("a", 1));
+        SessionSettings settings = new SessionSettings(Duration.ofDays(1), null, Duration.ofMinutes(1));
+        Clock clock = Clock.fixed(this.now.plusSeconds(1), ZoneOffset.UTC);
+        SessionLifecycle one = new SessionLifecycle(this.store, this.codec, settings, clock, id);
+        SessionLifecycle two = new SessionLifecycle(this.store, this.codec, settings, clock, id);
+        one.map().flash("one");
+        two.map().flash("two");
+        one.finish(false);
+        two.finish(false);
+        SessionLifecycle next = new SessionLifecycle(this.store, this.codec, settings, clock, id);
+        assertThat(next.map().consumeFlashes()).containsExactly("one", "two");
+    }
+
+    @Test
+    void parallelRequestsThatAllRotateTheIdConvergeOnOneNewIdWithAllTheirChanges() {
+        String id = create(Map.of("a", 1));
+        SessionSettings settings = new SessionSettings(Duration.ofDays(1), null, Duration.ofMinutes(1))
+            .withIdRotation(Duration.ofHours(1), Duration.ofSeconds(30));
+        Clock clock = Clock.fixed(this.now.plus(Duration.ofHours(1)), ZoneOffset.UTC);
+        SessionLifecycle one = new SessionLifecycle(this.store, this.codec, settings, clock, id);
+        SessionLifecycle two = new SessionLifecycle(this.store, this.codec, settings, clock, id);
+        one.map().put("one", 1);
+        two.map().put("two", 2);
+        String first = one.finish(false).value();
+        String second = two.finish(false).value();
+        assertThat(first).isNotEqualTo(id).isEqualTo(second);
+        SessionLifecycle late = new SessionLifecycle(this.store, this.codec, settings, clock, id);
+        assertThat(late.map()).containsEntry("a", 1).containsEntry("one", 1).containsEntry("two", 2);
+        assertThat(late.finish(false).value()).as("the old id hands out the new one").isEqualTo(first);
     }
 
     @Test
