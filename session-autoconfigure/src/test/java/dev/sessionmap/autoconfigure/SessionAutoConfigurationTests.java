@@ -120,10 +120,18 @@ class SessionAutoConfigurationTests {
     }
 
     @Test
-    void nothingIsConfiguredOutsideAWebApplication() {
+    void aNonWebApplicationWithJpaStartsWithoutSessionBeans() {
         new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class))
-            .run((context) -> assertThat(context).doesNotHaveBean(SessionFilter.class));
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                    HibernateJpaAutoConfiguration.class, SessionAutoConfiguration.class,
+                    DatastoreSessionAutoConfiguration.class, ServerSessionAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(SessionFilter.class)
+                    .doesNotHaveBean(SessionStore.class)
+                    .doesNotHaveBean(SessionPurger.class);
+            });
     }
 
     @Configuration(proxyBeanMethods = false)
