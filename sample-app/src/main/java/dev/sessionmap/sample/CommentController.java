@@ -1,7 +1,5 @@
 package dev.sessionmap.sample;
 
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
@@ -34,26 +32,26 @@ class CommentController {
     }
 
     @PostMapping("/comments")
-    String post(@RequestParam(defaultValue = "") String text, SessionMap session, Model model) {
+    String post(@RequestParam(defaultValue = "") String text, SessionMap session) {
         if (session.get(HAS_COMMENTED, false)) {
-            return done(model, "You have already commented. One comment per visitor, thank you!");
+            return done(session, "You have already commented. One comment per visitor, thank you!");
         }
         String comment = text.strip();
         if (comment.isEmpty()) {
-            return done(model, "Write something first.");
+            return done(session, "Write something first.");
         }
         if (comment.length() > CommentBoard.MAX_LENGTH) {
-            return done(model, "A comment is at most " + CommentBoard.MAX_LENGTH + " characters.");
+            return done(session, "A comment is at most " + CommentBoard.MAX_LENGTH + " characters.");
         }
         @Nullable Member member = this.members.loggedIn(session);
         this.board.add(new CommentBoard.Comment((member != null) ? member.name() : "A visitor", comment));
         session.put(HAS_COMMENTED, true);
-        return done(model, "Thanks for your comment!");
+        return done(session, "Thanks for your comment!");
     }
 
-    /** Shows the outcome of a post. */
-    private String done(Model model, String message) {
-        model.addAttribute(SitePages.MESSAGES, List.of(message));
-        return comments(model);
+    /** Shows the outcome of a post on the next page, as a flash message (post, redirect, get). */
+    private String done(SessionMap session, String message) {
+        session.flash(message);
+        return "redirect:/comments";
     }
 }

@@ -23,21 +23,27 @@ class MemberController {
     }
 
     @GetMapping("/login")
-    String loginForm(Model model) {
-        model.addAttribute("members", this.members.all());
-        return "login";
+    String loginForm(SessionMap session, Model model) {
+        // Django's test cookie: if it does not come back with the form, the browser keeps no cookies.
+        session.setTestCookie();
+        return form(model);
     }
 
     @PostMapping("/login")
     String logIn(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
             SessionMap session, Model model) {
+        if (!session.testCookieWorked()) {
+            return refuse(model, "Please enable cookies and try again.");
+        }
         @Nullable Member member = this.members.authenticate(username, password);
         if (member == null) {
             return refuse(model, "Unknown username or wrong password.");
         }
         // A new session id at log-in, so an id an attacker planted before is worthless (session fixation).
+        session.deleteTestCookie();
         session.rotateId();
         session.put(Members.MEMBER_ID, member.id());
+        session.flash("Welcome, " + member.name() + ".");
         return "redirect:/";
     }
 
@@ -45,11 +51,17 @@ class MemberController {
     String logOut(SessionMap session) {
         // Like Django's logout(): the whole session goes, not only the member's id.
         session.invalidate();
+        session.flash("You are logged out.");
         return "redirect:/";
     }
 
     private String refuse(Model model, String message) {
         model.addAttribute(SitePages.MESSAGES, List.of(message));
-        return loginForm(model);
+        return form(model);
+    }
+
+    private String form(Model model) {
+        model.addAttribute("members", this.members.all());
+        return "login";
     }
 }

@@ -27,8 +27,9 @@ class SitePages {
         return this.members.loggedIn(session);
     }
 
+    /** The flash messages left by the previous request (a redirect after a post), shown once. */
     @ModelAttribute(MESSAGES)
-    List<String> messages() {
-        return List.of();
+    List<String> messages(SessionMap session) {
+        return session.consumeFlashes();
     }
 }

@@ -99,6 +99,7 @@ class SampleSiteBrowserTests {
         this.browser.element("#password").sendKeys("wonderland");
         this.browser.element("#submit").click();
         this.browser.awaitText("#member", "Alice");
+        this.browser.awaitText(".messages", "Welcome, Alice.");
         String member = this.browser.sessionCookie().getValue();
         assertThat(member).isNotEqualTo(anonymous);
         // Same session, new id: the count went on.
@@ -106,6 +107,7 @@ class SampleSiteBrowserTests {
 
         this.browser.element("#logout").click();
         this.browser.awaitText(".member", "Not logged in");
+        this.browser.awaitText(".messages", "You are logged out.");
         assertThat(this.browser.has("#member")).isFalse();
         // The whole session went: the counter starts again, under another id.
         assertThat(this.browser.text("#count")).isEqualTo("1");

@@ -61,6 +61,7 @@ class SampleSiteHttpTests {
     void aWrongPasswordOrUnknownMemberIsRefusedWithAMessage() {
         for (Map<String, String> form : List.of(Map.of("username", "alice", "password", "builder"),
                 Map.of("username", "carol", "password", "wonderland"), Map.<String, String>of())) {
+            get("/login");
             HttpResponse<String> response = post("/login", form);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("Unknown username or wrong password.").contains("Not logged in");
@@ -68,14 +69,35 @@ class SampleSiteHttpTests {
     }
 
     @Test
-    void logInAndOut() {
+    void logInAndOutWithAFlashMessageShownOnce() {
+        get("/login");
         HttpResponse<String> login = post("/login", Map.of("username", "bob", "password", "builder"));
         assertThat(login.uri().getPath()).isEqualTo("/");
-        assertThat(login.body()).contains("Logged in as <strong id=\"member\">Bob</strong>");
-        assertThat(get("/comments").body()).contains("Logged in as <strong id=\"member\">Bob</strong>");
+        assertThat(login.body()).contains("Logged in as <strong id=\"member\">Bob</strong>").contains("Welcome, Bob.");
+        assertThat(get("/comments").body()).contains("Logged in as <strong id=\"member\">Bob</strong>")
+            .doesNotContain("Welcome, Bob.");
         HttpResponse<String> logout = post("/logout", Map.of());
         assertThat(logout.uri().getPath()).isEqualTo("/");
-        assertThat(logout.body()).contains("Not logged in").doesNotContain("Bob");
+        assertThat(logout.body()).contains("Not logged in").contains("You are logged out.").doesNotContain("Bob");
+        assertThat(get("/").body()).doesNotContain("You are logged out.");
+    }
+
+    @Test
+    void aBrowserThatKeepsNoCookiesIsAskedToEnableThem() {
+        HttpClient cookieless = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpResponse<String> login;
+        try {
+            cookieless.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            login = cookieless.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=bob&password=builder"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException | InterruptedException ex) {
+            throw new IllegalStateException(ex);
+        }
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("Please enable cookies").contains("Not logged in");
     }
 
     @Test
@@ -90,6 +112,7 @@ class SampleSiteHttpTests {
             .isEqualTo(403);
         assertThat(get("/").body()).contains("Not logged in");
 
+        get("/login");
         assertThat(post("/login", alice, "Sec-Fetch-Site", "same-origin").body()).contains("Logged in as");
         assertThat(post("/logout", Map.of(), "Origin", "http://127.0.0.1:" + this.port).body())
             .contains("Not logged in");
