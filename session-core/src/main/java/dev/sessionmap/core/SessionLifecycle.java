@@ -131,7 +131,9 @@ public final class SessionLifecycle implements SessionBacking {
     private CookieUpdate write(SessionWrite write, Instant now) {
         String token = this.store.save(write);
         if (token == null) {
-            return CookieUpdate.CLEAR;
+            // Another request of this session deleted it meanwhile: a log-out, whose response cleared the
+            // cookie, or a log-in, whose response set the new id. Either way that cookie must stand.
+            return CookieUpdate.NONE;
         }
         return CookieUpdate.set(token, Duration.between(now, write.expiresAt()));
     }
