@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -141,7 +142,7 @@ final class TestDatabase implements AutoCloseable {
         return docker;
     }
 
-    private static Source source(String name, String variable, java.util.function.Supplier<JdbcDatabaseContainer<?>> container) {
+    private static Source source(String name, String variable, Supplier<JdbcDatabaseContainer<?>> container) {
         if (docker()) {
             JdbcDatabaseContainer<?> started = container.get();
             started.start();
