@@ -16,4 +16,16 @@ class CounterController {
         session.put("count", count);
         return Integer.toString(count);
     }
+
+    /**
+     * The same count, safe when the visitor fires many requests at once: {@code merge} is replayed on
+     * the fresh value after a concurrent write, so no visit is lost. The classic form above is
+     * last-writer-wins, as in every session library.
+     */
+    @GetMapping(path = "/counter/atomic", produces = MediaType.TEXT_PLAIN_VALUE)
+    String atomicCounter(SessionMap session) {
+        Object count = session.merge("count", 1, (a, b) -> (Integer) a + (Integer) b);
+        return String.valueOf(count);
+    }
+
 }

@@ -286,10 +286,10 @@ public class SessionProperties {
         /** When to create the session table: "embedded" (embedded databases only), "always" or "never". */
         private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
-        /** Longest time any session statement may run, so a hung database cannot hold request threads. */
+        /** Longest time any session statement may run, so a hung database cannot hold request threads; rounded up to whole seconds, 0 for none. */
         private Duration queryTimeout = Duration.ofSeconds(5);
 
-        /** How many times a write is tried while concurrent requests of the same session keep changing it. */
+        /** How many times a session write is tried; after a conflict the second try holds the row lock, so more are used only after a deadlock or serialization failure. */
         private int maxAttempts = 32;
 
         public DatabaseInitializationMode getInitializeSchema() {

@@ -113,7 +113,9 @@ public class SessionFilter extends OncePerRequestFilter {
             guarded.beforeCommit();
         }
         catch (SessionStoreException ex) {
-            logger.error("Session could not be saved, answering 503: {}", ex.getMessage(), ex);
+            // One line: an outage would otherwise print a stack trace per request.
+            logger.error("Session could not be saved, answering 503: {}", ex.getMessage());
+            logger.debug("Session store failure", ex);
             if (!response.isCommitted()) {
                 response.reset();
                 response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
@@ -168,7 +170,8 @@ public class SessionFilter extends OncePerRequestFilter {
                 this.response.beforeCommit();
             }
             catch (SessionStoreException ex) {
-                logger.error("Session of an async request could not be saved: {}", ex.getMessage(), ex);
+                logger.error("Session of an async request could not be saved: {}", ex.getMessage());
+                logger.debug("Session store failure", ex);
             }
             catch (SessionTooLargeException ex) {
                 logger.error("Session of an async request too large to save: {}", ex.getMessage());

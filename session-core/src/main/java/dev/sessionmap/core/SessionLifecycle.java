@@ -245,7 +245,9 @@ public final class SessionLifecycle implements SessionBacking {
             this.gone = true;
             this.stored = null;
             this.saved = null;
-            return CookieUpdate.CLEAR;
+            // Another request of this session deleted it meanwhile: a log-out, whose response cleared the
+            // cookie, or a log-in, whose response set the new id. Either way that cookie must stand.
+            return CookieUpdate.NONE;
         }
         StoredSession previous = written.previous();
         long version = (previous == null) ? 0 : previous.version() + (written.dataChanged() ? 1 : 0);

@@ -1,5 +1,6 @@
 package dev.sessionmap.store.jpa;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.function.Function;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import org.jspecify.annotations.Nullable;
@@ -67,19 +69,22 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
 
     private final SessionCodec codec;
 
-    private final Duration queryTimeout;
+    private final int timeoutSeconds;
 
     private final int maxAttempts;
 
     /**
-     * @param queryTimeout the longest any statement may run, so a hung database cannot hold request threads
-     * @param maxAttempts how many times a write is tried when concurrent requests keep changing the session
+     * @param queryTimeout the longest any statement may run, so a hung database cannot hold request threads;
+     * JDBC counts it in whole seconds, so it is rounded up; zero for none
+     * @param maxAttempts how many times a write is tried: the first try is optimistic (version column); after a
+     * conflict the next re-reads the row under a lock and cannot conflict again, so more tries only help when the
+     * database reports a deadlock or serialization failure
      */
     public JpaSessionStore(EntityManagerFactory entityManagerFactory, SessionCodec codec, Duration queryTimeout,
             int maxAttempts) {
         this.entityManagerFactory = Objects.requireNonNull(entityManagerFactory, "entityManagerFactory");
         this.codec = Objects.requireNonNull(codec, "codec");
-        this.queryTimeout = queryTimeout;
+        this.timeoutSeconds = (int) Math.max(0, (queryTimeout.toMillis() + 999) / 1000);
         this.maxAttempts = Math.max(1, maxAttempts);
     }
 
@@ -110,27 +115,29 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
                 .executeUpdate());
             return write.id();
         }
-        ObjectNode data = write.data();
-        long version = previous.version();
         for (int attempt = 1;; attempt++) {
-            String json = this.codec.write(data);
-            long expected = version;
-            boolean written = call(true, (em) -> write.isRotation() ? moveRow(em, write, previousHash, json, expected)
-                    : updateRow(em, write, previousHash, json, expected));
-            if (written) {
-                return write.id();
+            boolean locked = attempt > 1;
+            try {
+                Boolean written = call(true, (em) -> locked ? replay(em, write, previousHash)
+                        : Boolean.valueOf(writeRow(em, write, previousHash, write.data(), previous.version())));
+                if (written == null) {
+                    logger.debug("Session was deleted by a concurrent request; its changes are dropped");
+                    return null;
+                }
+                if (written) {
+                    return write.id();
+                }
             }
-            SessionEntity fresh = call(false, (em) -> find(em, previousHash));
-            if (fresh == null) {
-                logger.debug("Session was deleted by a concurrent request; its changes are dropped");
-                return null;
+            catch (SessionStoreException ex) {
+                if (!isTransientConflict(ex) || attempt >= this.maxAttempts) {
+                    throw ex;
+                }
+                logger.debug("Session write met a deadlock or serialization failure; trying again", ex);
             }
             if (attempt >= this.maxAttempts) {
                 throw new SessionStoreException("Session kept changing under " + attempt
                         + " concurrent writes; gave up (app.session.datastore.max-attempts)");
             }
-            data = write.changes().applyTo(parse(fresh.getData()), this.codec);
-            version = fresh.getVersion();
         }
     }
 
@@ -193,6 +200,30 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
         });
     }
 
+    /**
+     * After a conflict: re-reads the row under a row lock and re-applies this request's own changes in
+     * the same transaction. Nobody can write the row in between, so however many requests of the session
+     * race, this attempt cannot meet another conflict; holding one row lock, it cannot deadlock with them.
+     * {@code null} when the session was deleted meanwhile.
+     */
+    private @Nullable Boolean replay(EntityManager em, SessionWrite write, String idHash) {
+        List<SessionEntity> rows = timed(em.createQuery(SELECT, SessionEntity.class)).setParameter("idHash", idHash)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        SessionEntity fresh = rows.get(0);
+        ObjectNode data = write.changes().applyTo(parse(fresh.getData()), this.codec);
+        return writeRow(em, write, idHash, data, fresh.getVersion());
+    }
+
+    private boolean writeRow(EntityManager em, SessionWrite write, String idHash, ObjectNode data, long version) {
+        String json = this.codec.write(data);
+        return write.isRotation() ? moveRow(em, write, idHash, json, version)
+                : updateRow(em, write, idHash, json, version);
+    }
+
     private boolean updateRow(EntityManager em, SessionWrite write, String idHash, String json, long version) {
         return timed(em.createQuery(UPDATE)).setParameter("data", json)
             .setParameter("lastAccessedAt", write.lastAccessedAt().toEpochMilli())
@@ -251,8 +282,20 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
     }
 
     private <Q extends Query> Q timed(Q query) {
-        query.setHint(TIMEOUT_HINT, (int) this.queryTimeout.toMillis());
+        if (this.timeoutSeconds > 0) {
+            query.setHint(TIMEOUT_HINT, this.timeoutSeconds * 1000);
+        }
         return query;
+    }
+
+    /** A deadlock or serialization failure (SQLState class 40): the database undid the transaction, which may be tried again. */
+    private static boolean isTransientConflict(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T extends @Nullable Object> T call(boolean transactional, Function<EntityManager, T> work) {
@@ -266,6 +309,11 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
         EntityTransaction transaction = transactional ? em.getTransaction() : null;
         try {
             if (transaction != null) {
+                if (this.timeoutSeconds > 0) {
+                    // Hibernate applies what remains of it to every statement, including the INSERT a persist
+                    // flushes at commit, which no query hint reaches.
+                    transaction.setTimeout(this.timeoutSeconds);
+                }
                 transaction.begin();
             }
             T result = work.apply(em);
@@ -289,7 +337,14 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
                     logger.debug("Rollback of a failed session transaction failed", ex);
                 }
             }
-            em.close();
+            try {
+                em.close();
+            }
+            catch (RuntimeException ex) {
+                // A connection broken under us cannot be released; thrown from here it would replace the
+                // SessionStoreException (a 503) on its way out, or fail work that was already committed.
+                logger.debug("Closing the session EntityManager failed", ex);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
+import org.hibernate.Length;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
@@ -24,8 +25,9 @@ public class SessionEntity {
     @Column(name = "id_hash", length = 64, nullable = false, updatable = false)
     private String idHash = "";
 
+    // Length.LONG32 makes every dialect expect its largest text type (MySQL/MariaDB longtext), matching the schema files.
     @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
-    @Column(name = "data", nullable = false)
+    @Column(name = "data", nullable = false, length = Length.LONG32)
     private String data = "{}";
 
     @Column(name = "created_at", nullable = false)

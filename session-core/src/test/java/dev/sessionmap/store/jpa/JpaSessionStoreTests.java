@@ -137,6 +137,27 @@ class JpaSessionStoreTests {
     }
 
     @Test
+    void staleWritesAreReplayedOntoTheFreshRowAtTheSecondTry() {
+        JpaSessionStore twoTries = new JpaSessionStore(this.emf, this.codec, Duration.ofSeconds(5), 2);
+        String id = create(Map.of("count", 0));
+        List<StoredSession> stale = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            stale.add(twoTries.load(id));
+        }
+        for (int i = 0; i < stale.size(); i++) {
+            int own = i;
+            SessionChanges changes = changesOf(stale.get(i), (map) -> {
+                map.put("k" + own, own);
+                map.merge("count", 1, (x, y) -> (Integer) x + (Integer) y);
+            });
+            assertThat(twoTries.save(change(stale.get(i), id, data(Map.of("count", 1, "k" + own, own)), changes)))
+                .isEqualTo(id);
+        }
+        assertThat(this.codec.decode(twoTries.load(id).data())).isEqualTo(
+                Map.of("count", 5, "k0", 0, "k1", 1, "k2", 2, "k3", 3, "k4", 4));
+    }
+
+    @Test
     void aWriteAfterTheSessionWasDeletedDoesNotBringItBack() throws Exception {
         String id = create(Map.of("member", 1));
         StoredSession late = this.store.load(id);
