@@ -42,7 +42,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.sessionmap.autoconfigure.SessionSchemaInitializer;
-import dev.sessionmap.core.PurgeableSessionStore;
+import dev.sessionmap.autoconfigure.SessionPurger;
 import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
@@ -107,13 +107,14 @@ abstract class AbstractDatastoreIntegrationTests {
         }
         // Two tries: after a conflict the second re-reads under a row lock, so no write may ever need a third.
         this.app = IntegrationTestApplication.start(this.database.url, this.database.username, this.database.password,
-                "app.session.datastore.max-attempts=2");
+                "app.session.datastore.max-attempts=2", "app.session.purge.cron=-");
         this.port = port(this.app);
         this.gates = this.app.getBean(Gates.class);
         this.proxy = new TcpProxy(this.database.server());
         // While the database is away, requests must get their 503 soon rather than queue for Hikari's default 30 s.
         this.second = IntegrationTestApplication.start(this.database.urlThrough(this.proxy.port()),
-                this.database.username, this.database.password, "spring.datasource.hikari.connection-timeout=5000");
+                this.database.username, this.database.password, "spring.datasource.hikari.connection-timeout=5000",
+                "app.session.purge.cron=-");
         this.secondPort = port(this.second);
     }
 
@@ -356,29 +357,21 @@ abstract class AbstractDatastoreIntegrationTests {
     }
 
     @Test
-    void purgesRunningOnTwoInstancesAtOnceDeleteEveryExpiredRowOnceAndNothingElse() throws Exception {
-        PurgeableSessionStore[] stores = { this.app.getBean(PurgeableSessionStore.class),
-                this.second.getBean(PurgeableSessionStore.class) };
+    void thePurgeBeansOfTwoInstancesRunningAtOnceDeleteEveryExpiredRowOnceAndNothingElse() throws Exception {
+        SessionPurger[] purgers = { this.app.getBean(SessionPurger.class), this.second.getBean(SessionPurger.class) };
         Visitor live = visitorWith("live", "yes");
         int expired = 3000;
         ExpiredRows.insert(this.database, expired);
         Instant now = Instant.now();
-        ExecutorService executor = Executors.newFixedThreadPool(4);
-        List<Future<Integer>> purgers = new ArrayList<>();
+        ExecutorService executor = Executors.newFixedThreadPool(purgers.length);
         try {
-            for (int i = 0; i < 4; i++) {
-                PurgeableSessionStore store = stores[i % 2];
-                purgers.add(executor.submit(() -> {
-                    int deleted = 0;
-                    while (ExpiredRows.count(this.database, now) > 0) {
-                        deleted += store.purgeExpired(now, 100);
-                    }
-                    return deleted;
-                }));
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (SessionPurger purger : purgers) {
+                runs.add(executor.submit(purger::purge));
             }
             int deleted = 0;
-            for (Future<Integer> purger : purgers) {
-                deleted += purger.get(2, TimeUnit.MINUTES);
+            for (Future<Integer> run : runs) {
+                deleted += run.get(2, TimeUnit.MINUTES);
             }
             assertThat(deleted).isEqualTo(expired);
         }
