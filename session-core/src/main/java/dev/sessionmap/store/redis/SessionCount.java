@@ -19,6 +19,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * field of each, pipelined in batches. Judging by the stored expiry rather than by Redis's TTL makes the
  * count follow the application's clock. Forwarding entries of periodic rotation count while their
  * grace period lasts, as they do on the datastore. Meant for admin code: it reads every session key.
+ * {@code SCAN} may report a key twice while Redis resizes its key table, so the count can then be
+ * a little high; deduplicating would hold every key in memory.
  */
 final class SessionCount {
 
