@@ -28,9 +28,11 @@ import dev.sessionmap.core.SessionSettings;
 /**
  * What stores that keep sessions on the server need besides the request lifecycle: the
  * {@link SessionPurger} that deletes expired sessions (only for a {@link PurgeableSessionStore}, so
- * never for the secure-cookie store), and the {@link SessionAdmin} for admin code and tests.
+ * never for the secure-cookie store, nor for Redis, which expires sessions itself), and the
+ * {@link SessionAdmin} for admin code and tests.
  */
-@AutoConfiguration(after = { SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class })
+@AutoConfiguration(after = { SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class,
+        RedisSessionAutoConfiguration.class })
 @ConditionalOnClass(PurgeableSessionStore.class)
 @EnableConfigurationProperties(SessionProperties.class)
 public final class ServerSessionAutoConfiguration {

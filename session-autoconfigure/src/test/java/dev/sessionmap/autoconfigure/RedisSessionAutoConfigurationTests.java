@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.sessionmap.core.PurgeableSessionStore;
+import dev.sessionmap.core.ServerSessionStore;
+import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
@@ -30,7 +32,8 @@ class RedisSessionAutoConfigurationTests {
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
                 DataRedisAutoConfiguration.class, SessionAutoConfiguration.class,
-                DatastoreSessionAutoConfiguration.class, RedisSessionAutoConfiguration.class))
+                DatastoreSessionAutoConfiguration.class, RedisSessionAutoConfiguration.class,
+                ServerSessionAutoConfiguration.class))
         .withPropertyValues("spring.data.redis.url=redis://127.0.0.1:1");
 
     @Test
@@ -39,8 +42,18 @@ class RedisSessionAutoConfigurationTests {
             assertThat(context).hasSingleBean(RedisSessionStore.class)
                 .hasSingleBean(SessionFilter.class)
                 .doesNotHaveBean(JpaSessionStore.class)
-                .doesNotHaveBean(PurgeableSessionStore.class);
+                .doesNotHaveBean(PurgeableSessionStore.class)
+                .doesNotHaveBean(SessionPurger.class)
+                .doesNotHaveBean(SessionPurgeMetrics.class);
             assertThat(context.getBean(SessionProperties.class).getRedis().getNamespace()).isEqualTo("sessionmap");
+        });
+    }
+
+    @Test
+    void theAdminBeanServesTheRedisStore() {
+        this.runner.withPropertyValues("app.session.store=redis").run((context) -> {
+            assertThat(context).hasSingleBean(SessionAdmin.class).hasSingleBean(ServerSessionStore.class);
+            assertThat(context.getBean(ServerSessionStore.class)).isSameAs(context.getBean(RedisSessionStore.class));
         });
     }
 

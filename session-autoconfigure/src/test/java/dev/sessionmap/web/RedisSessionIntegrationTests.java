@@ -19,10 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -68,11 +66,7 @@ class RedisSessionIntegrationTests {
     @BeforeEach
     void newBrowserAndLoadedScripts() throws IOException {
         this.browser = new Browser(this.port);
-        // Redis may have dropped its script cache; the first run of a script is then EVALSHA + EVAL.
-        for (String script : new String[] { "save", "touch", "replace", "remove-if-unchanged" }) {
-            byte[] text = new ClassPathResource("dev/sessionmap/store/redis/" + script + ".lua").getContentAsByteArray();
-            this.redis.execute((RedisCallback<String>) (connection) -> connection.scriptingCommands().scriptLoad(text));
-        }
+        TestRedis.loadScripts(this.redis);
         this.commands.take();
     }
 

@@ -1,5 +1,6 @@
 package dev.sessionmap.web;
 
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -10,7 +11,9 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -60,6 +63,17 @@ final class TestRedis {
             cursor.forEachRemaining(keys::add);
         }
         return keys;
+    }
+
+    /**
+     * Loads the store's scripts into Redis, which may have dropped its script cache, so that commands
+     * can be counted: the first run of a script not loaded is {@code EVALSHA} + {@code EVAL}.
+     */
+    static void loadScripts(StringRedisTemplate redis) throws IOException {
+        for (String script : new String[] { "save", "touch", "replace", "remove-if-unchanged", "forward" }) {
+            byte[] text = new ClassPathResource("dev/sessionmap/store/redis/" + script + ".lua").getContentAsByteArray();
+            redis.execute((RedisCallback<String>) (connection) -> connection.scriptingCommands().scriptLoad(text));
+        }
     }
 
     /** Deletes every key in {@code namespace}, and nothing else. */

@@ -1,6 +1,7 @@
 package dev.sessionmap.store.redis;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,10 +20,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
+import dev.sessionmap.core.ServerSessionStore;
 import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
-import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
@@ -41,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Works with any Spring Data Redis connection factory, standalone or cluster: every script touches
  * exactly one key.
  */
-public class RedisSessionStore implements SessionStore {
+public class RedisSessionStore implements ServerSessionStore {
 
     /** How many times a change is tried while concurrent requests keep changing the keys it recomputes. */
     static final int MAX_ATTEMPTS = 64;
@@ -56,6 +57,8 @@ public class RedisSessionStore implements SessionStore {
 
     private static final RedisScript<List<Object>> REMOVE_IF_UNCHANGED = script("remove-if-unchanged.lua");
 
+    private static final RedisScript<List<Object>> FORWARD = script("forward.lua");
+
     private final StringRedisTemplate redis;
 
     private final SessionCodec codec;
@@ -64,6 +67,8 @@ public class RedisSessionStore implements SessionStore {
 
     private final WriterTurns turns = new WriterTurns(Duration.ofSeconds(1));
 
+    private final SessionCount count;
+
     /**
      * @param namespace the prefix of every key; must not contain the hash-tag braces
      */
@@ -71,6 +76,7 @@ public class RedisSessionStore implements SessionStore {
         this.redis = new StringRedisTemplate(Objects.requireNonNull(connectionFactory, "connectionFactory"));
         this.codec = Objects.requireNonNull(codec, "codec");
         this.keys = new SessionKeys(namespace);
+        this.count = new SessionCount(this.redis, this.keys);
     }
 
     @Override
@@ -112,6 +118,42 @@ public class RedisSessionStore implements SessionStore {
     @Override
     public void delete(StoredSession session) {
         call(() -> this.redis.delete(this.keys.of(session.id())));
+    }
+
+    /**
+     * Periodic rotation, in two scripts since the two ids' keys may live on different cluster slots,
+     * ordered so that both ids lead to the session at every moment: first the session is written under
+     * its new key, which no one knows yet; then one atomic script replaces the previous key by the
+     * forwarding entry (its TTL the grace period), only if the session there is still the version
+     * {@code move} was based on. Otherwise the new key is deleted again and the caller reloads. Parallel
+     * rotations of one session each write a new key, but only one replaces the previous key; the others
+     * delete theirs and follow that one's forwarding entry. Should Redis fail between the two scripts,
+     * the new key, which no cookie names, is left to its TTL: whether the second script ran is unknown,
+     * and deleting a key the forwarding entry leads to would lose the session.
+     */
+    @Override
+    public @Nullable String rotate(SessionWrite move, SessionWrite forward) {
+        StoredSession previous = move.previous();
+        if (previous == null || !move.isRotation() || !forward.id().equals(previous.id())) {
+            return save(move);
+        }
+        long version = previous.version() + 1;
+        replace(move.id(), move, move.data(), version);
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(previous.version()));
+        args.add(Long.toString(Math.max(1, Duration.between(move.lastAccessedAt(), forward.expiresAt()).toMillis())));
+        args.addAll(SessionHash.all(this.codec, forward, forward.data(), version));
+        List<String> reply = run(FORWARD, this.keys.of(previous.id()), args);
+        if ("ok".equals(reply.get(0))) {
+            return move.id();
+        }
+        logger.debug("Session changed or was deleted before its id rotation; the rotation is undone");
+        return discard(move.id());
+    }
+
+    @Override
+    public long count(Instant now) {
+        return call(() -> this.count.at(now));
     }
 
     private @Nullable String update(String key, SessionWrite write, StoredSession previous) {

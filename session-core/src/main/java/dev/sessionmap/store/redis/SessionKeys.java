@@ -31,4 +31,16 @@ final class SessionKeys {
     String of(String id) {
         return this.prefix + "{" + SessionIds.hash(id) + "}";
     }
+
+    /** A {@code SCAN MATCH} pattern for every session key of the namespace, and no other key. */
+    String pattern() {
+        StringBuilder pattern = new StringBuilder();
+        for (char c : this.prefix.toCharArray()) {
+            if ("*?[]\\".indexOf(c) >= 0) {
+                pattern.append('\\');
+            }
+            pattern.append(c);
+        }
+        return pattern.append("{*}").toString();
+    }
 }

@@ -1,5 +1,7 @@
 -- Refreshes a session's last access and TTL, never moving them backwards, and changes no data, so it
--- cannot conflict with concurrent writers.
+-- cannot conflict with concurrent writers. Judged by the last access, as the datastore does: the
+-- forwarding entry of a periodic rotation has its last access at its deadline, so a late touch of the
+-- previous id cannot extend it past the grace period.
 --
 -- KEYS[1]  the session hash
 -- ARGV[1]  last access (epoch ms)      ARGV[2]  expiry (epoch ms)      ARGV[3]  TTL (ms)
@@ -9,7 +11,7 @@ local key = KEYS[1]
 if redis.call('EXISTS', key) == 0 then
   return {'gone'}
 end
-if tonumber(ARGV[2]) > tonumber(redis.call('HGET', key, 'm:expires') or '0') then
+if tonumber(ARGV[1]) > tonumber(redis.call('HGET', key, 'm:accessed') or '0') then
   redis.call('HSET', key, 'm:accessed', ARGV[1], 'm:expires', ARGV[2])
   redis.call('PEXPIRE', key, ARGV[3])
 end

@@ -22,4 +22,10 @@ class SessionKeysTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new SessionKeys("b}"));
         assertThatIllegalArgumentException().isThrownBy(() -> new SessionKeys(" "));
     }
+
+    @Test
+    void theScanPatternMatchesTheNamespaceLiterally() {
+        assertThat(new SessionKeys("shop").pattern()).isEqualTo("shop:session:{*}");
+        assertThat(new SessionKeys("a*b?[c]\\").pattern()).isEqualTo("a\\*b\\?\\[c\\]\\\\:session:{*}");
+    }
 }

@@ -1,0 +1,149 @@
+package dev.sessionmap.web;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.FlashMapManager;
+
+import dev.sessionmap.core.SessionAdmin;
+import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.core.SessionSnapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The classic session API over real HTTP, as every store must give it, on {@link ClassicTestApplication}:
+ * flash messages, the test cookie, Spring MVC flash attributes and explicit saves. Each store's test
+ * class extends this with its {@code @SpringBootTest} set-up, says what the store's I/O looks like, and
+ * adds its own checks.
+ */
+abstract class AbstractClassicSessionHttpTests {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected TestClock clock;
+
+    @Autowired
+    private FlashMapManager flashMapManager;
+
+    protected Browser browser;
+
+    @BeforeEach
+    void newBrowser() {
+        this.browser = new Browser(this.port);
+    }
+
+    /** The store's statements or commands since the last call (SQL verbs, Redis commands), forgetting them; none for a cookie store. */
+    protected abstract List<String> takeStoreCalls();
+
+    /** What loading a session and writing a change to it costs on this store. */
+    protected abstract List<String> readThenWrite();
+
+    @Test
+    void flashMessagesAreShownOnceOnTheNextRequest() {
+        this.browser.get("/flash?message=Saved");
+        this.browser.get("/flash?message=Hello");
+        assertThat(this.browser.get("/flashes").body()).isEqualTo("Saved,Hello");
+        assertThat(this.browser.get("/flashes").body()).isEmpty();
+    }
+
+    @Test
+    void theTestCookieWorksAcrossTwoRequestsOnlyForABrowserThatKeepsCookies() {
+        this.browser.get("/test-cookie/set");
+        assertThat(this.browser.get("/test-cookie/check").body()).isEqualTo("cookies work");
+        assertThat(keys()).as("deleted after the check").isEmpty();
+
+        new Browser(this.port).get("/test-cookie/set");
+        assertThat(new Browser(this.port).get("/test-cookie/check").body()).isEqualTo("cookies are off");
+    }
+
+    @Test
+    void flashAttributesSurviveARedirectWithoutAnHttpSession() {
+        assertThat(this.flashMapManager).isInstanceOf(SessionMapFlashMapManager.class);
+        HttpResponse<String> redirect = this.browser.get("/flash-attribute");
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/show"));
+        assertThat(this.browser.otherCookies).containsKey("sessionid_flash");
+
+        takeStoreCalls();
+        HttpResponse<String> shown = this.browser.get("/show");
+        assertThat(shown.body()).isEqualTo("Profile saved");
+        assertThat(takeStoreCalls()).isEqualTo(readThenWrite());
+        assertThat(this.browser.otherCookies).as("the marker is cleared once nothing is pending").isEmpty();
+
+        assertThat(this.browser.get("/show").body()).isEqualTo("null");
+        assertThat(redirect.headers().allValues("Set-Cookie")).noneMatch((header) -> header.startsWith("JSESSIONID"));
+        assertThat(shown.headers().allValues("Set-Cookie")).noneMatch((header) -> header.startsWith("JSESSIONID"));
+    }
+
+    @Test
+    void aRequestWithASessionButNoPendingFlashTouchesNoStore() {
+        this.browser.get("/counter");
+        this.browser.get("/flash-attribute");
+        this.browser.get("/show");
+        takeStoreCalls();
+        HttpResponse<String> response = this.browser.get("/noop");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(this.browser.cookie).isNotNull();
+        assertThat(takeStoreCalls()).isEmpty();
+        assertThat(this.browser.get("/show").body()).isEqualTo("null");
+        assertThat(takeStoreCalls()).as("no marker, no flash lookup").isEmpty();
+    }
+
+    @Test
+    void anExplicitSaveIsKeptEvenWhenTheRequestFailsAfterIt() {
+        this.browser.get("/counter");
+        assertThat(this.browser.get("/save-then-fail").statusCode()).isEqualTo(500);
+        assertThat(keys()).containsExactlyInAnyOrder("count", "saved");
+    }
+
+    @Test
+    void aNewSessionSavedExplicitlyGetsItsCookieEvenWhenTheHandlerThenThrows() {
+        HttpResponse<String> failed = this.browser.get("/save-then-fail");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(this.browser.sessionCookie(failed)).isPresent();
+        assertThat(keys()).containsExactly("saved");
+    }
+
+    @Test
+    void changesAfterAnExplicitSaveAreSavedAtTheEnd() {
+        HttpResponse<String> response = this.browser.get("/save-then-change");
+        assertThat(this.browser.sessionCookie(response)).isPresent();
+        assertThat(keys()).containsExactlyInAnyOrder("first", "second");
+    }
+
+    /** The session's keys, in no particular order: the Redis store does not keep it. */
+    private List<String> keys() {
+        String keys = this.browser.get("/keys").body();
+        return keys.isEmpty() ? List.of() : List.of(keys.split(","));
+    }
+
+    /** What the {@link SessionAdmin} of a server-side store must do with the sessions a browser made. */
+    protected void assertAdminFindsCountsAndDeletesSessions(SessionAdmin admin) {
+        long before = admin.count();
+        this.browser.get("/counter");
+        this.browser.get("/flash?message=Hi");
+        String id = this.browser.cookie;
+        assertThat(admin.count()).isEqualTo(before + 1);
+
+        SessionSnapshot snapshot = admin.find(id).orElseThrow();
+        assertThat(snapshot.data()).containsEntry("count", 1).containsKey("_flash");
+        assertThat(snapshot.get("count", Long.class)).isEqualTo(1L);
+        assertThat(snapshot.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofDays(14)));
+        assertThat(admin.find(SessionIds.generate())).isEmpty();
+        assertThat(admin.find("not an id")).isEmpty();
+
+        assertThat(admin.delete(id)).isTrue();
+        assertThat(admin.delete(id)).isFalse();
+        assertThat(admin.count()).isEqualTo(before);
+        assertThat(this.browser.get("/read").body()).isEqualTo("0");
+    }
+}

@@ -1,0 +1,139 @@
+package dev.sessionmap.web;
+
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.sessionmap.autoconfigure.SessionPurger;
+import dev.sessionmap.core.SessionAdmin;
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.store.cookie.SecureCookieCodec;
+import dev.sessionmap.store.cookie.SecureCookieKeys;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The classic session API over real HTTP on the secure-cookie store: what every store gives, binding to
+ * the user agent, and periodic id rotation, which gives the session a new identity inside the seal.
+ * The server keeps nothing, so there is no forwarding entry, no admin bean and no purge.
+ */
+@SpringBootTest(classes = ClassicTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { "app.session.store=secure-cookie", "app.session.rotate-id-every=1h",
+                "app.session.rotate-id-grace-period=30s" })
+class SecureCookieClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
+
+    private static final String SECRET = randomSecret();
+
+    @Autowired
+    private ObjectProvider<SessionAdmin> admin;
+
+    @Autowired
+    private ObjectProvider<SessionPurger> purger;
+
+    @DynamicPropertySource
+    static void secret(DynamicPropertyRegistry registry) {
+        registry.add("app.session.secret", () -> SECRET);
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The store does no I/O: the session travels in the cookie. */
+    @Override
+    protected List<String> takeStoreCalls() {
+        return List.of();
+    }
+
+    @Override
+    protected List<String> readThenWrite() {
+        return List.of();
+    }
+
+    /** What the cookie holds, opened with the application's secret. */
+    private static ObjectNode sealed(String cookie) {
+        SecureCookieCodec.Opened opened = new SecureCookieCodec(SecureCookieKeys.of(SECRET, List.of()), "sessionid")
+            .open(cookie);
+        assertThat(opened).isNotNull();
+        return SessionCodec.withDefaults().readBytes(opened.plaintext(), ObjectNode.class);
+    }
+
+    @Test
+    void thereIsNoAdminBeanAndNoPurge() {
+        assertThat(this.admin.getIfAvailable()).isNull();
+        assertThat(this.purger.getIfAvailable()).isNull();
+    }
+
+    @Test
+    void periodicRotationGivesTheSessionANewIdentityInsideTheSealAndKeepsTheData() {
+        this.browser.get("/counter");
+        String id = sealed(this.browser.cookie).get("i").asString();
+        this.clock.advance(Duration.ofMinutes(59));
+        assertThat(this.browser.get("/counter").body()).isEqualTo("2");
+        String beforeRotation = this.browser.cookie;
+        assertThat(sealed(beforeRotation).get("i").asString()).isEqualTo(id);
+
+        this.clock.advance(Duration.ofMinutes(1));
+        assertThat(this.browser.get("/counter").body()).isEqualTo("3");
+        ObjectNode rotated = sealed(this.browser.cookie);
+        assertThat(rotated.get("i").asString()).isNotEqualTo(id);
+        assertThat(rotated.get("d").get("_id_at").asLong()).isEqualTo(this.clock.millis());
+        assertThat(rotated.get("d").has("_moved")).as("no forwarding entry").isFalse();
+
+        this.clock.advance(Duration.ofMinutes(59));
+        assertThat(this.browser.get("/counter").body()).isEqualTo("4");
+        assertThat(sealed(this.browser.cookie).get("i").asString()).as("not due again for an hour")
+            .isEqualTo(rotated.get("i").asString());
+
+        // A request the page sent with the previous cookie carries its own copy of the session.
+        Browser parallel = new Browser(this.port);
+        parallel.cookie = beforeRotation;
+        assertThat(parallel.get("/read").body()).isEqualTo("2");
+    }
+
+    @Nested
+    @TestPropertySource(properties = "app.session.bind-to-user-agent=true")
+    class BoundToTheUserAgent {
+
+        private Browser browser(String userAgent) {
+            Browser browser = new Browser(SecureCookieClassicSessionHttpTests.this.port);
+            browser.headers.put("User-Agent", userAgent);
+            return browser;
+        }
+
+        @Test
+        void aCookiePresentedByAnotherUserAgentIsNotServedAndIsCleared() {
+            Browser owner = browser("Firefox/140");
+            owner.get("/counter");
+            assertThat(owner.get("/counter").body()).isEqualTo("2");
+            assertThat(sealed(owner.cookie).get("d").has("_ua")).isTrue();
+
+            Browser thief = browser("curl/8");
+            thief.cookie = owner.cookie;
+            HttpResponse<String> refused = thief.get("/read");
+            assertThat(refused.body()).isEqualTo("0");
+            assertThat(thief.sessionCookie(refused)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+            thief.cookie = owner.cookie;
+            assertThat(thief.get("/counter").body()).isEqualTo("1");
+            assertThat(thief.cookie).isNotEqualTo(owner.cookie);
+
+            assertThat(owner.get("/counter").body()).isEqualTo("3");
+        }
+    }
+}
