@@ -1,0 +1,375 @@
+#!/usr/bin/env bash
+# Compares sessionmap with Spring Session JDBC and Tomcat's in-memory HttpSession under wrk load,
+# on 127.0.0.1 only. See benchmarks/README.md for what each case means.
+#
+#   benchmarks/load.sh [all|sql|throughput|heap]        (default: all)
+#
+# Settings (environment), with their defaults:
+#   DURATION=10s  WARMUP=5s  RUNS=3        each measured case, its warm-up, runs per case (medians)
+#   THREADS=2  CONNECTIONS=16  SESSIONS=256 wrk threads and connections, sessions of the spread cases
+#   DBS="h2 postgres"                        databases; postgres is 127.0.0.1:5432, database test,
+#                                            user postgres, schema sessionmap_bench (its own)
+#   APPS="spring-session-jdbc http-session ours-datastore"
+#                                            ours-<store> runs sessionmap with app.session.store=<store>
+#   HEAP_DB=postgres  HEAP_SESSIONS=100000  HEAP_BASE=1000   the heap check
+#   JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC"   the same for every app
+#   PORT=18080  OUT=benchmarks/target/load-<time>  BUILD=0 (1: rebuild the jar first)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+MODE=${1:-all}
+
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-5s}
+RUNS=${RUNS:-3}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-16}
+SESSIONS=${SESSIONS:-256}
+DBS=${DBS:-"h2 postgres"}
+APPS=${APPS:-"spring-session-jdbc http-session ours-datastore"}
+HEAP_DB=${HEAP_DB:-postgres}
+HEAP_SESSIONS=${HEAP_SESSIONS:-100000}
+HEAP_BASE=${HEAP_BASE:-1000}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
+PORT=${PORT:-18080}
+OUT=${OUT:-$HERE/target/load-$(date +%Y%m%d-%H%M%S)}
+BUILD=${BUILD:-0}
+JAR=$HERE/target/benchmarks-apps.jar
+BASE_URL="http://127.0.0.1:$PORT"
+CASES="counter-1 counter-$SESSIONS read-$SESSIONS noop-cookie noop-none"
+
+# Extra arguments for one of our stores. Adding a store to the comparison: add ours-<store> to APPS,
+# and a line here if the store needs settings.
+store_args() {
+  case "$1" in
+    datastore) echo "" ;;
+    # secure-cookie) echo "--app.session.secure-cookie.secret=<a benchmark-only secret>" ;;
+    # redis) echo "--spring.data.redis.url=redis://127.0.0.1:6379 --app.session.redis.namespace=sessionmap-bench" ;;
+    *) echo "" ;;
+  esac
+}
+
+log() { printf '[load %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---- processes: every one we start is stopped by PID, also on error or Ctrl-C ----
+APP_PID=""
+stop_app() {
+  local pid=$APP_PID
+  [ -n "$pid" ] || return 0
+  APP_PID=""
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+trap stop_app EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# start_app <app> <db> [extra args...]: starts it in the background and waits until it answers.
+start_app() {
+  local app=$1 db=$2; shift 2
+  local name=$app args=()
+  if [[ $app == ours-* ]]; then
+    name=ours
+    local store=${app#ours-}
+    read -r -a args <<<"--app.session.store=$store $(store_args "$store")"
+  fi
+  port_open "$PORT" && die "port $PORT is in use; set PORT"
+  local logfile="$OUT/logs/$app-$db-$(date +%H%M%S).log"
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$JAR" "$name" --spring.profiles.active="$db" --server.address=127.0.0.1 \
+    --server.port="$PORT" "${args[@]}" "$@" >"$logfile" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 180); do
+    if curl -fs -o /dev/null "$BASE_URL/noop"; then return 0; fi
+    if ! kill -0 "$APP_PID" 2>/dev/null; then
+      tail -n 40 "$logfile" >&2
+      APP_PID=""
+      die "$app on $db did not start (log: $logfile)"
+    fi
+    sleep 1
+  done
+  die "$app on $db did not answer within 180 s (log: $logfile)"
+}
+
+# create_sessions <count> <file>: <count> fresh sessions, one "name=value" cookie per line.
+create_sessions() {
+  local count=$1 file=$2 args=()
+  for _ in $(seq 1 "$count"); do args+=(-o /dev/null "$BASE_URL/counter"); done
+  curl -s -D - "${args[@]}" | tr -d '\r' | sed -n -E 's/^[Ss]et-[Cc]ookie: *([^;]*).*/\1/p' >"$file"
+  local made
+  made=$(wc -l <"$file")
+  [ "$made" -eq "$count" ] || die "asked for $count sessions, got $made cookies"
+}
+
+# ---- throughput ----
+# wrk_case <duration> <case> <cookie dir>: prints "requests/s non-2xx socket-errors".
+wrk_case() {
+  local duration=$1 name=$2 dir=$3 path cookies
+  case "$name" in
+    counter-1) path=/counter cookies=$dir/one.txt ;;
+    counter-*) path=/counter cookies=$dir/spread.txt ;;
+    read-*) path=/read cookies=$dir/spread.txt ;;
+    noop-cookie) path=/noop cookies=$dir/spread.txt ;;
+    noop-none) path=/noop cookies=$dir/none.txt ;;
+    *) die "unknown case $name" ;;
+  esac
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" -s "$HERE/sessions.lua" "$BASE_URL$path" -- "$cookies" |
+    tee -a "$OUT/wrk.log" |
+    awk '/Requests\/sec/ { rps = $2 }
+         /Non-2xx/ { bad = $NF }
+         /Socket errors/ { gsub(",", ""); errors = $4 + $6 + $8 + $10 }
+         END { printf "%s %d %d\n", rps, bad, errors }'
+}
+
+throughput() {
+  local results=$OUT/throughput.tsv
+  : >"$results"
+  for run in $(seq 1 "$RUNS"); do
+    for db in $DBS; do
+      for app in $APPS; do
+        log "run $run/$RUNS, $db: $app"
+        start_app "$app" "$db"
+        local dir="$OUT/cookies/$app-$db-$run"
+        mkdir -p "$dir"
+        create_sessions "$SESSIONS" "$dir/spread.txt"
+        head -n 1 "$dir/spread.txt" >"$dir/one.txt"
+        : >"$dir/none.txt"
+        # Even runs take the cases in reverse, so no case always follows the same one (a case measured
+        # right after a database-heavy one pays for the database's and the JVM's leftover work).
+        local order=$CASES
+        [ $((run % 2)) -eq 1 ] || order=$(tr ' ' '\n' <<<"$CASES" | tac | paste -sd' ' -)
+        for name in $order; do
+          echo "== warm-up $app $db $name" >>"$OUT/wrk.log"
+          wrk_case "$WARMUP" "$name" "$dir" >/dev/null
+        done
+        for name in $order; do
+          echo "== run $run $app $db $name" >>"$OUT/wrk.log"
+          local result rps bad errors
+          result=$(wrk_case "$DURATION" "$name" "$dir")
+          read -r rps bad errors <<<"$result"
+          printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$db" "$app" "$name" "$rps" "$bad" "$errors" >>"$results"
+          log "  $name: $rps requests/s${bad:+, non-2xx $bad}, socket errors $errors"
+        done
+        stop_app
+      done
+    done
+  done
+  throughput_table "$results" >"$OUT/throughput.md"
+}
+
+median() {
+  sort -g | awk '{ v[NR] = $1 } END {
+    if (NR == 0) { print ""; exit }
+    if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# value <file> <db> <app> <case> <column>: the median of that column over the runs.
+value() {
+  awk -F'\t' -v d="$2" -v a="$3" -v c="$4" -v col="$5" '$2 == d && $3 == a && $4 == c { print $col }' "$1" | median
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
+
+throughput_table() {
+  local results=$1 ours=() peers=() app
+  for app in $APPS; do if [[ $app == ours-* ]]; then ours+=("$app"); else peers+=("$app"); fi; done
+  echo "Requests per second, median of $RUNS alternating runs ($DURATION each, wrk -t$THREADS -c$CONNECTIONS):"
+  echo
+  local header="| database | case |" rule="| --- | --- |"
+  for app in $APPS; do header+=" $app |"; rule+=" ---: |"; done
+  for o in "${ours[@]}"; do for p in "${peers[@]}"; do header+=" $o / $p |"; rule+=" ---: |"; done; done
+  echo "$header"
+  echo "$rule"
+  local db name line rps
+  declare -A med
+  for db in $DBS; do
+    for name in $CASES; do
+      line="| $db | $name |"
+      for app in $APPS; do
+        rps=$(value "$results" "$db" "$app" "$name" 5)
+        med[$app]=$rps
+        line+=" $(awk -v r="$rps" 'BEGIN { if (r == "") print "-"; else printf "%.0f", r }') |"
+      done
+      for o in "${ours[@]}"; do for p in "${peers[@]}"; do line+=" $(ratio "${med[$o]}" "${med[$p]}") |"; done; done
+      echo "$line"
+    done
+  done
+  echo
+  echo "/noop with a session cookie as a share of /noop without one (target: at least 0.95):"
+  echo
+  echo "| database |$(for app in $APPS; do printf ' %s |' "$app"; done)"
+  echo "| --- |$(for _ in $APPS; do printf ' ---: |'; done)"
+  for db in $DBS; do
+    line="| $db |"
+    for app in $APPS; do
+      line+=" $(ratio "$(value "$results" "$db" "$app" noop-cookie 5)" "$(value "$results" "$db" "$app" noop-none 5)") |"
+    done
+    echo "$line"
+  done
+  local failures
+  failures=$(awk -F'\t' '$6 > 0 || $7 > 0 { printf "- run %s, %s, %s, %s: %s non-2xx responses, %s socket errors\n", $1, $2, $3, $4, $6, $7 }' "$results")
+  echo
+  if [ -n "$failures" ]; then echo "Errors during measurement:"; echo "$failures"; else echo "No non-2xx responses and no socket errors."; fi
+}
+
+# ---- SQL per request ----
+# probe <name> <path> [cookie]: runs one request marked for counting and prints how many statements
+# it ran and their verbs; the cookie it set, if any, goes to $OUT/probe-cookie.
+probe() {
+  local name=$1 path=$2 cookie=${3:-} headers
+  if [ -n "$cookie" ]; then
+    headers=$(curl -s -D - -o /dev/null -H "X-Bench-Probe: $name" -H "Cookie: $cookie" "$BASE_URL$path")
+  else
+    headers=$(curl -s -D - -o /dev/null -H "X-Bench-Probe: $name" "$BASE_URL$path")
+  fi
+  printf '%s' "$headers" | tr -d '\r' | sed -n -E 's/^[Ss]et-[Cc]ookie: *([^;]*).*/\1/p' | head -n 1 >"$OUT/probe-cookie"
+  local statements
+  statements=$(curl -fs "$BASE_URL/bench/sql/$name")
+  printf '%s\n' "$statements" >>"$OUT/sql-statements.log"
+  local verbs
+  verbs=$(printf '%s\n' "$statements" | awk 'NF { print toupper($1) }' | paste -sd' ' -)
+  local count
+  count=$(printf '%s\n' "$statements" | awk 'NF' | wc -l)
+  printf '%s' "$count${verbs:+ ($verbs)}"
+}
+
+sql_counts() {
+  local table=$OUT/sql.tsv app db
+  : >"$table"
+  for db in $DBS; do
+    for app in $APPS; do
+      [ "$app" = http-session ] && continue
+      log "SQL per request, $db: $app"
+      start_app "$app" "$db" --bench.count-sql=true
+      echo "== $app $db" >>"$OUT/sql-statements.log"
+      local new change reads noop none cookie
+      new=$(probe new /counter)
+      cookie=$(cat "$OUT/probe-cookie")
+      [ -n "$cookie" ] || die "$app on $db set no cookie on its first /counter"
+      change=$(probe change /counter "$cookie")
+      reads=$(probe read /read "$cookie")
+      noop=$(probe noop-cookie /noop "$cookie")
+      none=$(probe noop-none /noop)
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$db" "$app" "$new" "$change" "$reads" "$noop" "$none" >>"$table"
+      stop_app
+    done
+  done
+  {
+    echo "SQL statements per request (counted through the app's DataSource, not timed):"
+    echo
+    echo "| database | app | /counter, new session | /counter, existing | /read | /noop with cookie | /noop without |"
+    echo "| --- | --- | --- | --- | --- | --- | --- |"
+    awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$table"
+  } >"$OUT/sql.md"
+}
+
+# ---- heap ----
+# make_sessions <count>: about <count> requests without a cookie, each creating a session. wrk runs
+# for its whole duration even when its threads stop early, so it runs in short rounds until enough
+# responses came back (at most 10 minutes).
+make_sessions() {
+  local want=$1 made=0 left per answered
+  for _ in $(seq 1 120); do
+    left=$((want - made))
+    [ "$left" -gt 0 ] || return 0
+    per=$(( (left + THREADS - 1) / THREADS ))
+    answered=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$HERE/create-sessions.lua" "$BASE_URL/counter" -- "$per" |
+      tee -a "$OUT/wrk.log" | awk '/requests in/ { print $1 }')
+    made=$((made + ${answered:-0}))
+  done
+  die "could not create $want sessions in 10 minutes"
+}
+
+heap_value() { curl -fs "$BASE_URL/bench/heap"; }
+
+heap() {
+  local table=$OUT/heap.tsv app
+  : >"$table"
+  for app in $APPS; do
+    log "heap, $HEAP_DB: $app ($HEAP_BASE, then $HEAP_SESSIONS sessions)"
+    start_app "$app" "$HEAP_DB"
+    make_sessions "$HEAP_BASE"
+    local before after
+    before=$(heap_value)
+    make_sessions $((HEAP_SESSIONS - HEAP_BASE))
+    after=$(heap_value)
+    log "  before: $before; after: $after"
+    printf '%s\t%s\t%s\n' "$app" "$before" "$after" >>"$table"
+    stop_app
+  done
+  {
+    echo "Heap in use after a full GC (JAVA_OPTS=$JAVA_OPTS), sessions created over HTTP on $HEAP_DB:"
+    echo
+    echo "| app | sessions | heap MB | sessions | heap MB | growth MB | bytes per added session |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    awk -F'\t' '{
+      split($2, b, /[ =]/); split($3, a, /[ =]/)
+      # b[2] heap, b[4] sessions (-1: the store keeps none the app can count)
+      added = a[4] - b[4]
+      per = (added > 0) ? sprintf("%.0f", (a[2] - b[2]) / added) : "-"
+      printf "| %s | %s | %.1f | %s | %.1f | %+.1f | %s |\n", $1, b[4], b[2] / 1048576, a[4], a[2] / 1048576, (a[2] - b[2]) / 1048576, per
+    }' "$table"
+  } >"$OUT/heap.md"
+}
+
+# ---- set-up ----
+seconds() { local v=$1; case "$v" in *m) echo $(( ${v%m} * 60 ));; *s) echo "${v%s}";; *) echo "$v";; esac; }
+
+prepare() {
+  if ! command -v wrk >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      log "installing wrk (Debian package)"
+      apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+    else
+      die "wrk is missing: sudo apt-get install wrk"
+    fi
+  fi
+  if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ]; then
+    log "building $JAR"
+    (cd "$ROOT" && ./mvnw -q -Pbenchmarks -pl benchmarks -am package -DskipTests)
+  fi
+  if [[ " $DBS $HEAP_DB " == *" postgres "* ]] && ! port_open 5432; then
+    die "PostgreSQL is not reachable on 127.0.0.1:5432; start it, or set DBS=h2 HEAP_DB=h2"
+  fi
+  mkdir -p "$OUT/logs"
+  {
+    echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) at commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+    echo "on $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
+      "$(java -version 2>&1 | head -n 1), $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "JAVA_OPTS=\"$JAVA_OPTS\" DURATION=$DURATION WARMUP=$WARMUP RUNS=$RUNS THREADS=$THREADS CONNECTIONS=$CONNECTIONS"
+  } >"$OUT/machine.txt"
+}
+
+estimate() {
+  local apps dbs cases start=25
+  apps=$(wc -w <<<"$APPS"); dbs=$(wc -w <<<"$DBS"); cases=$(wc -w <<<"$CASES")
+  local per_start=$(( start + cases * ($(seconds "$WARMUP") + $(seconds "$DURATION")) ))
+  echo $(( RUNS * dbs * apps * per_start ))
+}
+
+prepare
+case "$MODE" in
+  all | throughput) log "throughput: about $(( ($(estimate) + 59) / 60 )) min ($RUNS runs x $DBS x $APPS)" ;;
+esac
+case "$MODE" in
+  sql) sql_counts ;;
+  throughput) throughput ;;
+  heap) heap ;;
+  all) sql_counts; throughput; heap ;;
+  *) die "unknown mode '$MODE': use all, sql, throughput or heap" ;;
+esac
+
+echo
+cat "$OUT/machine.txt"
+for part in sql throughput heap; do
+  if [ -f "$OUT/$part.md" ]; then echo; cat "$OUT/$part.md"; fi
+done
+echo
+echo "Raw figures and logs: $OUT"
