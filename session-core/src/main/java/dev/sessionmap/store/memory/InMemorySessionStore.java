@@ -1,0 +1,72 @@
+package dev.sessionmap.store.memory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.core.SessionWrite;
+import dev.sessionmap.core.StoredSession;
+
+/**
+ * Sessions in a map in this JVM, for tests only: nothing survives a restart, nothing is shared between
+ * instances and nothing expired is ever removed. Concurrent writes keep the same guarantees as the
+ * datastore store: changes are re-applied key by key onto a session another request changed, and a
+ * session deleted meanwhile is not brought back.
+ */
+public class InMemorySessionStore implements SessionStore {
+
+    private final Map<String, StoredSession> sessions = new ConcurrentHashMap<>();
+
+    private final SessionCodec codec;
+
+    public InMemorySessionStore(SessionCodec codec) {
+        this.codec = codec;
+    }
+
+    @Override
+    public @Nullable StoredSession load(String token) {
+        return this.sessions.get(token);
+    }
+
+    @Override
+    public @Nullable String save(SessionWrite write) {
+        StoredSession previous = write.previous();
+        if (previous == null) {
+            this.sessions.put(write.id(), stored(write, write, 0));
+            return write.id();
+        }
+        StoredSession[] written = new StoredSession[1];
+        this.sessions.computeIfPresent(previous.id(), (id, current) -> {
+            SessionWrite applied = (current.version() == previous.version()) ? write : rebased(write, current);
+            written[0] = stored(applied, write, current.version() + 1);
+            return write.isRotation() ? null : written[0];
+        });
+        if (written[0] == null) {
+            return null;
+        }
+        if (write.isRotation()) {
+            this.sessions.put(write.id(), written[0]);
+        }
+        return write.id();
+    }
+
+    @Override
+    public void delete(StoredSession session) {
+        this.sessions.remove(session.id());
+    }
+
+    /** The write with its own changes applied onto the session another request changed meanwhile. */
+    private SessionWrite rebased(SessionWrite write, StoredSession current) {
+        return new SessionWrite(current, write.id(), write.changes().applyTo(current.data(), this.codec),
+                write.changes(), write.createdAt(), write.lastAccessedAt(), write.expiresAt(), write.timeout(),
+                write.dataChanged());
+    }
+
+    private static StoredSession stored(SessionWrite data, SessionWrite write, long version) {
+        return new StoredSession(write.id(), data.data().deepCopy(), write.createdAt(), write.lastAccessedAt(),
+                write.expiresAt(), write.timeout(), version, false);
+    }
+}
