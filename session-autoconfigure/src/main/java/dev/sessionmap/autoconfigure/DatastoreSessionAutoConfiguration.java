@@ -1,9 +1,13 @@
 package dev.sessionmap.autoconfigure;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import jakarta.persistence.EntityManagerFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -12,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
@@ -50,10 +55,21 @@ public final class DatastoreSessionAutoConfiguration {
     @ConditionalOnMissingBean(SessionStore.class)
     @ConditionalOnSingleCandidate(EntityManagerFactory.class)
     JpaSessionStore sessionStore(EntityManagerFactory entityManagerFactory, SessionCodec codec,
-            SessionProperties properties) {
+            SessionProperties properties, ObjectProvider<DataSource> dataSource) {
         SessionProperties.Datastore datastore = properties.getDatastore();
-        return new JpaSessionStore(entityManagerFactory, codec, datastore.getQueryTimeout(),
-                datastore.getMaxAttempts());
+        // An in-memory database cannot hang on a network, and H2's driver pays for a JDBC query timeout
+        // with an extra SET QUERY_TIMEOUT command before every statement.
+        Duration timeout = isInMemory(dataSource.getIfUnique()) ? Duration.ZERO : datastore.getQueryTimeout();
+        return new JpaSessionStore(entityManagerFactory, codec, timeout, datastore.getMaxAttempts());
+    }
+
+    private static boolean isInMemory(@Nullable DataSource dataSource) {
+        try {
+            return dataSource != null && EmbeddedDatabaseConnection.isEmbedded(dataSource);
+        }
+        catch (RuntimeException ex) {
+            return false;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -286,7 +286,7 @@ public class SessionProperties {
         /** When to create the session table: "embedded" (embedded databases only), "always" or "never". */
         private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
-        /** Longest time any session statement may run, so a hung database cannot hold request threads; rounded up to whole seconds, 0 for none. */
+        /** Longest time any session statement may run, so a hung database cannot hold request threads; rounded up to whole seconds, 0 for none, not applied to in-memory databases. */
         private Duration queryTimeout = Duration.ofSeconds(5);
 
         /** How many times a session write is tried; after a conflict the second try holds the row lock, so more are used only after a deadlock or serialization failure. */

@@ -74,6 +74,16 @@ class SessionAutoConfigurationTests {
     }
 
     @Test
+    void theQueryTimeoutAppliesExceptOnAnInMemoryDatabase() {
+        this.runner.withPropertyValues("app.session.datastore.query-timeout=3s")
+            .run((context) -> assertThat(context.getBean(JpaSessionStore.class).queryTimeoutSeconds()).isZero());
+        this.runner
+            .withPropertyValues("spring.datasource.url=jdbc:h2:file:./target/h2-" + UUID.randomUUID(),
+                    "app.session.datastore.initialize-schema=always", "app.session.datastore.query-timeout=3s")
+            .run((context) -> assertThat(context.getBean(JpaSessionStore.class).queryTimeoutSeconds()).isEqualTo(3));
+    }
+
+    @Test
     void storeNamesAreCaseInsensitive() {
         this.runner.withPropertyValues("app.session.store=DataStore")
             .run((context) -> assertThat(context).hasSingleBean(JpaSessionStore.class));

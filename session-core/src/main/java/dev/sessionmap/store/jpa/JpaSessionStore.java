@@ -93,6 +93,11 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
         this.maxAttempts = Math.max(1, maxAttempts);
     }
 
+    /** The longest any statement may run, in whole seconds; zero for no limit. */
+    public int queryTimeoutSeconds() {
+        return this.timeoutSeconds;
+    }
+
     @Override
     public @Nullable StoredSession load(String token) {
         if (!SessionIds.isWellFormed(token)) {
