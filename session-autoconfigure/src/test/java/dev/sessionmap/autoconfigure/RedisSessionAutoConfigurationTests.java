@@ -1,6 +1,5 @@
 package dev.sessionmap.autoconfigure;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,9 +16,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import dev.sessionmap.core.PurgeableSessionStore;
 import dev.sessionmap.core.ServerSessionStore;
 import dev.sessionmap.core.SessionAdmin;
+import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionStore;
-import dev.sessionmap.core.SessionWrite;
-import dev.sessionmap.core.StoredSession;
+import dev.sessionmap.store.memory.InMemorySessionStore;
 import dev.sessionmap.store.jpa.JpaSessionStore;
 import dev.sessionmap.store.redis.RedisSessionStore;
 import dev.sessionmap.web.SessionFilter;
@@ -117,22 +116,7 @@ class RedisSessionAutoConfigurationTests {
 
         @Bean
         SessionStore myStore() {
-            return new SessionStore() {
-
-                @Override
-                public @Nullable StoredSession load(String token) {
-                    return null;
-                }
-
-                @Override
-                public @Nullable String save(SessionWrite write) {
-                    return write.id();
-                }
-
-                @Override
-                public void delete(StoredSession session) {
-                }
-            };
+            return new InMemorySessionStore(SessionCodec.withDefaults());
         }
     }
 }

@@ -1,13 +1,11 @@
 package dev.sessionmap.autoconfigure;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,9 +25,9 @@ import org.springframework.web.servlet.support.SessionFlashMapManager;
 
 import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionSettings;
+import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionStore;
-import dev.sessionmap.core.SessionWrite;
-import dev.sessionmap.core.StoredSession;
+import dev.sessionmap.store.memory.InMemorySessionStore;
 import dev.sessionmap.web.SessionMapFlashMapManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -173,22 +171,7 @@ class ServerSessionAutoConfigurationTests {
 
         @Bean
         SessionStore clientSideStore() {
-            return new SessionStore() {
-
-                @Override
-                public @Nullable StoredSession load(String token) {
-                    return null;
-                }
-
-                @Override
-                public @Nullable String save(SessionWrite write) {
-                    return write.id() + "." + Instant.EPOCH;
-                }
-
-                @Override
-                public void delete(StoredSession session) {
-                }
-            };
+            return new InMemorySessionStore(SessionCodec.withDefaults());
         }
     }
 }

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,8 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStore;
-import dev.sessionmap.core.SessionWrite;
-import dev.sessionmap.core.StoredSession;
+import dev.sessionmap.store.memory.InMemorySessionStore;
 import dev.sessionmap.store.jpa.JpaSessionStore;
 import dev.sessionmap.web.SessionCookies;
 import dev.sessionmap.web.SessionFilter;
@@ -149,22 +147,7 @@ class SessionAutoConfigurationTests {
 
         @Bean
         SessionStore myStore() {
-            return new SessionStore() {
-
-                @Override
-                public @Nullable StoredSession load(String token) {
-                    return null;
-                }
-
-                @Override
-                public @Nullable String save(SessionWrite write) {
-                    return write.id();
-                }
-
-                @Override
-                public void delete(StoredSession session) {
-                }
-            };
+            return new InMemorySessionStore(SessionCodec.withDefaults());
         }
 
         @Bean
