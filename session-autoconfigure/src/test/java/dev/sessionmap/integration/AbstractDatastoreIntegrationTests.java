@@ -23,6 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManagerFactory;
 import org.jspecify.annotations.Nullable;
@@ -387,7 +389,12 @@ abstract class AbstractDatastoreIntegrationTests {
      * the recovery itself was asserted already.
      */
     private void freshPool() {
-        this.second.getBean(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+        try {
+            this.second.getBean(DataSource.class).unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /**

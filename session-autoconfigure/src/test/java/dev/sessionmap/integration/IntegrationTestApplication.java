@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.sessionmap.core.SessionMap;
+import dev.sessionmap.web.SqlStatements;
 
 /**
  * The application the integration suites run, as a user would write it; each suite starts it itself
@@ -25,15 +26,13 @@ class IntegrationTestApplication {
 
     /** Starts an instance on a free port, on the datastore store, with the shipped schema file and validation. */
     static ConfigurableApplicationContext start(String url, String username, String password, String... properties) {
-        SpringApplication application = new SpringApplicationBuilder(IntegrationTestApplication.class)
+        SpringApplication application = new SpringApplicationBuilder(IntegrationTestApplication.class, SqlStatements.Registration.class)
             .web(WebApplicationType.SERVLET)
             .properties("server.port=0", "spring.main.banner-mode=off", "spring.jmx.enabled=false",
                     "spring.datasource.url=" + url, "spring.datasource.username=" + username,
                     "spring.datasource.password=" + password,
                     "app.session.datastore.initialize-schema=always", "spring.jpa.hibernate.ddl-auto=validate",
-                    "spring.jpa.open-in-view=false",
-                    "spring.jpa.properties.hibernate.session_factory.statement_inspector="
-                            + StatementCounter.class.getName())
+                    "spring.jpa.open-in-view=false")
             .properties(properties)
             .build();
         return application.run();

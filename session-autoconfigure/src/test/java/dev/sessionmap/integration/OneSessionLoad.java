@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.sessionmap.web.SqlStatements;
+
 /**
  * Many threads of one visitor firing requests at one session at once: each thread writes its own
  * key, all write one shared key and {@code merge}-increment one shared counter ({@code /load}).
@@ -38,7 +40,7 @@ record OneSessionLoad(int threads, int requests, Map<Integer, Integer> statuses,
             }, "load-" + t));
         }
         workers.forEach(Thread::start);
-        StatementCounter.reset();
+        SqlStatements.reset();
         long began = System.nanoTime();
         start.countDown();
         for (Thread worker : workers) {
@@ -47,7 +49,7 @@ record OneSessionLoad(int threads, int requests, Map<Integer, Integer> statuses,
         Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
         Map<Integer, Integer> counted = new TreeMap<>();
         statuses.forEach((status, count) -> counted.put(status, count.get()));
-        return new OneSessionLoad(threads, requests, counted, elapsed, StatementCounter.snapshot());
+        return new OneSessionLoad(threads, requests, counted, elapsed, SqlStatements.countsByKind());
     }
 
     int ok() {

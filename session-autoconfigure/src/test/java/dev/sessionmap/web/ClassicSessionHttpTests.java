@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sessionmap.autoconfigure.SessionPurger;
@@ -24,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by hand; the API every store shares is in {@link AbstractClassicSessionHttpTests}.
  */
 @SpringBootTest(classes = ClassicTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "spring.jpa.hibernate.ddl-auto=validate", "app.session.absolute-timeout=30d",
-                "spring.jpa.properties.hibernate.session_factory.statement_inspector=dev.sessionmap.web.SqlStatements" })
+        properties = { "spring.jpa.hibernate.ddl-auto=validate", "app.session.absolute-timeout=30d" })
+@Import(SqlStatements.Registration.class)
 class ClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
 
     @Autowired
