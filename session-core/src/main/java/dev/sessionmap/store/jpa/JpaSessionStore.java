@@ -1,5 +1,6 @@
 package dev.sessionmap.store.jpa;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Query;
-import org.hibernate.query.NativeQuery;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,29 +32,12 @@ import tools.jackson.databind.node.ObjectNode;
  * writes nothing; a change is one UPDATE guarded by the version column, and on a conflict the
  * request's own changes are re-applied onto the fresh row, key by key.
  *
- * <p>Each call uses its own {@link EntityManager} and transaction, so session writes neither join
- * nor disturb the application's transactions or an open-in-view persistence context.
+ * <p>The table is the {@link SessionEntity} of the application's persistence unit. What a request runs
+ * is plain JDBC on that unit's connections ({@link SessionRows}); counting and purging use JPQL. Every
+ * call takes its own connection and, where it needs one, its own transaction, so session writes neither
+ * join nor disturb the application's transactions or an open-in-view persistence context.
  */
 public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStore {
-
-    // The statements every request may run are plain SQL, the same on H2, PostgreSQL and MySQL/MariaDB:
-    // Hibernate re-translates a JPQL UPDATE on every execution, which cost more CPU than the database did.
-
-    static final String SELECT = "SELECT id_hash, data, created_at, last_accessed_at, expires_at, timeout_seconds,"
-            + " version FROM sessionmap_session WHERE id_hash = :idHash";
-
-    static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
-
-    static final String UPDATE = "UPDATE sessionmap_session SET data = :data, last_accessed_at = :lastAccessedAt,"
-            + " expires_at = :expiresAt, timeout_seconds = :timeoutSeconds, version = version + 1"
-            + " WHERE id_hash = :idHash AND version = :version";
-
-    static final String TOUCH = "UPDATE sessionmap_session SET last_accessed_at = :lastAccessedAt,"
-            + " expires_at = :expiresAt WHERE id_hash = :idHash AND last_accessed_at < :lastAccessedAt";
-
-    static final String DELETE = "DELETE FROM SessionMapSession s WHERE s.idHash = :idHash";
-
-    static final String DELETE_VERSION = DELETE + " AND s.version = :version";
 
     static final String SELECT_EXPIRED = "SELECT s.idHash FROM SessionMapSession s WHERE s.expiresAt < :now"
             + " ORDER BY s.expiresAt";
@@ -61,16 +46,13 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
 
     static final String COUNT = "SELECT COUNT(s) FROM SessionMapSession s WHERE s.expiresAt > :now";
 
-    /** Turns a session's row into the forwarding entry of periodic rotation, if it is still the version loaded. */
-    static final String FORWARD = "UPDATE SessionMapSession s SET s.data = :data, s.lastAccessedAt = :lastAccessedAt,"
-            + " s.expiresAt = :expiresAt, s.timeoutSeconds = NULL, s.version = s.version + 1"
-            + " WHERE s.idHash = :idHash AND s.version = :version";
-
     private static final String TIMEOUT_HINT = "jakarta.persistence.query.timeout";
 
     private static final Logger logger = LoggerFactory.getLogger(JpaSessionStore.class);
 
     private final EntityManagerFactory entityManagerFactory;
+
+    private final SessionRows rows;
 
     private final SessionCodec codec;
 
@@ -79,6 +61,8 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
     private final int maxAttempts;
 
     /**
+     * @param entityManagerFactory the persistence unit that maps {@link SessionEntity}; its connections run
+     * the session statements
      * @param queryTimeout the longest any statement may run, so a hung database cannot hold request threads;
      * JDBC counts it in whole seconds, so it is rounded up; zero for none
      * @param maxAttempts how many times a write is tried: the first try is optimistic (version column); after a
@@ -91,6 +75,7 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
         this.codec = Objects.requireNonNull(codec, "codec");
         this.timeoutSeconds = (int) Math.max(0, (queryTimeout.toMillis() + 999) / 1000);
         this.maxAttempts = Math.max(1, maxAttempts);
+        this.rows = new SessionRows(connections(entityManagerFactory), this.timeoutSeconds);
     }
 
     /** The longest any statement may run, in whole seconds; zero for no limit. */
@@ -103,7 +88,8 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
         if (!SessionIds.isWellFormed(token)) {
             return null;
         }
-        SessionEntity row = call(false, (em) -> find(em, SessionIds.hash(token)));
+        String idHash = SessionIds.hash(token);
+        SessionRows.Row row = this.rows.run(false, (connection) -> this.rows.select(connection, idHash, false));
         return (row != null) ? toSession(token, row) : null;
     }
 
@@ -111,25 +97,28 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
     public @Nullable String save(SessionWrite write) {
         StoredSession previous = write.previous();
         if (previous == null) {
-            call(true, (em) -> {
-                em.persist(toRow(write.id(), this.codec.write(write.data()), write, 0));
+            String json = this.codec.write(write.data());
+            this.rows.run(false, (connection) -> {
+                this.rows.insert(connection, SessionIds.hash(write.id()), json, write, 0);
                 return null;
             });
             return write.id();
         }
         String previousHash = SessionIds.hash(previous.id());
         if (!write.dataChanged()) {
-            call(true, (em) -> sql(em, TOUCH).setParameter("idHash", previousHash)
-                .setParameter("lastAccessedAt", write.lastAccessedAt().toEpochMilli())
-                .setParameter("expiresAt", write.expiresAt().toEpochMilli())
-                .executeUpdate());
+            this.rows.run(false, (connection) -> {
+                this.rows.touch(connection, previousHash, write);
+                return null;
+            });
             return write.id();
         }
         for (int attempt = 1;; attempt++) {
             boolean locked = attempt > 1;
             try {
-                Boolean written = call(true, (em) -> locked ? replay(em, write, previousHash)
-                        : Boolean.valueOf(writeRow(em, write, previousHash, write.data(), previous.version())));
+                // A rotation deletes and inserts, so it needs a transaction; a plain update is one statement.
+                Boolean written = this.rows.run(locked || write.isRotation(), (connection) -> locked
+                        ? replay(connection, write, previousHash)
+                        : Boolean.valueOf(writeRow(connection, write, previousHash, write.data(), previous.version())));
                 if (written == null) {
                     logger.debug("Session was deleted by a concurrent request; its changes are dropped");
                     return null;
@@ -154,7 +143,10 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
     @Override
     public void delete(StoredSession session) {
         String idHash = SessionIds.hash(session.id());
-        call(true, (em) -> timed(em.createQuery(DELETE)).setParameter("idHash", idHash).executeUpdate());
+        this.rows.run(false, (connection) -> {
+            this.rows.delete(connection, idHash);
+            return null;
+        });
     }
 
     /**
@@ -170,17 +162,12 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
         }
         String json = this.codec.write(move.data());
         String forwardJson = this.codec.write(forward.data());
-        boolean moved = call(true, (em) -> {
-            int updated = timed(em.createQuery(FORWARD)).setParameter("data", forwardJson)
-                .setParameter("lastAccessedAt", forward.lastAccessedAt().toEpochMilli())
-                .setParameter("expiresAt", forward.expiresAt().toEpochMilli())
-                .setParameter("idHash", SessionIds.hash(previous.id()))
-                .setParameter("version", previous.version())
-                .executeUpdate();
-            if (updated != 1) {
+        boolean moved = this.rows.run(true, (connection) -> {
+            if (!this.rows.forward(connection, SessionIds.hash(previous.id()), forwardJson, forward,
+                    previous.version())) {
                 return false;
             }
-            em.persist(toRow(move.id(), json, move, previous.version() + 1));
+            this.rows.insert(connection, SessionIds.hash(move.id()), json, move, previous.version() + 1);
             return true;
         });
         return moved ? move.id() : null;
@@ -216,88 +203,54 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
      * race, this attempt cannot meet another conflict; holding one row lock, it cannot deadlock with them.
      * {@code null} when the session was deleted meanwhile.
      */
-    private @Nullable Boolean replay(EntityManager em, SessionWrite write, String idHash) {
-        List<SessionEntity> rows = select(em, SELECT_FOR_UPDATE, idHash);
-        if (rows.isEmpty()) {
+    private @Nullable Boolean replay(Connection connection, SessionWrite write, String idHash) throws SQLException {
+        SessionRows.Row fresh = this.rows.select(connection, idHash, true);
+        if (fresh == null) {
             return null;
         }
-        SessionEntity fresh = rows.get(0);
-        ObjectNode data = write.changes().applyTo(parse(fresh.getData()), this.codec);
-        return writeRow(em, write, idHash, data, fresh.getVersion());
+        ObjectNode data = write.changes().applyTo(this.codec.parse(fresh.data()), this.codec);
+        return writeRow(connection, write, idHash, data, fresh.version());
     }
 
-    private boolean writeRow(EntityManager em, SessionWrite write, String idHash, ObjectNode data, long version) {
+    private boolean writeRow(Connection connection, SessionWrite write, String idHash, ObjectNode data,
+            long version) throws SQLException {
         String json = this.codec.write(data);
-        return write.isRotation() ? moveRow(em, write, idHash, json, version)
-                : updateRow(em, write, idHash, json, version);
-    }
-
-    private boolean updateRow(EntityManager em, SessionWrite write, String idHash, String json, long version) {
-        return sql(em, UPDATE).setParameter("data", json)
-            .setParameter("lastAccessedAt", write.lastAccessedAt().toEpochMilli())
-            .setParameter("expiresAt", write.expiresAt().toEpochMilli())
-            .setParameter("timeoutSeconds", timeoutSeconds(write))
-            .setParameter("idHash", idHash)
-            .setParameter("version", version)
-            .executeUpdate() == 1;
-    }
-
-    private boolean moveRow(EntityManager em, SessionWrite write, String previousHash, String json, long version) {
-        int deleted = timed(em.createQuery(DELETE_VERSION)).setParameter("idHash", previousHash)
-            .setParameter("version", version)
-            .executeUpdate();
-        if (deleted != 1) {
+        if (!write.isRotation()) {
+            return this.rows.update(connection, idHash, json, write, version);
+        }
+        if (!this.rows.delete(connection, idHash, version)) {
             return false;
         }
-        em.persist(toRow(write.id(), json, write, version + 1));
+        this.rows.insert(connection, SessionIds.hash(write.id()), json, write, version + 1);
         return true;
     }
 
-    private @Nullable SessionEntity find(EntityManager em, String idHash) {
-        List<SessionEntity> rows = select(em, SELECT, idHash);
-        return rows.isEmpty() ? null : rows.get(0);
-    }
-
-    private @Nullable StoredSession toSession(String id, SessionEntity row) {
+    private @Nullable StoredSession toSession(String id, SessionRows.Row row) {
         ObjectNode data;
         try {
-            data = parse(row.getData());
+            data = this.codec.parse(row.data());
         }
         catch (RuntimeException ex) {
             logger.warn("Stored session data is not a JSON object; the session is treated as absent", ex);
             return null;
         }
-        Long timeout = row.getTimeoutSeconds();
-        return new StoredSession(id, data, Instant.ofEpochMilli(row.getCreatedAt()),
-                Instant.ofEpochMilli(row.getLastAccessedAt()), Instant.ofEpochMilli(row.getExpiresAt()),
-                (timeout != null) ? Duration.ofSeconds(timeout) : null, row.getVersion(), false);
+        Long timeout = row.timeoutSeconds();
+        return new StoredSession(id, data, Instant.ofEpochMilli(row.createdAt()),
+                Instant.ofEpochMilli(row.lastAccessedAt()), Instant.ofEpochMilli(row.expiresAt()),
+                (timeout != null) ? Duration.ofSeconds(timeout) : null, row.version(), false);
     }
 
-    private ObjectNode parse(String json) {
-        return this.codec.parse(json);
-    }
-
-    private SessionEntity toRow(String id, String json, SessionWrite write, long version) {
-        return new SessionEntity(SessionIds.hash(id), json, write.createdAt().toEpochMilli(),
-                write.lastAccessedAt().toEpochMilli(), write.expiresAt().toEpochMilli(), timeoutSeconds(write),
-                version);
-    }
-
-    private static @Nullable Long timeoutSeconds(SessionWrite write) {
-        Duration timeout = write.timeout();
-        return (timeout != null) ? timeout.toSeconds() : null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<SessionEntity> select(EntityManager em, String sql, String idHash) {
-        return timed(em.createNativeQuery(sql, SessionEntity.class)).setParameter("idHash", idHash).getResultList();
-    }
-
-    /** A native statement on the session table; naming the entity keeps Hibernate from evicting unrelated caches. */
-    private Query sql(EntityManager em, String sql) {
-        Query query = timed(em.createNativeQuery(sql));
-        query.unwrap(NativeQuery.class).addSynchronizedEntityClass(SessionEntity.class);
-        return query;
+    /** The persistence unit's own source of JDBC connections, so the session statements reach its database. */
+    private static ConnectionProvider connections(EntityManagerFactory entityManagerFactory) {
+        ConnectionProvider provider = entityManagerFactory.unwrap(SessionFactoryImplementor.class)
+            .getServiceRegistry()
+            .getService(ConnectionProvider.class);
+        if (provider == null) {
+            throw new IllegalStateException("The datastore session store needs a persistence unit with one"
+                    + " DataSource, but this one has no Hibernate ConnectionProvider (multi-tenant?); define your"
+                    + " own SessionStore bean or set app.session.store to another store");
+        }
+        return provider;
     }
 
     private <Q extends Query> Q timed(Q query) {
