@@ -24,6 +24,10 @@ public final class SessionIds {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
+    // Looking the algorithm up on every call showed in request profiles (a provider search per request);
+    // a digest resets itself after digest(), so each thread can keep one.
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(SessionIds::sha256);
+
     private SessionIds() {
     }
 
@@ -52,9 +56,13 @@ public final class SessionIds {
 
     /** The lowercase hex SHA-256 of {@code id}: what server-side stores use as the key. */
     public static String hash(String id) {
+        byte[] digest = SHA_256.get().digest(id.getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(digest);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256");
         }
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
