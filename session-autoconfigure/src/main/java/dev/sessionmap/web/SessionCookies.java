@@ -31,8 +31,11 @@ public class SessionCookies {
 
     private final CookieSettings settings;
 
+    private final SetCookieHeader setHeader;
+
     public SessionCookies(CookieSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.setHeader = new SetCookieHeader(settings);
     }
 
     /** The cookie's name. */
@@ -71,20 +74,21 @@ public class SessionCookies {
 
     /** Adds the {@code Set-Cookie} header the update asks for, if any. */
     public void write(CookieUpdate update, HttpServletRequest request, HttpServletResponse response) {
-        ResponseCookie cookie = switch (update.action()) {
+        String header = switch (update.action()) {
             case NONE -> null;
-            case CLEAR -> build("", request).maxAge(Duration.ZERO).build();
-            case SET -> {
-                ResponseCookie.ResponseCookieBuilder builder = build(Objects.requireNonNull(update.value()), request);
-                if (!this.settings.expireAtBrowserClose()) {
-                    builder.maxAge((this.settings.maxAge() != null) ? this.settings.maxAge() : update.maxAge());
-                }
-                yield builder.build();
-            }
+            case CLEAR -> build("", request).maxAge(Duration.ZERO).build().toString();
+            case SET -> this.setHeader.format(Objects.requireNonNull(update.value()), maxAge(update), isSecure(request));
         };
-        if (cookie != null) {
-            response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+        if (header != null) {
+            response.addHeader(HttpHeaders.SET_COOKIE, header);
         }
+    }
+
+    private @Nullable Duration maxAge(CookieUpdate update) {
+        if (this.settings.expireAtBrowserClose()) {
+            return null;
+        }
+        return (this.settings.maxAge() != null) ? this.settings.maxAge() : update.maxAge();
     }
 
     /**
@@ -117,11 +121,16 @@ public class SessionCookies {
     }
 
     private ResponseCookie.ResponseCookieBuilder build(String value, HttpServletRequest request) {
-        return build(this.settings.name(), value, this.settings.secure().appliesTo(request));
+        return build(this.settings.name(), value, request);
     }
 
     private ResponseCookie.ResponseCookieBuilder build(String name, String value, HttpServletRequest request) {
-        return build(name, value, this.settings.secure().appliesTo(request));
+        return build(name, value, isSecure(request));
+    }
+
+    /** {@code SameSite=None} forces {@code Secure}: browsers refuse it otherwise. */
+    private boolean isSecure(HttpServletRequest request) {
+        return "None".equalsIgnoreCase(this.settings.sameSite()) || this.settings.secure().appliesTo(request);
     }
 
     private ResponseCookie.ResponseCookieBuilder build(String name, String value, boolean secure) {
