@@ -2,6 +2,7 @@ package dev.sessionmap.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Enumeration;
 import java.util.Objects;
 
 import jakarta.servlet.http.Cookie;
@@ -96,13 +97,27 @@ public class SessionCookies {
      * something about the session without loading it (the flash map manager's "a flash is pending").
      */
     public boolean hasCompanion(HttpServletRequest request, String suffix) {
-        Cookie[] cookies = request.getCookies();
+        String name = companionName(suffix);
+        Cookie[] cookies = mentions(request, name) ? request.getCookies() : null;
         if (cookies != null) {
-            String name = companionName(suffix);
             for (Cookie cookie : cookies) {
                 if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a {@code Cookie} header contains {@code name} at all. This runs on every request and rarely
+     * finds it: looking at the raw header spares turning every cookie, the session's included, into objects.
+     */
+    private static boolean mentions(HttpServletRequest request, String name) {
+        Enumeration<String> headers = request.getHeaders(HttpHeaders.COOKIE);
+        while (headers != null && headers.hasMoreElements()) {
+            if (headers.nextElement().contains(name)) {
+                return true;
             }
         }
         return false;

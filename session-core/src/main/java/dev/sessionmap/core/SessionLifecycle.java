@@ -3,6 +3,7 @@ package dev.sessionmap.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,7 @@ public final class SessionLifecycle implements SessionBacking {
 
     private final Clock clock;
 
-    private final @Nullable String presentedToken;
+    private final Supplier<@Nullable String> presentedToken;
 
     private final ClientBinding binding;
 
@@ -65,13 +66,22 @@ public final class SessionLifecycle implements SessionBacking {
      */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             @Nullable String presentedToken, SessionClient client) {
+        this(store, codec, settings, clock, () -> presentedToken, client);
+    }
+
+    /**
+     * @param presentedToken reads the token the visitor presented, or {@code null}; called only when the
+     * map is first used, so a request that never touches the session never reads its cookie
+     * @param client what the request says about the client, for sessions bound to it
+     */
+    public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
+            Supplier<@Nullable String> presentedToken, SessionClient client) {
         this.store = store;
         this.codec = codec;
         this.settings = settings;
         this.clock = clock;
         this.presentedToken = presentedToken;
         this.binding = new ClientBinding(settings, client);
-        this.cookieHeld = presentedToken != null;
         this.map = new TrackedSessionMap(codec, this);
     }
 
@@ -87,9 +97,11 @@ public final class SessionLifecycle implements SessionBacking {
 
     @Override
     public ObjectNode load() {
-        if (this.presentedToken != null) {
+        String token = this.presentedToken.get();
+        this.cookieHeld = token != null;
+        if (token != null) {
             Instant now = this.clock.instant();
-            StoredSession session = this.store.load(this.presentedToken);
+            StoredSession session = this.store.load(token);
             if (session != null && IdForwarding.isForward(session.data())) {
                 session = follow(session, now);
             }
