@@ -121,7 +121,7 @@ public class SecureCookieSessionStore implements SessionStore {
 
     private @Nullable StoredSession read(SecureCookieCodec.Opened opened) {
         try {
-            ObjectNode payload = this.codec.readBytes(opened.plaintext(), ObjectNode.class);
+            ObjectNode payload = this.codec.parse(opened.plaintext());
             JsonNode id = payload.get("i");
             JsonNode data = payload.get("d");
             JsonNode timeout = payload.get("t");

@@ -1,12 +1,14 @@
 package dev.sessionmap.store.cookie;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,6 +126,34 @@ class SecureCookieCodecTests {
         String sibling = sealed.substring(0, sealed.length() - 1) + ALPHABET.charAt(ALPHABET.indexOf(last) ^ 1);
         assertThat(DECODER.decode(sibling)).as("the JDK decoder ignores those bits").isEqualTo(DECODER.decode(sealed));
         assertThat(this.codec.open(sibling)).isNull();
+    }
+
+    @Test
+    void onlyTheCanonicalSpellingOpensWhateverTheLength() {
+        for (int length = 10; length < 13; length++) {
+            String sealed = this.codec.seal(new byte[length]);
+            assertThat(this.codec.open(sealed)).as("length %d", length).isNotNull();
+            String head = sealed.substring(0, sealed.length() - 1);
+            int last = ALPHABET.indexOf(sealed.charAt(sealed.length() - 1));
+            for (int other = 0; other < 64; other++) {
+                String spelling = head + ALPHABET.charAt(other);
+                boolean sameBytes = Arrays.equals(decodeOrNull(spelling), DECODER.decode(sealed));
+                if (other != last && sameBytes) {
+                    assertThat(this.codec.open(spelling)).as("length %d, last %s", length, spelling).isNull();
+                }
+            }
+            assertThat(this.codec.open(sealed + "=")).isNull();
+            assertThat(this.codec.open(sealed + "==")).isNull();
+        }
+    }
+
+    private static byte @Nullable [] decodeOrNull(String value) {
+        try {
+            return DECODER.decode(value);
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
     }
 
     @Test
