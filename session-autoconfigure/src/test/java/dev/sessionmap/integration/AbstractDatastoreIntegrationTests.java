@@ -52,6 +52,7 @@ import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
 import dev.sessionmap.store.jpa.JpaSessionStore;
+import dev.sessionmap.web.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -99,7 +99,7 @@ final class TestDatabase implements AutoCloseable {
         return new InetSocketAddress(parts.group(2), port);
     }
 
-    /** The suite's URL with the server replaced by {@code 127.0.0.1:port}, a {@link TcpProxy}. */
+    /** The suite's URL with the server replaced by {@code 127.0.0.1:port}, a {@link dev.sessionmap.web.TcpProxy}. */
     String urlThrough(int port) {
         Matcher parts = matcher();
         return parts.group(1) + "127.0.0.1:" + port + parts.group(4);

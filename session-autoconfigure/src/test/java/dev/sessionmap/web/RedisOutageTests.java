@@ -1,6 +1,7 @@
 package dev.sessionmap.web;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class RedisOutageTests {
     @BeforeAll
     static void startProxy() throws IOException {
         URI redis = URI.create(TestRedis.url());
-        proxy = new TcpProxy(redis.getHost(), redis.getPort());
+        proxy = new TcpProxy(new InetSocketAddress(redis.getHost(), redis.getPort()));
     }
 
     @AfterAll
@@ -77,7 +78,7 @@ class RedisOutageTests {
 
     @AfterEach
     void deleteOurKeys() throws IOException {
-        proxy.start();
+        proxy.restore();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> this.redis.hasKey(NAMESPACE + ":probe") != null);
         TestRedis.deleteAll(this.redis, NAMESPACE);
     }
@@ -87,7 +88,7 @@ class RedisOutageTests {
         Browser browser = new Browser(this.port);
         assertThat(browser.get("/counter").body()).isEqualTo("1");
 
-        proxy.stop();
+        proxy.cut();
         assertThat(browser.get("/counter").statusCode()).isEqualTo(503);
         assertThat(browser.get("/read").statusCode()).isEqualTo(503);
         assertThat(new Browser(this.port).get("/counter").statusCode()).isEqualTo(503);
@@ -95,7 +96,7 @@ class RedisOutageTests {
         assertThat(new Browser(this.port).get("/noop").statusCode()).isEqualTo(200);
         assertThat(output).contains("Session store unavailable for GET /counter, answering 503");
 
-        proxy.start();
+        proxy.restore();
         await().atMost(Duration.ofSeconds(30)).until(() -> browser.get("/read").statusCode() == 200);
         assertThat(browser.get("/read").body()).as("the session outlived the outage").isEqualTo("1");
         assertThat(browser.get("/counter").body()).isEqualTo("2");

@@ -9,113 +9,126 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import org.jspecify.annotations.Nullable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * A TCP forwarder on a loopback port that a test can take down (connections dropped, new ones
- * refused) and bring back on the same port: a server outage without touching the shared server.
+ * A TCP forwarder on 127.0.0.1 in front of a database or Redis server, which a test can cut, as a network
+ * outage would (open connections break, new ones are refused), and restore, without touching the
+ * server that other tests share.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
-    private final String targetHost;
-
-    private final int targetPort;
-
-    private final int port;
+    private final InetSocketAddress target;
 
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
-    private @Nullable ServerSocket server;
+    private final ExecutorService threads = Executors.newCachedThreadPool((task) -> {
+        Thread thread = new Thread(task, "tcp-proxy");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            this.port = probe.getLocalPort();
-        }
-        start();
+    private final int port;
+
+    private ServerSocket server;
+
+    public TcpProxy(InetSocketAddress target) {
+        this.target = target;
+        this.server = listen(0);
+        this.port = this.server.getLocalPort();
+        accept(this.server);
     }
 
-    int port() {
+    public int port() {
         return this.port;
     }
 
-    /** Listens again on the same port. */
-    synchronized void start() throws IOException {
-        if (this.server != null) {
-            return;
-        }
-        ServerSocket listening = new ServerSocket();
-        listening.setReuseAddress(true);
-        listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
-        this.server = listening;
-        daemon("tcp-proxy-accept", () -> accept(listening));
-    }
-
-    /** Drops every connection and refuses new ones. */
-    synchronized void stop() throws IOException {
-        if (this.server != null) {
-            this.server.close();
-            this.server = null;
-        }
-        for (Socket socket : this.sockets) {
-            socket.close();
-        }
+    /** Breaks every open connection and refuses new ones until {@link #restore()}. */
+    public synchronized void cut() {
+        closeQuietly(this.server);
+        this.sockets.forEach(TcpProxy::closeQuietly);
         this.sockets.clear();
     }
 
-    @Override
-    public void close() throws IOException {
-        stop();
-    }
-
-    private void accept(ServerSocket listening) {
-        while (!listening.isClosed()) {
-            try {
-                Socket client = listening.accept();
-                Socket upstream = new Socket(this.targetHost, this.targetPort);
-                this.sockets.add(client);
-                this.sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
-            }
-            catch (IOException ex) {
-                // Closed by stop(), or the target refused: the client sees its connection end.
-            }
+    /** Accepts connections again; harmless when the proxy is up. */
+    public synchronized void restore() {
+        if (this.server.isClosed()) {
+            this.server = listen(this.port);
+            accept(this.server);
         }
     }
 
-    private void pump(Socket from, Socket to) {
-        daemon("tcp-proxy-pump", () -> {
-            byte[] buffer = new byte[8192];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int read; (read = in.read(buffer)) >= 0;) {
-                    out.write(buffer, 0, read);
-                    out.flush();
+    @Override
+    public synchronized void close() {
+        cut();
+        this.threads.shutdownNow();
+    }
+
+    private static ServerSocket listen(int port) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return socket;
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Cannot listen on 127.0.0.1:" + port, ex);
+        }
+    }
+
+    private void accept(ServerSocket listening) {
+        this.threads.execute(() -> {
+            while (!listening.isClosed()) {
+                try {
+                    forward(listening.accept());
                 }
-            }
-            catch (IOException ex) {
-                // One side went away.
-            }
-            finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                catch (IOException ex) {
+                    // Closed by cut(): this loop ends.
+                }
             }
         });
     }
 
-    private static void daemon(String name, Runnable work) {
-        Thread thread = new Thread(work, name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static void closeQuietly(Socket socket) {
+    private void forward(Socket client) {
+        Socket upstream = new Socket();
+        this.sockets.add(client);
+        this.sockets.add(upstream);
         try {
-            socket.close();
+            upstream.connect(this.target, 5000);
+            this.threads.execute(() -> pipe(client, upstream));
+            this.threads.execute(() -> pipe(upstream, client));
         }
         catch (IOException ex) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        }
+        catch (IOException ex) {
+            // The other side or cut() closed the connection.
+        }
+        finally {
+            closeQuietly(from);
+            closeQuietly(to);
+            this.sockets.remove(from);
+            this.sockets.remove(to);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        }
+        catch (Exception ex) {
             // Already closed.
         }
     }
