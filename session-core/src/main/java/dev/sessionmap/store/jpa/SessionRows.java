@@ -81,25 +81,30 @@ final class SessionRows {
         catch (SQLException | RuntimeException ex) {
             throw unavailable(ex);
         }
-        boolean autoCommit = true;
+        boolean began = false;
+        boolean inTransaction = transactional;
         try {
-            autoCommit = connection.getAutoCommit();
-            if (transactional && autoCommit) {
+            boolean autoCommit = connection.getAutoCommit();
+            began = transactional && autoCommit;
+            // A pool may hand out connections without auto-commit: this call ends the transaction it opened.
+            inTransaction = transactional || !autoCommit;
+            if (began) {
                 connection.setAutoCommit(false);
             }
             T result = work.run(connection);
-            if (!connection.getAutoCommit()) {
-                // Also ends the transaction of a pool that hands out connections without auto-commit.
+            if (inTransaction) {
                 connection.commit();
             }
             return result;
         }
         catch (SQLException | RuntimeException ex) {
-            rollback(connection);
+            if (inTransaction) {
+                rollback(connection);
+            }
             throw (ex instanceof SessionStoreException sse) ? sse : unavailable(ex);
         }
         finally {
-            release(connection, autoCommit);
+            release(connection, began);
         }
     }
 
@@ -210,23 +215,21 @@ final class SessionRows {
 
     private static void rollback(Connection connection) {
         try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
+            connection.rollback();
         }
         catch (SQLException | RuntimeException ex) {
             logger.debug("Rollback of a failed session transaction failed", ex);
         }
     }
 
-    private void release(Connection connection, boolean autoCommit) {
-        try {
-            if (connection.getAutoCommit() != autoCommit) {
-                connection.setAutoCommit(autoCommit);
+    private void release(Connection connection, boolean restoreAutoCommit) {
+        if (restoreAutoCommit) {
+            try {
+                connection.setAutoCommit(true);
             }
-        }
-        catch (SQLException | RuntimeException ex) {
-            logger.debug("Restoring auto-commit on a session connection failed", ex);
+            catch (SQLException | RuntimeException ex) {
+                logger.debug("Restoring auto-commit on a session connection failed", ex);
+            }
         }
         try {
             this.connections.closeConnection(connection);
