@@ -120,6 +120,15 @@ abstract class AbstractClassicSessionHttpTests {
         assertThat(keys()).containsExactlyInAnyOrder("first", "second");
     }
 
+    @Test
+    void aShorterOwnTimeoutTakesEffectAtOnce() {
+        this.browser.get("/timeout?minutes=" + Duration.ofDays(90).toMinutes());
+        this.clock.advance(Duration.ofMinutes(5));
+        assertThat(this.browser.get("/timeout?minutes=15").body()).isEqualTo("2");
+        this.clock.advance(Duration.ofMinutes(16));
+        assertThat(this.browser.get("/read").body()).as("15 minutes after its last use").isEqualTo("0");
+    }
+
     /** The session's keys, in no particular order: the Redis store does not keep it. */
     private List<String> keys() {
         String keys = this.browser.get("/keys").body();

@@ -40,12 +40,7 @@ public class SessionAdmin {
         if (session == null) {
             return Optional.empty();
         }
-        Instant expiresAt = session.expiresAt();
-        if (this.settings.absoluteTimeout() != null) {
-            Instant absolute = session.createdAt().plus(this.settings.absoluteTimeout());
-            expiresAt = absolute.isBefore(expiresAt) ? absolute : expiresAt;
-        }
-        return Optional.of(new SessionSnapshot(session, expiresAt, this.codec));
+        return Optional.of(new SessionSnapshot(session, this.settings.expiresAt(session), this.codec));
     }
 
     /** Deletes the session with this id, so its visitor starts afresh; whether there was one. */

@@ -75,15 +75,31 @@ public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteT
         return absolute.isBefore(idle) ? absolute : idle;
     }
 
-    /** Whether a loaded session can no longer be served at {@code now}. */
+    /** Whether a loaded session can no longer be served at {@code now}: see {@link #expiresAt(StoredSession)}. */
     public boolean isExpired(StoredSession session, Instant now) {
-        return session.isExpired(now)
-                || (this.absoluteTimeout != null && !now.isBefore(session.createdAt().plus(this.absoluteTimeout)));
+        return !now.isBefore(expiresAt(session));
+    }
+
+    /**
+     * When a loaded session stops being served: the earliest of its stored expiry, its last access plus its own
+     * timeout (or the configured one), and its creation plus the absolute timeout. Judging idleness from the last
+     * access, not only by the stored expiry, makes a shorter timeout, the session's own or the configured one,
+     * apply at once on every store, whatever expiry a store recorded before.
+     */
+    public Instant expiresAt(StoredSession session) {
+        Duration idle = (session.timeout() != null) ? session.timeout() : this.idleTimeout;
+        Instant expiresAt = earliest(session.expiresAt(), session.lastAccessedAt().plus(idle));
+        return (this.absoluteTimeout != null) ? earliest(expiresAt, session.createdAt().plus(this.absoluteTimeout))
+                : expiresAt;
     }
 
     /** Whether an id given out at {@code issuedAt} is due to be replaced at {@code now}. */
     public boolean isRotationDue(Instant issuedAt, Instant now) {
         return this.rotateIdEvery != null && !now.isBefore(issuedAt.plus(this.rotateIdEvery));
+    }
+
+    private static Instant earliest(Instant one, Instant other) {
+        return one.isBefore(other) ? one : other;
     }
 
     private static boolean isPositive(Duration duration) {

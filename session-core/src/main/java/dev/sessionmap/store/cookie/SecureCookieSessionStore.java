@@ -79,7 +79,7 @@ public class SecureCookieSessionStore implements SessionStore {
         if (session == null) {
             return null;
         }
-        if (isExpired(session, this.clock.instant())) {
+        if (this.settings.isExpired(session, this.clock.instant())) {
             logger.debug("Session cookie ignored: it expired");
             return null;
         }
@@ -149,10 +149,6 @@ public class SecureCookieSessionStore implements SessionStore {
                 ? Instant.ofEpochMilli(node.asLong()) : null;
     }
 
-    private boolean isExpired(StoredSession session, Instant now) {
-        Duration idle = (session.timeout() != null) ? session.timeout() : this.settings.idleTimeout();
-        return this.settings.isExpired(session, now) || !now.isBefore(session.lastAccessedAt().plus(idle));
-    }
 
     private static @Nullable StoredSession rejected() {
         logger.debug("Session cookie ignored: its sealed content is not a session");

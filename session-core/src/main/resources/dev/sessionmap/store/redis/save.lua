@@ -49,8 +49,9 @@ if ARGV[4] == '' then
 else
   redis.call('HSET', key, 'm:timeout', ARGV[4])
 end
--- Concurrent requests finish in any order: the latest access wins.
-if tonumber(ARGV[2]) > tonumber(redis.call('HGET', key, 'm:expires') or '0') then
+-- Concurrent requests finish in any order: the latest access sets the expiry, earlier or later than the
+-- recorded one, so a shorter timeout takes effect at once.
+if tonumber(ARGV[1]) >= tonumber(redis.call('HGET', key, 'm:accessed') or '0') then
   redis.call('HSET', key, 'm:accessed', ARGV[1], 'm:expires', ARGV[2])
   redis.call('PEXPIRE', key, ARGV[3])
 end
