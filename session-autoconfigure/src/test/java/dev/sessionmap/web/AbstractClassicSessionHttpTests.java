@@ -3,6 +3,9 @@ package dev.sessionmap.web;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,7 @@ import org.springframework.web.servlet.FlashMapManager;
 import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionSnapshot;
+import dev.sessionmap.integration.Gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +37,9 @@ abstract class AbstractClassicSessionHttpTests {
 
     @Autowired
     private FlashMapManager flashMapManager;
+
+    @Autowired
+    private Gates gates;
 
     protected Browser browser;
 
@@ -127,6 +134,27 @@ abstract class AbstractClassicSessionHttpTests {
         assertThat(this.browser.get("/timeout?minutes=15").body()).isEqualTo("2");
         this.clock.advance(Duration.ofMinutes(16));
         assertThat(this.browser.get("/read").body()).as("15 minutes after its last use").isEqualTo("0");
+    }
+
+    /**
+     * A read still in flight when another request of the visitor logs in or out, which finishes with its
+     * last-access refresh due: its response must not hand the browser the id that log-in or log-out ended.
+     */
+    protected void assertALateRefreshLeavesTheNewCookieAlone(String path) throws Exception {
+        this.browser.get("/counter");
+        this.clock.advance(Duration.ofMinutes(2));
+        Browser late = new Browser(this.port);
+        late.cookie = this.browser.cookie;
+        String gate = UUID.randomUUID().toString();
+        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> late.get("/held?gate=" + gate));
+        this.gates.awaitArrival(gate);
+        this.browser.get(path);
+        String after = this.browser.cookie;
+        this.gates.open(gate);
+        HttpResponse<String> response = held.get(30, TimeUnit.SECONDS);
+        assertThat(response.body()).isEqualTo("1");
+        assertThat(late.sessionCookie(response)).as("the late read's response after %s", path).isEmpty();
+        assertThat(this.browser.cookie).isEqualTo(after);
     }
 
     /** The session's keys, in no particular order: the Redis store does not keep it. */

@@ -7,6 +7,8 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -105,6 +107,12 @@ class ClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
         assertThat(this.browser.get("/counter").body()).isEqualTo("2");
         this.clock.advance(Duration.ofMinutes(5));
         assertThat(this.browser.get("/read").body()).isEqualTo("0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/login", "/logout" })
+    void aReadFinishingAfterLogInOrLogOutLeavesTheNewCookieAlone(String path) throws Exception {
+        assertALateRefreshLeavesTheNewCookieAlone(path);
     }
 
     @Test

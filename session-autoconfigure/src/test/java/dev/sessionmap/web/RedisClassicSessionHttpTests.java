@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,6 +81,12 @@ class RedisClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
 
     private String key(String id) {
         return NAMESPACE + ":session:{" + SessionIds.hash(id) + "}";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/login", "/logout" })
+    void aReadFinishingAfterLogInOrLogOutLeavesTheNewCookieAlone(String path) throws Exception {
+        assertALateRefreshLeavesTheNewCookieAlone(path);
     }
 
     @Test

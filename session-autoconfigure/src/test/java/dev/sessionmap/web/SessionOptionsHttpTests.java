@@ -13,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.sessionmap.core.SessionAdmin;
+import dev.sessionmap.core.SessionIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +89,9 @@ class SessionOptionsHttpTests {
             "server.forward-headers-strategy=native" })
     class Binding {
 
+        @Autowired
+        SessionAdmin admin;
+
         private Browser browser(String userAgent, String address) {
             Browser browser = new Browser(SessionOptionsHttpTests.this.port);
             browser.headers.put("User-Agent", userAgent);
@@ -113,6 +117,17 @@ class SessionOptionsHttpTests {
             assertThat(otherAddress.cookie).isNotEqualTo(owner.cookie);
 
             assertThat(owner.get("/read").body()).isEqualTo("2");
+        }
+
+        @Test
+        void theStoredBindingIsKeyedBySessionNotAPlainHashOfTheAddress() {
+            Browser one = browser("Firefox/140", "203.0.113.7");
+            one.get("/counter");
+            Browser two = browser("Firefox/140", "203.0.113.7");
+            two.get("/counter");
+            String address = this.admin.find(one.cookie).orElseThrow().data().get("_ip").toString();
+            assertThat(address).isNotEqualTo(SessionIds.hash("203.0.113.7").substring(0, 32))
+                .isNotEqualTo(this.admin.find(two.cookie).orElseThrow().data().get("_ip").toString());
         }
 
         @Test

@@ -21,10 +21,13 @@ final class GracefulRotation {
 
     private final SessionSettings settings;
 
-    GracefulRotation(SessionStore store, SessionCodec codec, SessionSettings settings) {
+    private final ClientBinding binding;
+
+    GracefulRotation(SessionStore store, SessionCodec codec, SessionSettings settings, ClientBinding binding) {
         this.store = store;
         this.codec = codec;
         this.settings = settings;
+        this.binding = binding;
     }
 
     /** What was written, and the token for the cookie. */
@@ -69,8 +72,10 @@ final class GracefulRotation {
         if (moved == null || IdForwarding.isForward(moved.data())) {
             return null;
         }
-        SessionWrite write = new SessionWrite(moved, moved.id(), attempt.changes().applyTo(moved.data(), this.codec),
-                attempt.changes(), moved.createdAt(), now, this.settings.expiry(moved.createdAt(), now, attempt.timeout()),
+        // This request bound the client to the id it meant to rotate to; the session lives under the other one.
+        SessionChanges changes = this.binding.rebind(attempt.changes(), moved.id(), this.codec);
+        SessionWrite write = new SessionWrite(moved, moved.id(), changes.applyTo(moved.data(), this.codec), changes,
+                moved.createdAt(), now, this.settings.expiry(moved.createdAt(), now, attempt.timeout()),
                 attempt.timeout(), true);
         String token = this.store.save(write);
         return (token != null) ? new Outcome(write, token) : null;

@@ -3,6 +3,7 @@ package dev.sessionmap.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -105,7 +106,7 @@ public final class SessionLifecycle implements SessionBacking {
             if (session != null && IdForwarding.isForward(session.data())) {
                 session = follow(session, now);
             }
-            if (session != null && !this.settings.isExpired(session, now) && this.binding.admits(session.data())) {
+            if (session != null && !this.settings.isExpired(session, now) && this.binding.admits(session)) {
                 this.stored = session;
                 this.ownTimeout = session.timeout();
                 return session.data();
@@ -210,7 +211,8 @@ public final class SessionLifecycle implements SessionBacking {
     /** Writes what is pending and returns the cookie for it, or {@code null} when there was nothing to write. */
     private @Nullable CookieUpdate writePending(Instant now) {
         if (this.gone) {
-            return CookieUpdate.CLEAR;
+            // Whoever deleted the session answered with the cookie that must stand (see commit).
+            return CookieUpdate.NONE;
         }
         if (this.invalidated != null) {
             this.store.delete(this.invalidated);
@@ -221,13 +223,15 @@ public final class SessionLifecycle implements SessionBacking {
             if (this.map.isEmpty()) {
                 return null;
             }
-            this.binding.record(this.map);
+            String id = SessionIds.generate();
+            this.binding.record(this.map, id);
             SessionChanges changes = this.map.changes();
-            return commit(new SessionWrite(null, SessionIds.generate(), this.map.data(), changes, now, now,
+            return commit(new SessionWrite(null, id, this.map.data(), changes, now, now,
                     this.settings.expiry(now, now, this.ownTimeout), this.ownTimeout, true), now, false);
         }
-        this.binding.record(this.map);
         boolean periodic = !this.rotate && this.settings.isRotationDue(idIssuedAt(session), now);
+        String id = (this.rotate || periodic) ? SessionIds.generate() : session.id();
+        this.binding.record(this.map, id);
         if ((this.rotate || periodic) && this.settings.rotateIdEvery() != null) {
             this.map.put(ID_ISSUED_KEY, now.toEpochMilli());
         }
@@ -236,7 +240,6 @@ public final class SessionLifecycle implements SessionBacking {
         if (!dataChanged && !session.resave() && !isTouchDue(session, now) && !this.settings.saveEveryRequest()) {
             return null;
         }
-        String id = (this.rotate || periodic) ? SessionIds.generate() : session.id();
         SessionWrite write = new SessionWrite(session, id, this.map.data(), changes, session.createdAt(), now,
                 this.settings.expiry(session.createdAt(), now, this.ownTimeout), this.ownTimeout, dataChanged);
         return commit(write, now, periodic && !this.settings.rotateIdGracePeriod().isZero());
@@ -246,12 +249,22 @@ public final class SessionLifecycle implements SessionBacking {
         SessionWrite written = write;
         String token;
         if (graceful) {
-            GracefulRotation.Outcome outcome = new GracefulRotation(this.store, this.codec, this.settings).rotate(write, now);
+            GracefulRotation.Outcome outcome = new GracefulRotation(this.store, this.codec, this.settings, this.binding)
+                .rotate(write, now);
             token = (outcome != null) ? outcome.token() : null;
             written = (outcome != null) ? outcome.write() : write;
         }
         else {
             token = this.store.save(write);
+        }
+        if (token == null && !write.dataChanged()) {
+            // The refresh was not applied: the session is gone, moved to a new id, or another request refreshed it
+            // later. Whichever, the cookie the browser holds now is right, and re-sending this id could overwrite it.
+            // Not tried again in this request: a later save() or the end of the request would meet the same answer.
+            StoredSession loaded = Objects.requireNonNull(write.previous(), "previous");
+            this.stored = new StoredSession(loaded.id(), loaded.data(), loaded.createdAt(), now, loaded.expiresAt(),
+                    loaded.timeout(), loaded.version(), false);
+            return CookieUpdate.NONE;
         }
         if (token == null) {
             this.gone = true;

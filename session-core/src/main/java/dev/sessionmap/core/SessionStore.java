@@ -20,7 +20,10 @@ public interface SessionStore {
 
     /**
      * Writes the session and returns the token for the cookie, or {@code null} when the session was
-     * deleted meanwhile (another request invalidated it): a late request must not bring it back.
+     * deleted meanwhile (another request invalidated it): a late request must not bring it back. A write
+     * that only refreshes the access time ({@code !write.dataChanged()}) also returns {@code null} when it was
+     * not applied because the session moved to another id or another request refreshed it later: the caller
+     * then leaves the visitor's cookie as it is, since re-sending this id could overwrite a newer one.
      * A store that can hold only so much throws {@link SessionTooLargeException} and writes nothing.
      */
     @Nullable String save(SessionWrite write);

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.node.ObjectNode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -211,6 +213,51 @@ class ClassicSessionApiTests {
     }
 
     @Test
+    void bindingValuesAreKeyedByTheSessionIdSoALeakedTableCannotBeSearchedForAnAddress() {
+        this.settings = this.settings.withBinding(true, true);
+        create(Map.of("member", 7));
+        String first = this.token;
+        this.token = null;
+        create(Map.of("member", 8));
+        String second = this.token;
+        String unkeyed = SessionIds.hash("203.0.113.7").substring(0, 32);
+        String firstAddress = this.store.sessions.get(first).data().get("_ip").asString();
+        assertThat(firstAddress).isNotEqualTo(unkeyed).hasSize(22);
+        assertThat(this.store.sessions.get(second).data().get("_ip").asString())
+            .as("same client, other session: another value").isNotEqualTo(firstAddress);
+
+        SessionLifecycle login = request(first, FIREFOX);
+        login.map().rotateId();
+        finish(login);
+        assertThat(this.token).isNotEqualTo(first);
+        assertThat(this.store.sessions.get(this.token).data().get("_ip").asString())
+            .as("recorded again under the new id").isNotEqualTo(firstAddress);
+        assertThat(request().map().get("member")).isEqualTo(7);
+        assertThat(request(this.token, new SessionClient("Firefox", "198.51.100.1")).map().isNew()).isTrue();
+    }
+
+    @Test
+    void aSessionBoundByVersion010WithUnkeyedHashesIsStillServedAndRekeyedOnItsNextWrite() {
+        this.settings = this.settings.withBinding(true, true);
+        String id = SessionIds.generate();
+        ObjectNode data = this.codec.newData();
+        data.put("member", 7);
+        data.put("_ua", SessionIds.hash("Firefox").substring(0, 32));
+        data.put("_ip", SessionIds.hash("203.0.113.7").substring(0, 32));
+        Instant now = this.clock.instant();
+        this.store.sessions.put(id, new StoredSession(id, data, now, now, now.plus(Duration.ofDays(14)), null, 0, false));
+
+        assertThat(request(id, new SessionClient("curl", "203.0.113.7")).map().isNew()).isTrue();
+        this.token = id;
+        SessionLifecycle owner = request();
+        owner.map().put("seen", true);
+        finish(owner);
+        assertThat(this.store.sessions.get(id).data().get("_ip").asString()).hasSize(22);
+        assertThat(request().map().get("member")).isEqualTo(7);
+        assertThat(request(id, new SessionClient("Firefox", "198.51.100.1")).map().isNew()).isTrue();
+    }
+
+    @Test
     void bindingIsOffByDefault() {
         create(Map.of("member", 7));
         assertThat(request(this.token, new SessionClient("curl", "198.51.100.1")).map().get("member")).isEqualTo(7);
@@ -265,6 +312,21 @@ class ClassicSessionApiTests {
         this.clock.advance(Duration.ofMinutes(1));
         finish(readCart());
         assertThat(this.token).isNotIn(first, second);
+    }
+
+    @Test
+    void parallelRotationsOfABoundSessionKeepItServedToItsClient() {
+        this.settings = this.settings.withIdRotation(Duration.ofHours(1), Duration.ofSeconds(30)).withBinding(true, true);
+        create(Map.of("a", 1));
+        String old = this.token;
+        this.clock.advance(Duration.ofHours(1));
+        SessionLifecycle one = request(old, FIREFOX);
+        SessionLifecycle two = request(old, FIREFOX);
+        one.map().put("one", 1);
+        two.map().put("two", 2);
+        String moved = one.finish(false).value();
+        assertThat(two.finish(false).value()).as("the second joins the first's rotation").isEqualTo(moved);
+        assertThat(request(moved, FIREFOX).map()).containsEntry("one", 1).containsEntry("two", 2);
     }
 
     @Test

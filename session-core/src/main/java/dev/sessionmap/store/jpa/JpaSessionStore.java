@@ -106,11 +106,8 @@ public class JpaSessionStore implements PurgeableSessionStore, ServerSessionStor
         }
         String previousHash = SessionIds.hash(previous.id());
         if (!write.dataChanged()) {
-            this.rows.run(false, (connection) -> {
-                this.rows.touch(connection, previousHash, write);
-                return null;
-            });
-            return write.id();
+            boolean touched = this.rows.run(false, (connection) -> this.rows.touch(connection, previousHash, write));
+            return touched ? write.id() : null;
         }
         for (int attempt = 1;; attempt++) {
             boolean locked = attempt > 1;

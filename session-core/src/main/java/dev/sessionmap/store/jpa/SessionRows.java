@@ -151,14 +151,18 @@ final class SessionRows {
         }
     }
 
-    void touch(Connection connection, String idHash, SessionWrite write) throws SQLException {
+    /**
+     * Moves the access time forward; {@code false} when it did not: the row is gone, is a forwarding entry, or
+     * another request refreshed it later.
+     */
+    boolean touch(Connection connection, String idHash, SessionWrite write) throws SQLException {
         try (PreparedStatement statement = prepare(connection, TOUCH)) {
             long lastAccessedAt = write.lastAccessedAt().toEpochMilli();
             statement.setLong(1, lastAccessedAt);
             statement.setLong(2, write.expiresAt().toEpochMilli());
             statement.setString(3, idHash);
             statement.setLong(4, lastAccessedAt);
-            statement.executeUpdate();
+            return statement.executeUpdate() == 1;
         }
     }
 

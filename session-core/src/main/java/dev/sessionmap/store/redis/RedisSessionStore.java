@@ -110,7 +110,7 @@ public class RedisSessionStore implements ServerSessionStore {
         if (!write.dataChanged()) {
             List<String> reply = run(TOUCH, key, List.of(SessionHash.millis(write.lastAccessedAt()),
                     SessionHash.millis(write.expiresAt()), SessionHash.ttl(write)));
-            return isGone(reply) ? null : write.id();
+            return "ok".equals(reply.get(0)) ? write.id() : null;
         }
         return update(key, write, previous);
     }

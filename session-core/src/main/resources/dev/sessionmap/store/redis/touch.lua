@@ -6,7 +6,9 @@
 -- KEYS[1]  the session hash
 -- ARGV[1]  last access (epoch ms)      ARGV[2]  expiry (epoch ms)      ARGV[3]  TTL (ms)
 --
--- Returns {'ok'}, or {'gone'} when the session no longer exists.
+-- Returns {'ok'} once refreshed; {'gone'} when the session no longer exists; {'stale'} when it was not
+-- refreshed (another request did so later, or the key is a forwarding entry): the caller then leaves the
+-- visitor's cookie alone, since re-sending this id could overwrite a newer one.
 local key = KEYS[1]
 if redis.call('EXISTS', key) == 0 then
   return {'gone'}
@@ -14,5 +16,6 @@ end
 if tonumber(ARGV[1]) > tonumber(redis.call('HGET', key, 'm:accessed') or '0') then
   redis.call('HSET', key, 'm:accessed', ARGV[1], 'm:expires', ARGV[2])
   redis.call('PEXPIRE', key, ARGV[3])
+  return {'ok'}
 end
-return {'ok'}
+return {'stale'}
