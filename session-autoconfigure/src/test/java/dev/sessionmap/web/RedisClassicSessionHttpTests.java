@@ -97,6 +97,20 @@ class RedisClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
     }
 
     @Test
+    void deletingTheSessionByTheIdItReplacedDuringTheGracePeriodDeletesTheSession() {
+        this.browser.get("/counter");
+        String first = this.browser.cookie;
+        this.clock.advance(Duration.ofHours(1));
+        this.browser.get("/counter");
+        String second = this.browser.cookie;
+        assertThat(second).isNotEqualTo(first);
+
+        assertThat(this.admin.delete(first)).isTrue();
+        assertThat(TestRedis.keys(this.redis, NAMESPACE)).isEmpty();
+        assertThat(this.browser.get("/read").body()).isEqualTo("0");
+    }
+
+    @Test
     void theIdChangesPeriodicallyAndTheOldOneServesLateRequestsForTheGracePeriod() {
         this.browser.get("/counter");
         String first = this.browser.cookie;

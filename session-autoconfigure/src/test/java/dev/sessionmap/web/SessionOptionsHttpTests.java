@@ -144,6 +144,28 @@ class SessionOptionsHttpTests {
     @TestPropertySource(properties = { "app.session.rotate-id-every=1h", "app.session.rotate-id-grace-period=30s" })
     class IdRotation {
 
+        @Autowired
+        SessionAdmin admin;
+
+        @Test
+        void deletingTheSessionByTheIdItReplacedDuringTheGracePeriodDeletesTheSession() {
+            Browser browser = new Browser(SessionOptionsHttpTests.this.port);
+            browser.get("/counter");
+            String first = browser.cookie;
+            SessionOptionsHttpTests.this.clock.advance(Duration.ofHours(1));
+            browser.get("/counter");
+            String second = browser.cookie;
+            assertThat(second).isNotEqualTo(first);
+
+            assertThat(this.admin.delete(first)).isTrue();
+            assertThat(this.admin.find(second)).isEmpty();
+            assertThat(browser.get("/read").body()).isEqualTo("0");
+            Browser late = new Browser(SessionOptionsHttpTests.this.port);
+            late.cookie = first;
+            assertThat(late.get("/read").body()).isEqualTo("0");
+        }
+
+
         @Test
         void theIdChangesPeriodicallyAndTheOldOneServesLateRequestsForTheGracePeriod() {
             Browser browser = new Browser(SessionOptionsHttpTests.this.port);

@@ -43,14 +43,28 @@ public class SessionAdmin {
         return Optional.of(new SessionSnapshot(session, this.settings.expiresAt(session), this.codec));
     }
 
-    /** Deletes the session with this id, so its visitor starts afresh; whether there was one. */
+    /**
+     * Deletes the session with this id, so its visitor starts afresh; whether there was one. An id replaced by
+     * periodic rotation still names the session during its grace period, so deleting by it deletes the session.
+     */
     public boolean delete(String sessionId) {
         StoredSession session = this.store.load(sessionId);
         if (session == null) {
             return false;
         }
+        if (!IdForwarding.isForward(session.data())) {
+            this.store.delete(session);
+            return true;
+        }
+        String target = IdForwarding.target(sessionId, session.data(), this.clock.instant());
+        StoredSession moved = (target != null) ? this.store.load(target) : null;
+        // The session first: should the second delete fail, the entry left behind leads nowhere.
+        boolean live = moved != null && !IdForwarding.isForward(moved.data());
+        if (live) {
+            this.store.delete(moved);
+        }
         this.store.delete(session);
-        return !IdForwarding.isForward(session.data());
+        return live;
     }
 
     /** How many sessions have not expired (ids replaced by rotation in the last grace period count too). */
