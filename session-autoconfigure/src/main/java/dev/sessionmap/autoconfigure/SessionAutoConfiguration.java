@@ -3,6 +3,9 @@ package dev.sessionmap.autoconfigure;
 import java.time.Clock;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -35,6 +39,8 @@ import dev.sessionmap.web.SessionStoreExceptionResolver;
 @EnableConfigurationProperties(SessionProperties.class)
 public final class SessionAutoConfiguration {
 
+    private static final Logger logger = LoggerFactory.getLogger(SessionAutoConfiguration.class);
+
     /** Runs before Spring Security and most application filters, after character encoding. */
     static final int FILTER_ORDER = Integer.MIN_VALUE + 50;
 
@@ -46,7 +52,15 @@ public final class SessionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SessionSettings sessionSettings(SessionProperties properties) {
+    SessionSettings sessionSettings(SessionProperties properties, Environment environment) {
+        if (properties.isBindToIp()
+                && "framework".equalsIgnoreCase(environment.getProperty("server.forward-headers-strategy"))) {
+            // The framework strategy takes the left-most X-Forwarded-For entry, which the client writes itself.
+            logger.warn("app.session.bind-to-ip=true with server.forward-headers-strategy=framework binds sessions to"
+                    + " an address the client chooses; use server.forward-headers-strategy=native with"
+                    + " server.tomcat.remoteip.internal-proxies naming your proxies, or a proxy that overwrites"
+                    + " X-Forwarded-For");
+        }
         return properties.toSettings();
     }
 

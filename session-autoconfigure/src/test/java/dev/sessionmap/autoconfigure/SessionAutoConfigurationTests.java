@@ -6,12 +6,15 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +54,17 @@ class SessionAutoConfigurationTests {
             assertThat(new JdbcTemplate(context.getBean(DataSource.class))
                 .queryForObject("SELECT COUNT(*) FROM sessionmap_session", Integer.class)).isZero();
         });
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void bindingToTheAddressWithTheFrameworkForwardedHeadersStrategyWarnsAtStartUp(CapturedOutput output) {
+        this.runner.withPropertyValues("app.session.bind-to-ip=true", "server.forward-headers-strategy=native")
+            .run((context) -> assertThat(output).doesNotContain("forward-headers-strategy=framework"));
+        this.runner.withPropertyValues("app.session.bind-to-ip=true", "server.forward-headers-strategy=framework")
+            .run((context) -> assertThat(output)
+                .contains("app.session.bind-to-ip=true with server.forward-headers-strategy=framework")
+                .contains("server.tomcat.remoteip.internal-proxies"));
     }
 
     @Test

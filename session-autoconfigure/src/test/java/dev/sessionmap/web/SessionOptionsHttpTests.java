@@ -120,6 +120,19 @@ class SessionOptionsHttpTests {
         }
 
         @Test
+        void behindAProxyThatAppendsTheClientAddressASpoofedForwardedForEntryDoesNotPassTheBinding() {
+            Browser owner = browser("Firefox/140", "203.0.113.7");
+            owner.get("/counter");
+
+            // The thief puts the owner's address first; the proxy appends the address it saw. With the native
+            // strategy and the proxy trusted as internal, the right-most address not of a trusted proxy counts.
+            Browser thief = browser("Firefox/140", "203.0.113.7, 198.51.100.1");
+            thief.cookie = owner.cookie;
+            assertThat(thief.get("/read").body()).isEqualTo("0");
+            assertThat(owner.get("/read").body()).isEqualTo("1");
+        }
+
+        @Test
         void theStoredBindingIsKeyedBySessionNotAPlainHashOfTheAddress() {
             Browser one = browser("Firefox/140", "203.0.113.7");
             one.get("/counter");
@@ -164,7 +177,6 @@ class SessionOptionsHttpTests {
             late.cookie = first;
             assertThat(late.get("/read").body()).isEqualTo("0");
         }
-
 
         @Test
         void theIdChangesPeriodicallyAndTheOldOneServesLateRequestsForTheGracePeriod() {
