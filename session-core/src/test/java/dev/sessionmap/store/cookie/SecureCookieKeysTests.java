@@ -1,5 +1,7 @@
 package dev.sessionmap.store.cookie;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -34,6 +36,45 @@ class SecureCookieKeysTests {
         assertThatIllegalArgumentException().isThrownBy(() -> SecureCookieKeys.of(secret, List.of()))
             .withMessageContaining("openssl rand -base64 32")
             .satisfies((ex) -> assertThat(secret.isBlank() || !ex.getMessage().contains(secret)).isTrue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "0123456789012345678901234567890123456789012345678901234567890123456789",
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/",
+            "correct horse battery staple correct horse battery staple",
+            "zyxwvutsrqponmlkjihgfedcbaZYXWVUTSRQPONMLKJIHGFEDCBA9876543210" })
+    void repetitiveSecretsThatTheEntropyEstimatePassesAreRefused(String secret) {
+        String weakness = SecureCookieKeys.weakness(secret);
+        assertThat(weakness).isNotNull().contains("not random");
+        assertThat(weakness).doesNotContain(secret).doesNotContain(secret.substring(0, 8));
+    }
+
+    @Test
+    void repeatedTextAnywhereIsRefused() {
+        String random = TestSecrets.random();
+        assertThat(SecureCookieKeys.weakness(random + random.substring(10, 18))).contains("repeats");
+    }
+
+    @Test
+    void aRunOfEightSameOrCountingCharactersAnywhereIsRefused() {
+        for (String run : List.of("aaaaaaaa", "abcdefgh", "01234567", "98765432")) {
+            String secret = TestSecrets.random().substring(0, 20) + run + TestSecrets.random();
+            assertThat(SecureCookieKeys.weakness(secret)).as(run).contains("in a row");
+        }
+    }
+
+    @Test
+    void aThousandFreshRandomBase64AndHexSecretsPass() {
+        SecureRandom random = new SecureRandom();
+        byte[] bytes = new byte[32];
+        for (int i = 0; i < 1000; i++) {
+            random.nextBytes(bytes);
+            String base64 = Base64.getEncoder().encodeToString(bytes);
+            String hex = HexFormat.of().formatHex(bytes);
+            // Random test secrets are never used elsewhere, so a failure may name them.
+            assertThat(SecureCookieKeys.weakness(base64)).as(base64).isNull();
+            assertThat(SecureCookieKeys.weakness(hex)).as(hex).isNull();
+        }
     }
 
     @Test
