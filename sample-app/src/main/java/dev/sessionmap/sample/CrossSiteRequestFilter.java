@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a state-changing request (a POST) that a browser sends on behalf of another site, against
- * cross-site request forgery. The session cookie's {@code SameSite=Lax} already keeps it off such a
- * request, but that does not stop a forged log-in form, which needs no cookie; this filter does. It
- * reads the {@code Sec-Fetch-Site} header that current browsers send, falling back to comparing
- * {@code Origin} with {@code Host}. Requests with neither header do not come from a browser page
- * and pass.
+ * Refuses a POST that is not shown to come from this site's own pages, against cross-site request
+ * forgery, including a forged log-in form, which {@code SameSite=Lax} cannot stop since it needs no
+ * cookie. A POST passes only when {@code Sec-Fetch-Site} is {@code same-origin} or {@code none}, or,
+ * without that header (older browsers, which may ignore {@code SameSite} too), when {@code Origin}
+ * equals the request's own scheme and {@code Host}; with neither header it proves nothing and is
+ * refused. Behind a TLS proxy, set {@code server.forward-headers-strategy} so the scheme is right.
  */
 @Component
 class CrossSiteRequestFilter extends OncePerRequestFilter {
@@ -44,13 +44,14 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
             return fetchSite.equals("same-origin") || fetchSite.equals("none");
         }
         String origin = request.getHeader("Origin");
-        return origin == null || sameAuthority(origin, request.getHeader("Host"));
+        return origin != null && sameOrigin(origin, request.getScheme(), request.getHeader("Host"));
     }
 
-    private static boolean sameAuthority(String origin, @Nullable String host) {
+    private static boolean sameOrigin(String origin, String scheme, @Nullable String host) {
         try {
-            String authority = URI.create(origin).getRawAuthority();
-            return authority != null && authority.equalsIgnoreCase(host);
+            URI uri = URI.create(origin);
+            return scheme.equalsIgnoreCase(uri.getScheme()) && uri.getRawAuthority() != null
+                    && uri.getRawAuthority().equalsIgnoreCase(host);
         }
         catch (IllegalArgumentException ex) {
             return false;

@@ -90,6 +90,7 @@ class SampleSiteHttpTests {
             cookieless.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
             login = cookieless.send(HttpRequest.newBuilder(uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", origin())
                 .POST(HttpRequest.BodyPublishers.ofString("username=bob&password=builder"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         }
@@ -103,26 +104,45 @@ class SampleSiteHttpTests {
     @Test
     void aPostThatABrowserSendsFromAnotherSiteIsRefused() {
         Map<String, String> alice = Map.of("username", "alice", "password", "wonderland");
-        assertThat(post("/login", alice, "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
-        assertThat(post("/login", alice, "Sec-Fetch-Site", "same-site").statusCode()).isEqualTo(403);
-        assertThat(post("/login", alice, "Origin", "http://evil.example").statusCode()).isEqualTo(403);
-        assertThat(post("/login", alice, "Origin", "null").statusCode()).isEqualTo(403);
-        assertThat(post("/login", alice, "Origin", "not a url").statusCode()).isEqualTo(403);
-        assertThat(post("/comments", Map.of("text", "forged"), "Sec-Fetch-Site", "cross-site").statusCode())
+        assertThat(postWith("/login", alice, "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+        assertThat(postWith("/login", alice, "Sec-Fetch-Site", "same-site").statusCode()).isEqualTo(403);
+        assertThat(postWith("/login", alice, "Sec-Fetch-Site", "cross-site", "Origin", origin()).statusCode())
+            .as("Sec-Fetch-Site decides when present").isEqualTo(403);
+        assertThat(postWith("/comments", Map.of("text", "forged"), "Sec-Fetch-Site", "cross-site").statusCode())
             .isEqualTo(403);
         assertThat(get("/").body()).contains("Not logged in");
 
         get("/login");
-        assertThat(post("/login", alice, "Sec-Fetch-Site", "same-origin").body()).contains("Logged in as");
-        assertThat(post("/logout", Map.of(), "Origin", "http://127.0.0.1:" + this.port).body())
-            .contains("Not logged in");
+        assertThat(postWith("/login", alice, "Sec-Fetch-Site", "same-origin").body()).contains("Logged in as");
+        assertThat(postWith("/logout", Map.of(), "Sec-Fetch-Site", "none").body()).contains("Not logged in");
+    }
+
+    @Test
+    void withoutSecFetchSiteAPostPassesOnlyWithThisSitesOrigin() {
+        Map<String, String> alice = Map.of("username", "alice", "password", "wonderland");
+        get("/login");
+        assertThat(postWith("/login", alice).statusCode()).as("neither header, as from an old browser").isEqualTo(403);
+        for (String other : List.of("http://evil.example", "http://127.0.0.1:" + (this.port + 1),
+                "https://127.0.0.1:" + this.port, "null", "not a url")) {
+            assertThat(postWith("/login", alice, "Origin", other).statusCode()).as(other).isEqualTo(403);
+        }
+        assertThat(get("/").body()).contains("Not logged in");
+
+        assertThat(postWith("/login", alice, "Origin", origin()).body()).contains("Logged in as");
+        assertThat(postWith("/logout", Map.of(), "Origin", origin()).body()).contains("Not logged in");
     }
 
     private HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    private HttpResponse<String> post(String path, Map<String, String> form, String... headers) {
+    /** A form posted from the site's own page: a current browser sends both headers. */
+    private HttpResponse<String> post(String path, Map<String, String> form) {
+        return postWith(path, form, "Sec-Fetch-Site", "same-origin", "Origin", origin());
+    }
+
+    /** A form posted with only the given headers, as a forger or an old browser sends it. */
+    private HttpResponse<String> postWith(String path, Map<String, String> form, String... headers) {
         String body = form.entrySet()
             .stream()
             .map((field) -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
@@ -137,7 +157,11 @@ class SampleSiteHttpTests {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + this.port + path);
+        return URI.create(origin() + path);
+    }
+
+    private String origin() {
+        return "http://127.0.0.1:" + this.port;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
