@@ -29,6 +29,8 @@ class MemberController {
         return form(model);
     }
 
+    // No throttling: a real site limits failed log-ins per account and address (a rate limiter or a
+    // lock-out) so that passwords cannot be guessed at the server's speed.
     @PostMapping("/login")
     String logIn(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
             SessionMap session, Model model) {

@@ -12,8 +12,9 @@ import dev.sessionmap.core.SessionMap;
 
 /**
  * The site's members, and which of them a visitor is logged in as. The list is fixed and in memory,
- * enough to show logging in with a session; a real site keeps members in its database with password
- * hashes (for example through Spring Security's {@code PasswordEncoder}).
+ * with demo passwords in the code, enough to show logging in with a session; a real site keeps
+ * members in its database with password hashes from Spring Security's {@code PasswordEncoder} (BCrypt
+ * through {@code PasswordEncoderFactories.createDelegatingPasswordEncoder()}).
  */
 @Component
 class Members {
