@@ -1,9 +1,9 @@
 package dev.sessionmap.store.cookie;
 
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,13 +65,15 @@ class SecureCookieKeysTests {
 
     @Test
     void aThousandFreshRandomBase64AndHexSecretsPass() {
-        SecureRandom random = new SecureRandom();
+        // A fixed seed: a random hex secret is refused about once in 1.5 million (an 8-character repeat or run),
+        // so 1000 fresh ones would fail this test once in some 1500 runs. The sample is the same every run.
+        Random random = new Random(20261130);
         byte[] bytes = new byte[32];
         for (int i = 0; i < 1000; i++) {
             random.nextBytes(bytes);
             String base64 = Base64.getEncoder().encodeToString(bytes);
             String hex = HexFormat.of().formatHex(bytes);
-            // Random test secrets are never used elsewhere, so a failure may name them.
+            // These test secrets are never used elsewhere, so a failure may name them.
             assertThat(SecureCookieKeys.weakness(base64)).as(base64).isNull();
             assertThat(SecureCookieKeys.weakness(hex)).as(hex).isNull();
         }

@@ -206,7 +206,8 @@ class RedisClassicSessionTests {
 
         Instant late = this.rotationDue.instant().plusSeconds(1);
         assertThat(this.store.save(new SessionWrite(loadedEarlier, id, loadedEarlier.data(), SessionChanges.none(),
-                loadedEarlier.createdAt(), late, late.plus(Duration.ofDays(1)), null, false))).isEqualTo(id);
+                loadedEarlier.createdAt(), late, late.plus(Duration.ofDays(1)), null, false)))
+            .as("not applied, so the caller leaves the visitor's cookie alone").isNull();
         assertThat(this.store.load(id).expiresAt()).isEqualTo(this.rotationDue.instant().plus(GRACE));
         assertThat(this.redis.getExpire(key(id))).isLessThanOrEqualTo(GRACE.toSeconds());
     }
