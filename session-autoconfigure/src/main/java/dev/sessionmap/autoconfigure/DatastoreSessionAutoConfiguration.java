@@ -11,7 +11,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,7 +36,7 @@ import dev.sessionmap.store.jpa.SessionEntity;
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ EntityManagerFactory.class, SessionEntity.class, EntityManagerFactoryBuilderCustomizer.class })
-@ConditionalOnProperty(name = "app.session.store", havingValue = "datastore", matchIfMissing = true)
+@ConditionalOnSessionStore(StoreType.DATASTORE)
 @EnableConfigurationProperties(SessionProperties.class)
 public final class DatastoreSessionAutoConfiguration {
 

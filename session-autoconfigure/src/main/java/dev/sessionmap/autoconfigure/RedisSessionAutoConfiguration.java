@@ -3,7 +3,6 @@ package dev.sessionmap.autoconfigure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,7 +21,7 @@ import dev.sessionmap.store.redis.RedisSessionStore;
 @AutoConfiguration(after = DataRedisAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisSessionStore.class })
-@ConditionalOnProperty(name = "app.session.store", havingValue = "redis")
+@ConditionalOnSessionStore(StoreType.REDIS)
 @EnableConfigurationProperties(SessionProperties.class)
 public final class RedisSessionAutoConfiguration {
 

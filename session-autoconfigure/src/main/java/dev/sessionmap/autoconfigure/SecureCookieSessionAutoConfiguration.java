@@ -7,7 +7,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +28,7 @@ import dev.sessionmap.web.SessionCookies;
 @AutoConfiguration(after = SessionAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, SecureCookieSessionStore.class })
-@ConditionalOnProperty(name = "app.session.store", havingValue = "secure-cookie")
+@ConditionalOnSessionStore(StoreType.SECURE_COOKIE)
 @EnableConfigurationProperties(SessionProperties.class)
 public final class SecureCookieSessionAutoConfiguration {
 

@@ -75,7 +75,7 @@ public final class SessionAutoConfiguration {
     SessionFilter sessionFilter(ObjectProvider<SessionStore> store, SessionCodec codec, SessionSettings settings,
             ObjectProvider<Clock> clock, SessionCookies cookies, SessionProperties properties) {
         SessionStore sessionStore = store.getIfUnique(() -> {
-            throw new IllegalStateException(missingStoreMessage(properties.storeType()));
+            throw new IllegalStateException(missingStoreMessage(properties.getStore()));
         });
         return new SessionFilter(sessionStore, codec, settings, clock.getIfUnique(Clock::systemUTC), cookies);
     }

@@ -1,12 +1,14 @@
 package dev.sessionmap.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
@@ -18,16 +20,19 @@ import dev.sessionmap.web.CookieSettings;
 @ConfigurationProperties("app.session")
 public class SessionProperties {
 
-    /** Where sessions are kept: "datastore" (a JPA table, only an id in the cookie), "secure-cookie" (all data in one encrypted cookie) or "redis". */
-    private String store = "datastore";
+    /** Where sessions are kept: "datastore" (a database table, only an id in the cookie), "secure-cookie" (all data in one encrypted cookie) or "redis". */
+    private StoreType store = StoreType.DATASTORE;
 
-    /** How long a session lives after its last use. */
+    /** How long a session lives after its last use. A bare number is seconds. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration timeout = Duration.ofDays(14);
 
-    /** How long a session lives after its creation, however busy it is; unset for no limit. */
+    /** How long a session lives after its creation, however busy it is; unset for no limit. A bare number is seconds. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private @Nullable Duration absoluteTimeout;
 
-    /** How old a session's last-access time must be before a request that only reads it refreshes it, so reads stay read-only. */
+    /** How old a session's last-access time must be before a request that only reads it refreshes it, so reads stay read-only. A bare number is seconds. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration touchInterval = Duration.ofMinutes(1);
 
     /** Secret the secure-cookie store derives its key from, required for that store: 32 random bytes, for example from "openssl rand -base64 32", supplied through the environment (APP_SESSION_SECRET). */
@@ -45,10 +50,12 @@ public class SessionProperties {
     /** Whether a session is served only to the client address it was created for; breaks sessions of visitors whose address changes, as on mobile networks. */
     private boolean bindToIp;
 
-    /** How long a session id is used before a request gets it replaced, keeping the data; unset to never rotate ids. */
+    /** How long a session id is used before a request gets it replaced, keeping the data; unset to never rotate ids. A bare number is seconds. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private @Nullable Duration rotateIdEvery;
 
-    /** How long an id replaced by periodic rotation still leads to the session, so parallel requests sent with it are not lost. */
+    /** How long an id replaced by periodic rotation still leads to the session, so parallel requests sent with it are not lost. A bare number is seconds. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration rotateIdGracePeriod = Duration.ofSeconds(30);
 
     private final Cookie cookie = new Cookie();
@@ -59,18 +66,12 @@ public class SessionProperties {
 
     private final Purge purge = new Purge();
 
-    public String getStore() {
+    public StoreType getStore() {
         return this.store;
     }
 
-    public void setStore(String store) {
-        StoreType.of(store);
+    public void setStore(StoreType store) {
         this.store = store;
-    }
-
-    /** The store {@link #getStore()} names. */
-    public StoreType storeType() {
-        return StoreType.of(this.store);
     }
 
     public Duration getTimeout() {
@@ -204,7 +205,8 @@ public class SessionProperties {
         /** SameSite attribute of the cookie: "Lax", "Strict" or "None" (which forces Secure). */
         private @Nullable String sameSite = "Lax";
 
-        /** Max-Age of the cookie; unset for the session's remaining lifetime (the idle timeout). */
+        /** Max-Age of the cookie; unset for the session's remaining lifetime (the idle timeout). A bare number is seconds. */
+        @DurationUnit(ChronoUnit.SECONDS)
         private @Nullable Duration maxAge;
 
         /** Whether the cookie is sent without Max-Age, so the browser drops it when it closes; the server-side timeout still applies. */
@@ -286,7 +288,8 @@ public class SessionProperties {
         /** When to create the session table: "embedded" (embedded databases only), "always" or "never". */
         private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
-        /** Longest time any session statement may run, so a hung database cannot hold request threads; rounded up to whole seconds, 0 for none, not applied to in-memory databases. */
+        /** Longest time any session statement may run, so a hung database cannot hold request threads; rounded up to whole seconds, 0 for none, not applied to in-memory databases. A bare number is seconds. */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration queryTimeout = Duration.ofSeconds(5);
 
         /** How many times a session write is tried; after a conflict the second try holds the row lock, so more are used only after a deadlock or serialization failure. */
@@ -335,7 +338,8 @@ public class SessionProperties {
     /** The removal of expired sessions from server-side stores. */
     public static class Purge {
 
-        /** Time between the end of one purge and the start of the next; ignored when a cron expression is set. */
+        /** Time between the end of one purge and the start of the next; ignored when a cron expression is set. A bare number is seconds. */
+        @DurationUnit(ChronoUnit.SECONDS)
         private Duration interval = Duration.ofMinutes(10);
 
         /** Cron expression for the purge, in place of the interval; "-" disables the scheduled purge. */

@@ -1,13 +1,9 @@
 package dev.sessionmap.autoconfigure;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
-/** The stores {@code app.session.store} can name. */
+/** The stores {@code app.session.store} can name, in Boot's relaxed spellings: {@code secure-cookie} or {@code SECURE_COOKIE}. */
 public enum StoreType {
 
-    /** Sessions in a database table through JPA; only a random id in the cookie. */
+    /** Sessions in a database table; only a random id in the cookie. */
     DATASTORE("datastore"),
 
     /** All session data in one encrypted, authenticated cookie; nothing on the server. */
@@ -25,17 +21,5 @@ public enum StoreType {
     /** The name as written in {@code app.session.store}. */
     public String value() {
         return this.value;
-    }
-
-    /** The store {@code value} names; fails with a message listing the valid names. */
-    public static StoreType of(String value) {
-        String wanted = value.trim().toLowerCase(Locale.ROOT);
-        for (StoreType type : values()) {
-            if (type.value.equals(wanted)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("app.session.store=" + value + " names no store; set it to one of: "
-                + Arrays.stream(values()).map(StoreType::value).collect(Collectors.joining(", ")));
     }
 }

@@ -43,6 +43,14 @@ class SecureCookieSessionAutoConfigurationTests {
                 SecureCookieSessionAutoConfiguration.class))
         .withPropertyValues("app.session.store=secure-cookie");
 
+    @ParameterizedTest
+    @ValueSource(strings = { "secure-cookie", "SECURE_COOKIE", "secure_cookie", "Secure-Cookie" })
+    void theStoreIsNamedInAnyOfBootsRelaxedSpellings(String spelling) {
+        this.runner.withPropertyValues("app.session.store=" + spelling, "app.session.secret=" + SECRET)
+            .run((context) -> assertThat(context).hasSingleBean(SecureCookieSessionStore.class)
+                .doesNotHaveBean(JpaSessionStore.class));
+    }
+
     private static String randomSecret() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -86,6 +87,27 @@ class SessionAutoConfigurationTests {
     }
 
     @Test
+    void aBareNumberInADurationPropertyIsSecondsAsInBootsOwnSessionTimeout() {
+        this.runner
+            .withPropertyValues("app.session.timeout=1800", "app.session.absolute-timeout=86400",
+                    "app.session.touch-interval=60", "app.session.rotate-id-every=3600",
+                    "app.session.rotate-id-grace-period=30", "app.session.cookie.max-age=600",
+                    "app.session.datastore.query-timeout=2", "app.session.purge.interval=300")
+            .run((context) -> {
+                SessionSettings settings = context.getBean(SessionSettings.class);
+                assertThat(settings.idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+                assertThat(settings.absoluteTimeout()).isEqualTo(Duration.ofDays(1));
+                assertThat(settings.touchInterval()).isEqualTo(Duration.ofMinutes(1));
+                assertThat(settings.rotateIdEvery()).isEqualTo(Duration.ofHours(1));
+                assertThat(settings.rotateIdGracePeriod()).isEqualTo(Duration.ofSeconds(30));
+                SessionProperties properties = context.getBean(SessionProperties.class);
+                assertThat(properties.getCookie().getMaxAge()).isEqualTo(Duration.ofMinutes(10));
+                assertThat(properties.getDatastore().getQueryTimeout()).isEqualTo(Duration.ofSeconds(2));
+                assertThat(properties.getPurge().getInterval()).isEqualTo(Duration.ofMinutes(5));
+            });
+    }
+
+    @Test
     void theQueryTimeoutAppliesExceptOnAnInMemoryDatabase() {
         this.runner.withPropertyValues("app.session.datastore.query-timeout=3s")
             .run((context) -> assertThat(context.getBean(JpaSessionStore.class).queryTimeoutSeconds()).isZero());
@@ -106,8 +128,10 @@ class SessionAutoConfigurationTests {
         this.runner.withPropertyValues("app.session.store=memcache").run((context) -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageContaining("app.session.store=memcache")
-                .hasMessageContaining("datastore, secure-cookie");
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("app.session.store")
+                .hasMessageContaining("memcache")
+                .hasMessageContaining("datastore, secure-cookie, redis");
         });
     }
 
