@@ -147,6 +147,9 @@ public class SessionFilter extends OncePerRequestFilter {
 
     private void finish(SessionLifecycle lifecycle, int status, HttpServletRequest request,
             HttpServletResponse response) {
+        if (lifecycle.isUsed()) {
+            PerVisitorResponse.mark(response);
+        }
         CookieUpdate update = lifecycle.finish(status >= 500);
         this.cookies.write(update, request, response);
     }

@@ -53,6 +53,31 @@ abstract class AbstractSessionLifecycleHttpTests {
         assertThat(this.browser.get("/counter").body()).isEqualTo("4");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "/counter", "/read", "/view", "/direct" })
+    void aResponseBuiltFromTheSessionVariesOnTheCookieAndIsPrivate(String path) {
+        this.browser.get("/counter");
+        HttpResponse<String> response = this.browser.get(path);
+        assertThat(response.headers().allValues("Vary")).as(path).anySatisfy((vary) -> assertThat(vary).containsIgnoringCase("Cookie"));
+        assertThat(response.headers().firstValue("Cache-Control")).as(path).hasValue("private");
+    }
+
+    @Test
+    void aResponseThatDidNotUseTheSessionIsLeftAsItWas() {
+        this.browser.get("/counter");
+        HttpResponse<String> response = this.browser.get("/noop");
+        assertThat(response.headers().allValues("Vary")).noneSatisfy((vary) -> assertThat(vary).containsIgnoringCase("Cookie"));
+        assertThat(response.headers().firstValue("Cache-Control")).isEmpty();
+    }
+
+    @Test
+    void theApplicationsOwnCachingIsKeptAndCookieJoinsItsVary() {
+        this.browser.get("/counter");
+        HttpResponse<String> response = this.browser.get("/cached");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(String.join(",", response.headers().allValues("Vary"))).contains("Accept-Language").containsIgnoringCase("Cookie");
+    }
+
     @Test
     void theCookieHasTheSafeDefaults() {
         String header = this.browser.sessionCookie(this.browser.get("/counter")).orElseThrow();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -118,6 +119,14 @@ class LifecycleTestApplication {
         String fillRedirect(SessionMap session, @RequestParam int size) {
             LifecycleTestApplication.fill(session, size);
             return "redirect:/noop";
+        }
+
+        @GetMapping("/cached")
+        ResponseEntity<String> cached(SessionMap session) {
+            return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .varyBy("Accept-Language")
+                .body(String.valueOf(session.get("count", 0)));
         }
 
         @GetMapping("/login")
