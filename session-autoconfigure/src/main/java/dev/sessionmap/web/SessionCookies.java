@@ -2,7 +2,9 @@ package dev.sessionmap.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Objects;
 
 import jakarta.servlet.http.Cookie;
@@ -26,6 +28,12 @@ public class SessionCookies {
      * not set by us and is ignored without decoding it.
      */
     public static final int MAX_VALUE_LENGTH = 4096;
+
+    /**
+     * The most values of the session cookie one request may offer: cookies of the same name set by a
+     * sibling subdomain or on a longer path come along with ours, and each one costs a store lookup.
+     */
+    public static final int MAX_CANDIDATES = 8;
 
     /** A {@code Max-Age} with more digits than any session lifetime, for {@link #overhead()}. */
     private static final Duration LONGEST_MAX_AGE = Duration.ofSeconds(99_999_999_999L);
@@ -57,20 +65,35 @@ public class SessionCookies {
         return longest.build().toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** The token the visitor presented, or {@code null} when there is none worth looking up. */
+    /** The first token the visitor presented, or {@code null} when there is none worth looking up. */
     public @Nullable String read(HttpServletRequest request) {
+        List<String> tokens = readAll(request);
+        return tokens.isEmpty() ? null : tokens.get(0);
+    }
+
+    /**
+     * Every token the visitor presented, in the order the browser sent them. A request can carry several
+     * cookies of the session's name: one planted from a sibling subdomain or on a longer path comes along
+     * with the visitor's own, and the browser sends the longer path first. Empty values and values over
+     * {@value #MAX_VALUE_LENGTH} characters are skipped, and at most {@value #MAX_CANDIDATES} are returned.
+     */
+    public List<String> readAll(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
-            return null;
+            return List.of();
         }
+        List<String> tokens = new ArrayList<>(1);
         for (Cookie cookie : cookies) {
             String value = cookie.getValue();
             if (this.settings.name().equals(cookie.getName()) && value != null && !value.isEmpty()
                     && value.length() <= MAX_VALUE_LENGTH) {
-                return value;
+                tokens.add(value);
+                if (tokens.size() == MAX_CANDIDATES) {
+                    break;
+                }
             }
         }
-        return null;
+        return tokens;
     }
 
     /** Adds the {@code Set-Cookie} header the update asks for, if any. */

@@ -3,6 +3,7 @@ package dev.sessionmap.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -11,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One request's life of a session, free of any web API: the token the visitor presented goes in,
+ * One request's life of a session, free of any web API: the tokens the visitor presented go in,
  * the handler uses {@link #map()}, and {@link #finish(boolean)} writes what changed and says what
  * the response must do with the cookie. Nothing touches the store until the map is first used.
  *
@@ -30,7 +31,7 @@ public final class SessionLifecycle implements SessionBacking {
 
     private final Clock clock;
 
-    private final Supplier<@Nullable String> presentedToken;
+    private final Supplier<List<String>> presentedTokens;
 
     private final ClientBinding binding;
 
@@ -50,6 +51,8 @@ public final class SessionLifecycle implements SessionBacking {
 
     private boolean cookieHeld;
 
+    private boolean ambiguous;
+
     private @Nullable CookieUpdate saved;
 
     private boolean gone;
@@ -66,21 +69,22 @@ public final class SessionLifecycle implements SessionBacking {
      */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             @Nullable String presentedToken, SessionClient client) {
-        this(store, codec, settings, clock, () -> presentedToken, client);
+        this(store, codec, settings, clock, () -> (presentedToken != null) ? List.of(presentedToken) : List.of(), client);
     }
 
     /**
-     * @param presentedToken reads the token the visitor presented, or {@code null}; called only when the
-     * map is first used, so a request that never touches the session never reads its cookie
+     * @param presentedTokens reads the tokens the visitor presented, in the order sent (empty for none);
+     * called only when the map is first used, so a request that never touches the session never reads its
+     * cookie. The first that loads as a live session the client is admitted to is served.
      * @param client what the request says about the client, for sessions bound to it
      */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
-            Supplier<@Nullable String> presentedToken, SessionClient client) {
+            Supplier<List<String>> presentedTokens, SessionClient client) {
         this.store = store;
         this.codec = codec;
         this.settings = settings;
         this.clock = clock;
-        this.presentedToken = presentedToken;
+        this.presentedTokens = presentedTokens;
         this.binding = new ClientBinding(settings, client);
         this.map = new TrackedSessionMap(codec, this);
     }
@@ -97,22 +101,35 @@ public final class SessionLifecycle implements SessionBacking {
 
     @Override
     public ObjectNode load() {
-        String token = this.presentedToken.get();
-        this.cookieHeld = token != null;
-        if (token != null) {
-            Instant now = this.clock.instant();
-            StoredSession session = this.store.load(token);
-            if (session != null && IdForwarding.isForward(session.data())) {
-                session = follow(session, now);
-            }
-            if (session != null && !this.settings.isExpired(session, now) && this.binding.admits(session.data())) {
+        List<String> tokens = this.presentedTokens.get();
+        this.cookieHeld = !tokens.isEmpty();
+        Instant now = this.clock.instant();
+        for (String token : tokens) {
+            StoredSession session = live(token, now);
+            if (session != null) {
                 this.stored = session;
                 this.ownTimeout = session.timeout();
                 return session.data();
             }
-            this.forwarded = false;
         }
+        // Which of several cookies is the visitor's own is unknowable: the others may have been planted from a
+        // sibling subdomain or on a longer path, and the visitor's may be past the candidates read. Clearing
+        // would remove the visitor's cookie, so a planted one could log them out.
+        this.ambiguous = tokens.size() > 1;
         return this.codec.newData();
+    }
+
+    /** The session {@code token} leads to, if it may be served to this client now. */
+    private @Nullable StoredSession live(String token, Instant now) {
+        StoredSession session = this.store.load(token);
+        if (session != null && IdForwarding.isForward(session.data())) {
+            session = follow(session, now);
+        }
+        if (session != null && !this.settings.isExpired(session, now) && this.binding.admits(session.data())) {
+            return session;
+        }
+        this.forwarded = false;
+        return null;
     }
 
     /** The session an id replaced by periodic rotation leads to during its grace period. */
@@ -198,7 +215,7 @@ public final class SessionLifecycle implements SessionBacking {
         }
         StoredSession session = this.stored;
         if (session == null) {
-            return this.cookieHeld ? CookieUpdate.CLEAR : CookieUpdate.NONE;
+            return (this.cookieHeld && !this.ambiguous) ? CookieUpdate.CLEAR : CookieUpdate.NONE;
         }
         if (this.forwarded) {
             // Reached through an id replaced by rotation: hand the browser the current one.
