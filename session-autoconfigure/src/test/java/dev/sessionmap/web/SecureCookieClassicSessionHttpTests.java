@@ -81,6 +81,19 @@ class SecureCookieClassicSessionHttpTests extends AbstractClassicSessionHttpTest
     }
 
     @Test
+    void anUnchangedCookieIsResentOnlyOnceItsTouchIsDue() {
+        this.browser.get("/counter");
+        this.clock.advance(Duration.ofSeconds(59));
+        assertThat(this.browser.sessionCookie(this.browser.get("/read"))).isEmpty();
+        this.clock.advance(Duration.ofSeconds(1));
+        HttpResponse<String> due = this.browser.get("/read");
+        assertThat(this.browser.sessionCookie(due)).hasValueSatisfying(
+                (header) -> assertThat(header).contains("Max-Age=" + Duration.ofDays(14).toSeconds()));
+        assertThat(sealed(this.browser.cookie).get("a").asLong()).isEqualTo(this.clock.millis());
+        assertThat(this.browser.sessionCookie(this.browser.get("/read"))).as("refreshed, so not due again").isEmpty();
+    }
+
+    @Test
     void periodicRotationGivesTheSessionANewIdentityInsideTheSealAndKeepsTheData() {
         this.browser.get("/counter");
         String id = sealed(this.browser.cookie).get("i").asString();
