@@ -65,9 +65,9 @@ public class SessionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // The cookie is read when the handler first uses the session: a request that never does pays nothing for it.
+        // The cookies are read when the handler first uses the session: a request that never does pays nothing for them.
         SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
-                () -> this.cookies.readAll(request), client(request));
+                () -> this.cookies.readAll(request), () -> this.cookies.readEndMarkers(request), client(request));
         request.setAttribute(LIFECYCLE_ATTRIBUTE, lifecycle);
         CommitGuardedResponse guarded = new CommitGuardedResponse(response,
                 (status) -> finish(lifecycle, status, request, response));

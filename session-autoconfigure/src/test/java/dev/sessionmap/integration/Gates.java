@@ -10,23 +10,23 @@ import java.util.concurrent.TimeUnit;
  * let it go at a chosen moment, so that races between requests of one session are played in a fixed
  * order rather than left to chance.
  */
-final class Gates {
+public final class Gates {
 
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
 
     /** Called by a handler: says it has arrived and waits until the test opens the gate. */
-    void pass(String name) {
+    public void pass(String name) {
         Gate gate = gate(name);
         gate.arrived.countDown();
         await(gate.opened);
     }
 
     /** Waits until a request has arrived at the gate. */
-    void awaitArrival(String name) {
+    public void awaitArrival(String name) {
         await(gate(name).arrived);
     }
 
-    void open(String name) {
+    public void open(String name) {
         gate(name).opened.countDown();
     }
 

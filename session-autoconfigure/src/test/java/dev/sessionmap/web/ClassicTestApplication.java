@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.view.RedirectView;
 
 import dev.sessionmap.core.SessionMap;
+import dev.sessionmap.integration.Gates;
 
 /**
  * A small application with one handler per classic session feature and a {@link TestClock}, for the
@@ -35,9 +36,28 @@ class ClassicTestApplication {
         return new TestClock();
     }
 
+    @Bean
+    Gates gates() {
+        return new Gates();
+    }
+
     @Controller
     @ResponseBody
     static class Handlers {
+
+        private final Gates gates;
+
+        Handlers(Gates gates) {
+            this.gates = gates;
+        }
+
+        /** Reads the session, then waits at the named gate: a request of the visitor's page still in flight. */
+        @GetMapping("/held")
+        String held(SessionMap session, @RequestParam String gate) {
+            String count = String.valueOf(session.get("count", 0));
+            this.gates.pass(gate);
+            return count;
+        }
 
         @GetMapping("/noop")
         String noop() {
@@ -58,6 +78,19 @@ class ClassicTestApplication {
         String timeout(SessionMap session, @RequestParam int minutes) {
             session.setTimeout(Duration.ofMinutes(minutes));
             return String.valueOf(LifecycleTestApplication.increment(session));
+        }
+
+        @GetMapping("/login")
+        String login(SessionMap session) {
+            session.rotateId();
+            session.put("member", "ann");
+            return "welcome";
+        }
+
+        @GetMapping("/logout")
+        String logout(SessionMap session) {
+            session.invalidate();
+            return "bye";
         }
 
         @GetMapping("/save-then-fail")

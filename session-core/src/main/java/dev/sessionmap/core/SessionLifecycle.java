@@ -33,6 +33,8 @@ public final class SessionLifecycle implements SessionBacking {
 
     private final Supplier<List<String>> presentedTokens;
 
+    private final Supplier<List<String>> presentedEndMarkers;
+
     private final ClientBinding binding;
 
     private final TrackedSessionMap map;
@@ -40,6 +42,8 @@ public final class SessionLifecycle implements SessionBacking {
     private @Nullable StoredSession stored;
 
     private @Nullable StoredSession invalidated;
+
+    private @Nullable EndMarker ending;
 
     private @Nullable Duration ownTimeout;
 
@@ -80,11 +84,25 @@ public final class SessionLifecycle implements SessionBacking {
      */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             Supplier<List<String>> presentedTokens, SessionClient client) {
+        this(store, codec, settings, clock, presentedTokens, List::of, client);
+    }
+
+    /**
+     * @param presentedTokens reads the tokens the visitor presented, in the order sent (empty for none);
+     * called only when the map is first used, so a request that never touches the session never reads its
+     * cookie. The first that loads as a live session the client is admitted to is served.
+     * @param presentedEndMarkers reads the {@linkplain EndMarker#value() end markers} the visitor presented;
+     * called only when a session loads on a store that cannot revoke sessions
+     * @param client what the request says about the client, for sessions bound to it
+     */
+    public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
+            Supplier<List<String>> presentedTokens, Supplier<List<String>> presentedEndMarkers, SessionClient client) {
         this.store = store;
         this.codec = codec;
         this.settings = settings;
         this.clock = clock;
         this.presentedTokens = presentedTokens;
+        this.presentedEndMarkers = presentedEndMarkers;
         this.binding = new ClientBinding(settings, client);
         this.map = new TrackedSessionMap(codec, this);
     }
@@ -104,9 +122,15 @@ public final class SessionLifecycle implements SessionBacking {
         List<String> tokens = this.presentedTokens.get();
         this.cookieHeld = !tokens.isEmpty();
         Instant now = this.clock.instant();
+        boolean endedPresented = false;
         for (String token : tokens) {
             StoredSession session = live(token, now);
-            if (session != null) {
+            if (session != null && wasEnded(session)) {
+                // Re-sent by a request that was in flight at log-out: ours, ended, and to be cleared.
+                endedPresented = true;
+                this.forwarded = false;
+            }
+            else if (session != null) {
                 this.stored = session;
                 this.ownTimeout = session.timeout();
                 return session.data();
@@ -115,8 +139,17 @@ public final class SessionLifecycle implements SessionBacking {
         // Which of several cookies is the visitor's own is unknowable: the others may have been planted from a
         // sibling subdomain or on a longer path, and the visitor's may be past the candidates read. Clearing
         // would remove the visitor's cookie, so a planted one could log them out.
-        this.ambiguous = tokens.size() > 1;
+        this.ambiguous = tokens.size() > 1 && !endedPresented;
         return this.codec.newData();
+    }
+
+    /** Whether the visitor presented the end marker of this session, which a log-out left on a store that cannot revoke. */
+    private boolean wasEnded(StoredSession session) {
+        if (this.store.revokesOnDelete()) {
+            return false;
+        }
+        List<String> markers = this.presentedEndMarkers.get();
+        return !markers.isEmpty() && markers.contains(EndMarker.valueOf(session.id()));
     }
 
     /** The session {@code token} leads to, if it may be served to this client now. */
@@ -152,6 +185,9 @@ public final class SessionLifecycle implements SessionBacking {
     public void invalidate() {
         if (this.stored != null) {
             this.invalidated = this.stored;
+            if (!this.store.revokesOnDelete()) {
+                this.ending = EndMarker.of(this.stored.id(), this.settings);
+            }
         }
         this.stored = null;
         this.rotate = false;
@@ -196,6 +232,13 @@ public final class SessionLifecycle implements SessionBacking {
      * @param failed whether the request ended in a server error, whose changes are not kept
      */
     public CookieUpdate finish(boolean failed) {
+        CookieUpdate update = settle(failed);
+        EndMarker ending = this.ending;
+        // A log-out that reached the browser (its cookie cleared or replaced) leaves the marker; a failed one does not.
+        return (ending != null && update.action() != CookieUpdate.Action.NONE) ? update.withEndMarker(ending) : update;
+    }
+
+    private CookieUpdate settle(boolean failed) {
         if (this.finished || !this.map.isLoaded()) {
             this.finished = true;
             return CookieUpdate.NONE;
