@@ -187,7 +187,7 @@ public class SessionProperties {
     /** The session cookie. */
     public static class Cookie {
 
-        /** Name of the session cookie. */
+        /** Name of the session cookie; on HTTPS sites "__Host-sessionid" keeps other subdomains and paths from planting one, and needs secure=true, no domain and path "/" ("__Secure-" needs secure=true). */
         private String name = "sessionid";
 
         /** Domain of the session cookie; unset for the request's host only. */

@@ -2,7 +2,9 @@ package dev.sessionmap.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Objects;
 
 import jakarta.servlet.http.Cookie;
@@ -14,10 +16,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 
 import dev.sessionmap.core.CookieUpdate;
+import dev.sessionmap.core.EndMarker;
 
 /**
- * Reads the session token from the request's cookie and writes the {@code Set-Cookie} header that a
- * {@link CookieUpdate} asks for.
+ * Reads the session tokens from the request's cookies and writes the {@code Set-Cookie} headers that a
+ * {@link CookieUpdate} asks for: the session cookie and, after a log-out on a store that cannot revoke
+ * sessions, the end marker {@code <name>_ended}.
  */
 public class SessionCookies {
 
@@ -26,6 +30,15 @@ public class SessionCookies {
      * not set by us and is ignored without decoding it.
      */
     public static final int MAX_VALUE_LENGTH = 4096;
+
+    /**
+     * The most values of the session cookie one request may offer: cookies of the same name set by a
+     * sibling subdomain or on a longer path come along with ours, and each one costs a store lookup.
+     */
+    public static final int MAX_CANDIDATES = 8;
+
+    /** The suffix of the end marker's cookie, {@code <name>_ended}. */
+    static final String END_MARKER = "ended";
 
     /** A {@code Max-Age} with more digits than any session lifetime, for {@link #overhead()}. */
     private static final Duration LONGEST_MAX_AGE = Duration.ofSeconds(99_999_999_999L);
@@ -57,20 +70,35 @@ public class SessionCookies {
         return longest.build().toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** The token the visitor presented, or {@code null} when there is none worth looking up. */
+    /** The first token the visitor presented, or {@code null} when there is none worth looking up. */
     public @Nullable String read(HttpServletRequest request) {
+        List<String> tokens = readAll(request);
+        return tokens.isEmpty() ? null : tokens.get(0);
+    }
+
+    /**
+     * Every token the visitor presented, in the order the browser sent them. A request can carry several
+     * cookies of the session's name: one planted from a sibling subdomain or on a longer path comes along
+     * with the visitor's own, and the browser sends the longer path first. Empty values and values over
+     * {@value #MAX_VALUE_LENGTH} characters are skipped, and at most {@value #MAX_CANDIDATES} are returned.
+     */
+    public List<String> readAll(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
-            return null;
+            return List.of();
         }
+        List<String> tokens = new ArrayList<>(1);
         for (Cookie cookie : cookies) {
             String value = cookie.getValue();
             if (this.settings.name().equals(cookie.getName()) && value != null && !value.isEmpty()
                     && value.length() <= MAX_VALUE_LENGTH) {
-                return value;
+                tokens.add(value);
+                if (tokens.size() == MAX_CANDIDATES) {
+                    break;
+                }
             }
         }
-        return null;
+        return tokens;
     }
 
     /** Adds the {@code Set-Cookie} header the update asks for, if any. */
@@ -83,6 +111,15 @@ public class SessionCookies {
         if (header != null) {
             response.addHeader(HttpHeaders.SET_COOKIE, header);
         }
+        EndMarker marker = update.endMarker();
+        if (marker != null) {
+            writeCompanion(END_MARKER, marker.value(), marker.maxAge(), request, response);
+        }
+    }
+
+    /** The {@linkplain EndMarker#value() end markers} the request carries, in the order sent. */
+    public List<String> readEndMarkers(HttpServletRequest request) {
+        return companionValues(request, END_MARKER);
     }
 
     private @Nullable Duration maxAge(CookieUpdate update) {
@@ -97,16 +134,23 @@ public class SessionCookies {
      * something about the session without loading it (the flash map manager's "a flash is pending").
      */
     public boolean hasCompanion(HttpServletRequest request, String suffix) {
+        return !companionValues(request, suffix).isEmpty();
+    }
+
+    /** The non-empty values of the companion cookie {@code <name>_<suffix>}, at most {@value #MAX_CANDIDATES}. */
+    private List<String> companionValues(HttpServletRequest request, String suffix) {
         String name = companionName(suffix);
         Cookie[] cookies = mentions(request, name) ? request.getCookies() : null;
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
-                    return true;
-                }
+        if (cookies == null) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>(1);
+        for (Cookie cookie : cookies) {
+            if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty() && values.size() < MAX_CANDIDATES) {
+                values.add(cookie.getValue());
             }
         }
-        return false;
+        return values;
     }
 
     /**
@@ -125,8 +169,13 @@ public class SessionCookies {
 
     /** Sets the companion cookie {@code <name>_<suffix>} for {@code maxAge}, or clears it when {@code maxAge} is zero, with the session cookie's attributes. */
     public void writeCompanion(String suffix, Duration maxAge, HttpServletRequest request, HttpServletResponse response) {
+        writeCompanion(suffix, "1", maxAge, request, response);
+    }
+
+    private void writeCompanion(String suffix, String value, Duration maxAge, HttpServletRequest request,
+            HttpServletResponse response) {
         boolean clear = maxAge.isZero() || maxAge.isNegative();
-        ResponseCookie cookie = build(companionName(suffix), clear ? "" : "1", request).maxAge(clear ? Duration.ZERO : maxAge)
+        ResponseCookie cookie = build(companionName(suffix), clear ? "" : value, request).maxAge(clear ? Duration.ZERO : maxAge)
             .build();
         response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
     }

@@ -28,7 +28,7 @@ import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionTooLargeException;
 
 /**
- * Runs a session around each request: reads the token from the cookie, makes a lazily loaded
+ * Runs a session around each request: reads the tokens from the cookies, makes a lazily loaded
  * {@link SessionLifecycle} available to handlers, and, just before the response commits, saves what
  * changed and writes the cookie. A request ending in a server error keeps no changes.
  */
@@ -65,9 +65,9 @@ public class SessionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // The cookie is read when the handler first uses the session: a request that never does pays nothing for it.
+        // The cookies are read when the handler first uses the session: a request that never does pays nothing for them.
         SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
-                () -> this.cookies.read(request), client(request));
+                () -> this.cookies.readAll(request), () -> this.cookies.readEndMarkers(request), client(request));
         request.setAttribute(LIFECYCLE_ATTRIBUTE, lifecycle);
         CommitGuardedResponse guarded = new CommitGuardedResponse(response,
                 (status) -> finish(lifecycle, status, request, response));

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -36,9 +38,13 @@ final class SetCookieHeader {
 
     private volatile ExpiresDate lastExpires = new ExpiresDate(Long.MIN_VALUE, "");
 
-    /** Validated as {@code ResponseCookie} does, so a bad name, path or domain fails at start-up. */
+    /**
+     * Validated as {@code ResponseCookie} does, and against the rules of the {@code __Host-} and
+     * {@code __Secure-} name prefixes, so a bad name, path or domain fails at start-up.
+     */
     SetCookieHeader(CookieSettings settings) {
         ResponseCookie.from(settings.name(), "").path(settings.path()).domain(settings.domain()).build();
+        checkPrefix(settings);
         this.prefix = settings.name() + "=";
         this.pathAndDomain = attribute("Path", settings.path()) + attribute("Domain", settings.domain());
         String rest = (settings.httpOnly() ? "; HttpOnly" : "") + attribute("SameSite", settings.sameSite());
@@ -70,6 +76,35 @@ final class SetCookieHeader {
             this.lastExpires = last;
         }
         return last.text();
+    }
+
+    /**
+     * Browsers silently drop a {@code __Host-} cookie that is not {@code Secure}, has a {@code Domain} or a
+     * {@code Path} other than {@code /}, and a {@code __Secure-} cookie that is not {@code Secure}; they match
+     * the prefixes ignoring case. {@code secure=auto} would leave the cookie off plain-HTTP responses.
+     */
+    private static void checkPrefix(CookieSettings settings) {
+        String name = settings.name();
+        boolean host = name.regionMatches(true, 0, "__Host-", 0, 7);
+        if (!host && !name.regionMatches(true, 0, "__Secure-", 0, 9)) {
+            return;
+        }
+        List<String> needs = new ArrayList<>();
+        if (settings.secure() != CookieSettings.Secure.TRUE) {
+            needs.add("app.session.cookie.secure=true");
+        }
+        if (host && StringUtils.hasText(settings.domain())) {
+            needs.add("no app.session.cookie.domain");
+        }
+        if (host && !"/".equals(settings.path())) {
+            needs.add("app.session.cookie.path=/");
+        }
+        if (!needs.isEmpty()) {
+            String rule = host ? "a __Host- cookie only when it is Secure, has no Domain and has Path=/"
+                    : "a __Secure- cookie only when it is Secure";
+            throw new IllegalArgumentException("app.session.cookie.name=" + name + " needs " + String.join(", ", needs)
+                    + ": browsers keep " + rule);
+        }
     }
 
     private static String attribute(String name, @Nullable String value) {

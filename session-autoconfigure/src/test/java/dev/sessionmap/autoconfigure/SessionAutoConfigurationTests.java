@@ -136,6 +136,43 @@ class SessionAutoConfigurationTests {
     }
 
     @Test
+    void aHostPrefixedCookieNameStartsOnlyWhenAlwaysSecureWithoutDomainOnTheRootPath() {
+        this.runner.withPropertyValues("app.session.cookie.name=__Host-sessionid", "app.session.cookie.secure=true")
+            .run((context) -> assertThat(context.getBean(SessionCookies.class).name()).isEqualTo("__Host-sessionid"));
+        this.runner.withPropertyValues("app.session.cookie.name=__Host-sessionid").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("app.session.cookie.name=__Host-sessionid needs app.session.cookie.secure=true")
+                .hasMessageNotContaining("domain")
+                .hasMessageNotContaining("path");
+        });
+        this.runner
+            .withPropertyValues("app.session.cookie.name=__host-sid", "app.session.cookie.secure=true",
+                    "app.session.cookie.domain=example.com", "app.session.cookie.path=/shop")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause()
+                    .as("browsers match the prefix ignoring case")
+                    .hasMessageContaining("needs no app.session.cookie.domain, app.session.cookie.path=/")
+                    .hasMessageNotContaining("secure=true");
+            });
+    }
+
+    @Test
+    void aSecurePrefixedCookieNameStartsOnlyWhenAlwaysSecure() {
+        this.runner.withPropertyValues("app.session.cookie.name=__Secure-sessionid", "app.session.cookie.secure=false")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("app.session.cookie.name=__Secure-sessionid needs app.session.cookie.secure=true");
+            });
+        this.runner
+            .withPropertyValues("app.session.cookie.name=__Secure-sessionid", "app.session.cookie.secure=true",
+                    "app.session.cookie.domain=example.com", "app.session.cookie.path=/shop")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void theDatastoreWithoutJpaFailsAtStartUpSayingWhatToAdd() {
         new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class))

@@ -55,6 +55,65 @@ abstract class AbstractClassicSessionHttpTests {
     protected abstract List<String> readThenWrite();
 
     @Test
+    void ofSeveralSessionCookiesTheFirstValidOneIsServedAndNoneIsCleared() {
+        this.browser.get("/counter");
+        this.browser.get("/counter");
+        Browser tossed = presenting(SessionIds.generate(), this.browser.cookie);
+        HttpResponse<String> response = tossed.get("/read");
+        assertThat(response.body()).as("a planted cookie sent first does not hide the visitor's").isEqualTo("2");
+        assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(tossed.get("/counter").body()).isEqualTo("3");
+    }
+
+    @Test
+    void ofTwoValidSessionCookiesTheFirstSentWins() {
+        // The order is the browser's (longer paths first, then older cookies): only the __Host- prefix keeps
+        // another site's valid session out, by keeping its cookie out of the browser.
+        Browser other = new Browser(this.port);
+        other.get("/counter");
+        this.browser.get("/counter");
+        this.browser.get("/counter");
+        HttpResponse<String> response = presenting(other.cookie, this.browser.cookie).get("/read");
+        assertThat(response.body()).isEqualTo("1");
+        assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void severalSessionCookiesNoneValidAreNeverCleared() {
+        Browser tossed = presenting(SessionIds.generate(), "not-a-session");
+        HttpResponse<String> read = tossed.get("/read");
+        assertThat(read.body()).isEqualTo("0");
+        assertThat(read.headers().allValues("Set-Cookie")).as("an ambiguous request leaves every cookie alone").isEmpty();
+
+        HttpResponse<String> write = tossed.get("/counter");
+        assertThat(write.body()).isEqualTo("1");
+        assertThat(tossed.sessionCookie(write)).hasValueSatisfying((header) -> assertThat(header).doesNotContain("Max-Age=0"));
+        assertThat(tossed.cookie).as("a fresh session is set as usual").isNotNull();
+    }
+
+    @Test
+    void theVisitorsCookiePushedPastTheCandidatesReadIsNotClearedEither() {
+        this.browser.get("/counter");
+        String[] values = new String[SessionCookies.MAX_CANDIDATES + 1];
+        for (int i = 0; i < SessionCookies.MAX_CANDIDATES; i++) {
+            values[i] = SessionIds.generate();
+        }
+        values[SessionCookies.MAX_CANDIDATES] = this.browser.cookie;
+        HttpResponse<String> response = presenting(values).get("/read");
+        assertThat(response.body()).as("only the first %d are tried", SessionCookies.MAX_CANDIDATES).isEqualTo("0");
+        assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(this.browser.get("/read").body()).isEqualTo("1");
+    }
+
+    @Test
+    void aSingleInvalidSessionCookieIsStillCleared() {
+        Browser stale = presenting(SessionIds.generate());
+        HttpResponse<String> response = stale.get("/read");
+        assertThat(response.body()).isEqualTo("0");
+        assertThat(stale.sessionCookie(response)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+    }
+
+    @Test
     void flashMessagesAreShownOnceOnTheNextRequest() {
         this.browser.get("/flash?message=Saved");
         this.browser.get("/flash?message=Hello");
@@ -182,5 +241,12 @@ abstract class AbstractClassicSessionHttpTests {
         assertThat(admin.delete(id)).isFalse();
         assertThat(admin.count()).isEqualTo(before);
         assertThat(this.browser.get("/read").body()).isEqualTo("0");
+    }
+
+    /** A browser whose one {@code Cookie} header carries these values of the session cookie, in this order. */
+    private Browser presenting(String... values) {
+        Browser browser = new Browser(this.port);
+        browser.headers.put("Cookie", String.join("; ", List.of(values).stream().map((value) -> "sessionid=" + value).toList()));
+        return browser;
     }
 }

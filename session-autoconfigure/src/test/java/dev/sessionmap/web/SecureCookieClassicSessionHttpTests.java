@@ -5,6 +5,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.sessionmap.autoconfigure.SessionPurger;
 import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.integration.Gates;
 import dev.sessionmap.store.cookie.SecureCookieCodec;
 import dev.sessionmap.store.cookie.SecureCookieKeys;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,6 +47,9 @@ class SecureCookieClassicSessionHttpTests extends AbstractClassicSessionHttpTest
 
     @Autowired
     private ObjectProvider<SessionPurger> purger;
+
+    @Autowired
+    private Gates gates;
 
     @DynamicPropertySource
     static void secret(DynamicPropertyRegistry registry) {
@@ -78,6 +85,62 @@ class SecureCookieClassicSessionHttpTests extends AbstractClassicSessionHttpTest
     void thereIsNoAdminBeanAndNoPurge() {
         assertThat(this.admin.getIfAvailable()).isNull();
         assertThat(this.purger.getIfAvailable()).isNull();
+    }
+
+    @Test
+    void anUnchangedCookieIsResentOnlyOnceItsTouchIsDue() {
+        this.browser.get("/counter");
+        this.clock.advance(Duration.ofSeconds(59));
+        assertThat(this.browser.sessionCookie(this.browser.get("/read"))).isEmpty();
+        this.clock.advance(Duration.ofSeconds(1));
+        HttpResponse<String> due = this.browser.get("/read");
+        assertThat(this.browser.sessionCookie(due)).hasValueSatisfying(
+                (header) -> assertThat(header).contains("Max-Age=" + Duration.ofDays(14).toSeconds()));
+        assertThat(sealed(this.browser.cookie).get("a").asLong()).isEqualTo(this.clock.millis());
+        assertThat(this.browser.sessionCookie(this.browser.get("/read"))).as("refreshed, so not due again").isEmpty();
+    }
+
+    @Test
+    void aRequestInFlightDuringLogOutCannotUndoIt() throws Exception {
+        this.browser.get("/counter");
+        this.browser.get("/login");
+        this.clock.advance(Duration.ofMinutes(2));
+        // Another request of the same page (a poll), sent with the logged-in cookie before the log-out.
+        Browser poll = new Browser(this.port);
+        poll.cookie = this.browser.cookie;
+        String gate = UUID.randomUUID().toString();
+        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> poll.get("/held?gate=" + gate));
+        this.gates.awaitArrival(gate);
+
+        HttpResponse<String> logout = this.browser.get("/logout");
+        assertThat(this.browser.sessionCookie(logout)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+
+        this.gates.open(gate);
+        HttpResponse<String> late = held.get(30, TimeUnit.SECONDS);
+        assertThat(late.body()).isEqualTo("1");
+        assertThat(poll.sessionCookie(late)).as("its touch was due: the logged-in session is re-sent").isPresent();
+        assertThat(sealed(poll.cookie).get("d").has("member")).isTrue();
+        this.browser.cookie = poll.cookie;
+
+        HttpResponse<String> next = this.browser.get("/keys");
+        assertThat(next.body()).as("anonymous").isEmpty();
+        assertThat(this.browser.sessionCookie(next)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+        assertThat(this.browser.cookie).isNull();
+        assertThat(logout.headers().allValues("Set-Cookie")).as("the marker has the session cookie's attributes")
+            .anySatisfy((header) -> assertThat(header).startsWith("sessionid_ended=")
+                .contains("Path=/", "Max-Age=600", "HttpOnly", "SameSite=Lax"));
+    }
+
+    @Test
+    void aLogInAfterALogOutIsNotAffectedByItsMarker() {
+        this.browser.get("/login");
+        this.browser.get("/logout");
+        assertThat(this.browser.otherCookies).containsKey("sessionid_ended");
+        this.browser.get("/login");
+        HttpResponse<String> next = this.browser.get("/keys");
+        assertThat(next.body()).isEqualTo("member");
+        assertThat(this.browser.sessionCookie(next)).isEmpty();
+        assertThat(this.browser.otherCookies).containsKey("sessionid_ended");
     }
 
     @Test

@@ -76,8 +76,10 @@ class SessionLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
     void logoutDeletesTheSessionSoACopyOfTheOldCookieIsWorthless() {
         this.browser.get("/counter");
         String before = this.browser.cookie;
-        this.browser.get("/logout");
+        HttpResponse<String> logout = this.browser.get("/logout");
         assertThat(this.store.load(before)).isNull();
+        assertThat(logout.headers().allValues("Set-Cookie")).as("no end marker: the server forgot the session")
+            .noneMatch((header) -> header.startsWith("sessionid_ended"));
         this.browser.cookie = before;
         assertThat(this.browser.get("/read").body()).isEqualTo("0");
     }

@@ -45,6 +45,23 @@ class SessionOptionsHttpTests {
     }
 
     @Nested
+    @TestPropertySource(properties = { "app.session.cookie.name=__Host-sessionid", "app.session.cookie.secure=true" })
+    class HostPrefixedCookie {
+
+        @Test
+        void theSessionCookieAndItsCompanionsKeepThePrefixAndItsRules() {
+            Browser browser = new Browser(SessionOptionsHttpTests.this.port, "__Host-sessionid");
+            String header = browser.sessionCookie(browser.get("/counter")).orElseThrow();
+            assertThat(header).startsWith("__Host-sessionid=").contains("Path=/;", "Secure").doesNotContain("Domain");
+            HttpResponse<String> redirect = browser.get("/flash-attribute");
+            assertThat(redirect.headers().allValues("Set-Cookie"))
+                .anySatisfy((flash) -> assertThat(flash).startsWith("__Host-sessionid_flash=").contains("Path=/;", "Secure"));
+            assertThat(browser.get("/show").body()).isEqualTo("Profile saved");
+            assertThat(browser.get("/counter").body()).isEqualTo("2");
+        }
+    }
+
+    @Nested
     @TestPropertySource(properties = { "app.session.cookie.secure=true", "app.session.cookie.same-site=Strict",
             "app.session.cookie.expire-at-browser-close=true" })
     class BrowserSessionCookie {

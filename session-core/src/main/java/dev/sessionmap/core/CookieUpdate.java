@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * @param action keep the cookie as it is, set it, or clear it
  * @param value the token to set
  * @param maxAge how long the browser should keep it
+ * @param endMarker a marker to leave beside the cookie, naming a session this request ended on a store
+ * that cannot revoke it, or {@code null}
  */
-public record CookieUpdate(Action action, @Nullable String value, Duration maxAge) {
+public record CookieUpdate(Action action, @Nullable String value, Duration maxAge, @Nullable EndMarker endMarker) {
 
     /** Leave the cookie alone. */
     public static final CookieUpdate NONE = new CookieUpdate(Action.NONE, null, Duration.ZERO);
@@ -19,8 +21,17 @@ public record CookieUpdate(Action action, @Nullable String value, Duration maxAg
     /** Remove the cookie from the browser. */
     public static final CookieUpdate CLEAR = new CookieUpdate(Action.CLEAR, null, Duration.ZERO);
 
+    public CookieUpdate(Action action, @Nullable String value, Duration maxAge) {
+        this(action, value, maxAge, null);
+    }
+
     public static CookieUpdate set(String value, Duration maxAge) {
         return new CookieUpdate(Action.SET, value, maxAge);
+    }
+
+    /** This update, also leaving {@code marker}. */
+    public CookieUpdate withEndMarker(EndMarker marker) {
+        return new CookieUpdate(this.action, this.value, this.maxAge, marker);
     }
 
     /** What to do with the cookie. */

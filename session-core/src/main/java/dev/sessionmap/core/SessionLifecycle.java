@@ -3,6 +3,7 @@ package dev.sessionmap.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -12,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One request's life of a session, free of any web API: the token the visitor presented goes in,
+ * One request's life of a session, free of any web API: the tokens the visitor presented go in,
  * the handler uses {@link #map()}, and {@link #finish(boolean)} writes what changed and says what
  * the response must do with the cookie. Nothing touches the store until the map is first used.
  *
@@ -31,7 +32,9 @@ public final class SessionLifecycle implements SessionBacking {
 
     private final Clock clock;
 
-    private final Supplier<@Nullable String> presentedToken;
+    private final Supplier<List<String>> presentedTokens;
+
+    private final Supplier<List<String>> presentedEndMarkers;
 
     private final ClientBinding binding;
 
@@ -40,6 +43,8 @@ public final class SessionLifecycle implements SessionBacking {
     private @Nullable StoredSession stored;
 
     private @Nullable StoredSession invalidated;
+
+    private @Nullable EndMarker ending;
 
     private @Nullable Duration ownTimeout;
 
@@ -50,6 +55,8 @@ public final class SessionLifecycle implements SessionBacking {
     private boolean forwarded;
 
     private boolean cookieHeld;
+
+    private boolean ambiguous;
 
     private @Nullable CookieUpdate saved;
 
@@ -67,21 +74,36 @@ public final class SessionLifecycle implements SessionBacking {
      */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             @Nullable String presentedToken, SessionClient client) {
-        this(store, codec, settings, clock, () -> presentedToken, client);
+        this(store, codec, settings, clock, () -> (presentedToken != null) ? List.of(presentedToken) : List.of(), client);
     }
 
     /**
-     * @param presentedToken reads the token the visitor presented, or {@code null}; called only when the
-     * map is first used, so a request that never touches the session never reads its cookie
+     * @param presentedTokens reads the tokens the visitor presented, in the order sent (empty for none);
+     * called only when the map is first used, so a request that never touches the session never reads its
+     * cookie. The first that loads as a live session the client is admitted to is served.
      * @param client what the request says about the client, for sessions bound to it
      */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
-            Supplier<@Nullable String> presentedToken, SessionClient client) {
+            Supplier<List<String>> presentedTokens, SessionClient client) {
+        this(store, codec, settings, clock, presentedTokens, List::of, client);
+    }
+
+    /**
+     * @param presentedTokens reads the tokens the visitor presented, in the order sent (empty for none);
+     * called only when the map is first used, so a request that never touches the session never reads its
+     * cookie. The first that loads as a live session the client is admitted to is served.
+     * @param presentedEndMarkers reads the {@linkplain EndMarker#value() end markers} the visitor presented;
+     * called only when a session loads on a store that cannot revoke sessions
+     * @param client what the request says about the client, for sessions bound to it
+     */
+    public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
+            Supplier<List<String>> presentedTokens, Supplier<List<String>> presentedEndMarkers, SessionClient client) {
         this.store = store;
         this.codec = codec;
         this.settings = settings;
         this.clock = clock;
-        this.presentedToken = presentedToken;
+        this.presentedTokens = presentedTokens;
+        this.presentedEndMarkers = presentedEndMarkers;
         this.binding = new ClientBinding(settings, client);
         this.map = new TrackedSessionMap(codec, this);
     }
@@ -98,22 +120,50 @@ public final class SessionLifecycle implements SessionBacking {
 
     @Override
     public ObjectNode load() {
-        String token = this.presentedToken.get();
-        this.cookieHeld = token != null;
-        if (token != null) {
-            Instant now = this.clock.instant();
-            StoredSession session = this.store.load(token);
-            if (session != null && IdForwarding.isForward(session.data())) {
-                session = follow(session, now);
+        List<String> tokens = this.presentedTokens.get();
+        this.cookieHeld = !tokens.isEmpty();
+        Instant now = this.clock.instant();
+        boolean endedPresented = false;
+        for (String token : tokens) {
+            StoredSession session = live(token, now);
+            if (session != null && wasEnded(session)) {
+                // Re-sent by a request that was in flight at log-out: ours, ended, and to be cleared.
+                endedPresented = true;
+                this.forwarded = false;
             }
-            if (session != null && !this.settings.isExpired(session, now) && this.binding.admits(session)) {
+            else if (session != null) {
                 this.stored = session;
                 this.ownTimeout = session.timeout();
                 return session.data();
             }
-            this.forwarded = false;
         }
+        // Which of several cookies is the visitor's own is unknowable: the others may have been planted from a
+        // sibling subdomain or on a longer path, and the visitor's may be past the candidates read. Clearing
+        // would remove the visitor's cookie, so a planted one could log them out.
+        this.ambiguous = tokens.size() > 1 && !endedPresented;
         return this.codec.newData();
+    }
+
+    /** Whether the visitor presented the end marker of this session, which a log-out left on a store that cannot revoke. */
+    private boolean wasEnded(StoredSession session) {
+        if (this.store.revokesOnDelete()) {
+            return false;
+        }
+        List<String> markers = this.presentedEndMarkers.get();
+        return !markers.isEmpty() && markers.contains(EndMarker.valueOf(session.id()));
+    }
+
+    /** The session {@code token} leads to, if it may be served to this client now. */
+    private @Nullable StoredSession live(String token, Instant now) {
+        StoredSession session = this.store.load(token);
+        if (session != null && IdForwarding.isForward(session.data())) {
+            session = follow(session, now);
+        }
+        if (session != null && !this.settings.isExpired(session, now) && this.binding.admits(session)) {
+            return session;
+        }
+        this.forwarded = false;
+        return null;
     }
 
     /** The session an id replaced by periodic rotation leads to during its grace period. */
@@ -136,6 +186,9 @@ public final class SessionLifecycle implements SessionBacking {
     public void invalidate() {
         if (this.stored != null) {
             this.invalidated = this.stored;
+            if (!this.store.revokesOnDelete()) {
+                this.ending = EndMarker.of(this.stored.id(), this.settings);
+            }
         }
         this.stored = null;
         this.rotate = false;
@@ -180,6 +233,13 @@ public final class SessionLifecycle implements SessionBacking {
      * @param failed whether the request ended in a server error, whose changes are not kept
      */
     public CookieUpdate finish(boolean failed) {
+        CookieUpdate update = settle(failed);
+        EndMarker ending = this.ending;
+        // A log-out that reached the browser (its cookie cleared or replaced) leaves the marker; a failed one does not.
+        return (ending != null && update.action() != CookieUpdate.Action.NONE) ? update.withEndMarker(ending) : update;
+    }
+
+    private CookieUpdate settle(boolean failed) {
         if (this.finished || !this.map.isLoaded()) {
             this.finished = true;
             return CookieUpdate.NONE;
@@ -199,7 +259,7 @@ public final class SessionLifecycle implements SessionBacking {
         }
         StoredSession session = this.stored;
         if (session == null) {
-            return this.cookieHeld ? CookieUpdate.CLEAR : CookieUpdate.NONE;
+            return (this.cookieHeld && !this.ambiguous) ? CookieUpdate.CLEAR : CookieUpdate.NONE;
         }
         if (this.forwarded) {
             // Reached through an id replaced by rotation: hand the browser the current one.

@@ -50,4 +50,13 @@ public interface SessionStore {
         }
         return token;
     }
+
+    /**
+     * Whether {@link #delete} ends the session for every copy of its token, as for stores that keep sessions
+     * on the server. A store that keeps nothing (the secure-cookie store) answers {@code false}: a copy of
+     * the cookie still opens the session, so a log-out also leaves an {@link EndMarker} in the browser.
+     */
+    default boolean revokesOnDelete() {
+        return true;
+    }
 }

@@ -119,6 +119,12 @@ public class SecureCookieSessionStore implements SessionStore {
     public void delete(StoredSession session) {
     }
 
+    /** A copy of the cookie opens the session until its sealed expiry, whatever {@link #delete} does. */
+    @Override
+    public boolean revokesOnDelete() {
+        return false;
+    }
+
     private @Nullable StoredSession read(SecureCookieCodec.Opened opened) {
         try {
             ObjectNode payload = this.codec.parse(opened.plaintext());

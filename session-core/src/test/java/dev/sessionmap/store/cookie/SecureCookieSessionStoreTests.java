@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import dev.sessionmap.core.CookieUpdate;
+import dev.sessionmap.core.EndMarker;
 import dev.sessionmap.core.MutableClock;
 import dev.sessionmap.core.SessionChanges;
+import dev.sessionmap.core.SessionClient;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionLifecycle;
@@ -234,11 +236,26 @@ class SecureCookieSessionStoreTests {
     }
 
     @Test
-    void invalidateClearsTheCookie() {
+    void invalidateClearsTheCookieAndLeavesAnEndMarkerThatKeepsTheSessionFromBeingServed() {
         saveSession(Map.of("member", 7));
+        String loggedIn = this.token;
         SessionLifecycle logout = request();
         logout.map().invalidate();
-        assertThat(finish(logout)).isEqualTo(CookieUpdate.CLEAR);
+        CookieUpdate update = finish(logout);
+        assertThat(update.action()).isEqualTo(CookieUpdate.Action.CLEAR);
+        EndMarker marker = update.endMarker();
+        assertThat(marker).isNotNull();
+        assertThat(marker.value()).matches("[A-Za-z0-9_-]{22}").doesNotContain(this.store.load(loggedIn).id());
+        assertThat(marker.maxAge()).isEqualTo(Duration.ofMinutes(10));
+
+        SessionLifecycle withMarker = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
+                () -> List.of(loggedIn), () -> List.of("other", marker.value()), SessionClient.UNKNOWN);
+        assertThat(withMarker.map()).isEmpty();
+        assertThat(withMarker.finish(false)).isEqualTo(CookieUpdate.CLEAR);
+
+        SessionLifecycle otherMarker = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
+                () -> List.of(loggedIn), () -> List.of("other"), SessionClient.UNKNOWN);
+        assertThat(otherMarker.map()).containsEntry("member", 7);
     }
 
     @Test
