@@ -181,7 +181,8 @@ public class SessionProperties {
         return new SessionSettings(this.timeout, this.absoluteTimeout, this.touchInterval)
             .withSaveEveryRequest(this.saveEveryRequest)
             .withIdRotation(this.rotateIdEvery, this.rotateIdGracePeriod)
-            .withBinding(this.bindToUserAgent, this.bindToIp);
+            .withBinding(this.bindToUserAgent, this.bindToIp)
+            .withExpireAtBrowserClose(this.cookie.isExpireAtBrowserClose());
     }
 
     /** The session cookie. */
@@ -209,7 +210,7 @@ public class SessionProperties {
         @DurationUnit(ChronoUnit.SECONDS)
         private @Nullable Duration maxAge;
 
-        /** Whether the cookie is sent without Max-Age, so the browser drops it when it closes; the server-side timeout still applies. */
+        /** Whether the cookie is sent without Max-Age, so the browser drops it when it closes, unless a session chose otherwise (SessionMap.setExpireAtBrowserClose); the server-side timeout still applies. */
         private boolean expireAtBrowserClose;
 
         public String getName() {
@@ -278,7 +279,7 @@ public class SessionProperties {
 
         CookieSettings toSettings() {
             return new CookieSettings(this.name, this.domain, this.path, this.secure, this.httpOnly, this.sameSite,
-                    this.maxAge, this.expireAtBrowserClose);
+                    this.maxAge);
         }
     }
 

@@ -14,15 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param secure when it carries {@code Secure}
  * @param httpOnly whether it carries {@code HttpOnly}
  * @param sameSite its {@code SameSite} value ({@code None} forces {@code Secure}), or {@code null} for none
- * @param maxAge a fixed {@code Max-Age}, or {@code null} for the session's remaining lifetime
- * @param expireAtBrowserClose whether to send no {@code Max-Age}, so the browser forgets it on close
+ * @param maxAge a fixed {@code Max-Age}, or {@code null} for the session's remaining lifetime; a session whose
+ * cookie is kept only until the browser closes gets none (see {@code SessionSettings#expireAtBrowserClose()})
  */
 public record CookieSettings(String name, @Nullable String domain, String path, Secure secure, boolean httpOnly,
-        @Nullable String sameSite, @Nullable Duration maxAge, boolean expireAtBrowserClose) {
+        @Nullable String sameSite, @Nullable Duration maxAge) {
 
     /** The defaults: {@code sessionid}, {@code Path=/}, {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure} on HTTPS requests. */
     public static CookieSettings defaults() {
-        return new CookieSettings("sessionid", null, "/", Secure.AUTO, true, "Lax", null, false);
+        return new CookieSettings("sessionid", null, "/", Secure.AUTO, true, "Lax", null);
     }
 
     /** When the cookie is marked {@code Secure}. */

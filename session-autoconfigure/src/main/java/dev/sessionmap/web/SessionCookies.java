@@ -59,14 +59,13 @@ public class SessionCookies {
 
     /**
      * The most bytes a {@code Set-Cookie} header written here takes besides the value: the name,
-     * {@code =} and the longest attributes these settings produce (with {@code Secure}, and a
-     * {@code Max-Age} and {@code Expires} unless the cookie expires at browser close).
+     * {@code =} and the longest attributes these settings produce (with {@code Secure}, a {@code Max-Age} and
+     * {@code Expires}).
      */
     public int overhead() {
         ResponseCookie.ResponseCookieBuilder longest = build(this.settings.name(), "", true);
-        if (!this.settings.expireAtBrowserClose()) {
-            longest.maxAge((this.settings.maxAge() != null) ? this.settings.maxAge() : LONGEST_MAX_AGE);
-        }
+        // Any session may choose a cookie that outlives the browser, whatever the default.
+        longest.maxAge((this.settings.maxAge() != null) ? this.settings.maxAge() : LONGEST_MAX_AGE);
         return longest.build().toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
@@ -123,7 +122,7 @@ public class SessionCookies {
     }
 
     private @Nullable Duration maxAge(CookieUpdate update) {
-        if (this.settings.expireAtBrowserClose()) {
+        if (update.browserSession()) {
             return null;
         }
         return (this.settings.maxAge() != null) ? this.settings.maxAge() : update.maxAge();

@@ -2,6 +2,7 @@ package dev.sessionmap.web;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -184,6 +185,39 @@ abstract class AbstractClassicSessionHttpTests {
         HttpResponse<String> response = this.browser.get("/save-then-change");
         assertThat(this.browser.sessionCookie(response)).isPresent();
         assertThat(keys()).containsExactlyInAnyOrder("first", "second");
+    }
+
+    @Test
+    void rememberMeUncheckedGivesThisSessionABrowserSessionCookieAndCheckedAThirtyDayOne() {
+        HttpResponse<String> forget = this.browser.get("/remember?me=false");
+        assertThat(this.browser.sessionCookie(forget)).hasValueSatisfying((header) -> assertThat(header).doesNotContain("Max-Age", "Expires"));
+        assertThat(this.browser.sessionCookie(this.browser.get("/counter")))
+            .as("every later cookie of the session too")
+            .hasValueSatisfying((header) -> assertThat(header).doesNotContain("Max-Age"));
+
+        Browser remembered = new Browser(this.port);
+        assertThat(remembered.sessionCookie(remembered.get("/remember?me=true")))
+            .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=" + Duration.ofDays(30).toSeconds()));
+        Browser other = new Browser(this.port);
+        assertThat(other.sessionCookie(other.get("/counter")))
+            .as("a session that chose nothing follows the configuration")
+            .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=" + Duration.ofDays(14).toSeconds()));
+    }
+
+    @Test
+    void aHandlerCanTellWhenItsSessionWasCreatedLastUsedAndWillEnd() {
+        Instant created = this.clock.instant();
+        this.browser.get("/counter");
+        this.clock.advance(Duration.ofMinutes(5));
+        assertThat(this.browser.get("/times").body())
+            .isEqualTo(created + "," + created + "," + created.plus(Duration.ofDays(14)));
+        Instant refreshed = this.clock.instant();
+        this.clock.advance(Duration.ofSeconds(10));
+        assertThat(this.browser.get("/times").body()).as("the previous request refreshed it")
+            .isEqualTo(created + "," + refreshed + "," + refreshed.plus(Duration.ofDays(14)));
+        Instant now = this.clock.instant();
+        assertThat(new Browser(this.port).get("/times").body()).as("a new session")
+            .isEqualTo(now + "," + now + "," + now.plus(Duration.ofDays(14)));
     }
 
     @Test

@@ -93,6 +93,22 @@ class ClassicTestApplication {
             return "bye";
         }
 
+        /** The "remember me" box: checked, a 30-day session; unchecked, a cookie the browser drops when it closes. */
+        @GetMapping("/remember")
+        String remember(SessionMap session, @RequestParam boolean me) {
+            session.put("member", "ann");
+            session.setExpireAtBrowserClose(!me);
+            if (me) {
+                session.setTimeout(Duration.ofDays(30));
+            }
+            return "ok";
+        }
+
+        @GetMapping("/times")
+        String times(SessionMap session) {
+            return session.createdAt() + "," + session.lastAccessedAt() + "," + session.expiresAt();
+        }
+
         @GetMapping("/save-then-fail")
         String saveThenFail(SessionMap session) {
             session.put("saved", true);

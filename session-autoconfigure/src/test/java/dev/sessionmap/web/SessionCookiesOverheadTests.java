@@ -20,9 +20,9 @@ class SessionCookiesOverheadTests {
     static Stream<CookieSettings> settings() {
         return Stream.of(CookieSettings.defaults(),
                 new CookieSettings("a-much-longer-session-cookie-name", "shop.example.com", "/store/checkout",
-                        CookieSettings.Secure.TRUE, true, "None", null, false),
-                new CookieSettings("sid", null, "/", CookieSettings.Secure.FALSE, false, null, Duration.ofDays(400), false),
-                new CookieSettings("sid", "example.org", "/", CookieSettings.Secure.AUTO, true, "Strict", null, true));
+                        CookieSettings.Secure.TRUE, true, "None", null),
+                new CookieSettings("sid", null, "/", CookieSettings.Secure.FALSE, false, null, Duration.ofDays(400)),
+                new CookieSettings("sid", "example.org", "/", CookieSettings.Secure.AUTO, true, "Strict", null));
     }
 
     @ParameterizedTest
@@ -41,6 +41,11 @@ class SessionCookiesOverheadTests {
                 assertThat(length).as("https=%s maxAge=%s", https, maxAge)
                     .isLessThanOrEqualTo(cookies.overhead() + value.length())
                     .isGreaterThan(cookies.overhead() + value.length() - 20);
+                MockHttpServletResponse browserSession = new MockHttpServletResponse();
+                cookies.write(CookieUpdate.set(value, maxAge, true), request, browserSession);
+                assertThat(browserSession.getHeader("Set-Cookie")).doesNotContain("Max-Age");
+                assertThat(browserSession.getHeader("Set-Cookie").getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(cookies.overhead() + value.length());
             }
         }
     }

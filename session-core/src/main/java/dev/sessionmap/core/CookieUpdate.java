@@ -12,8 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param maxAge how long the browser should keep it
  * @param endMarker a marker to leave beside the cookie, naming a session this request ended on a store
  * that cannot revoke it, or {@code null}
+ * @param browserSession whether the cookie is to be set without {@code Max-Age}, so the browser drops it when
+ * it closes (the session's own choice, or the configured default)
  */
-public record CookieUpdate(Action action, @Nullable String value, Duration maxAge, @Nullable EndMarker endMarker) {
+public record CookieUpdate(Action action, @Nullable String value, Duration maxAge, @Nullable EndMarker endMarker,
+        boolean browserSession) {
 
     /** Leave the cookie alone. */
     public static final CookieUpdate NONE = new CookieUpdate(Action.NONE, null, Duration.ZERO);
@@ -22,16 +25,22 @@ public record CookieUpdate(Action action, @Nullable String value, Duration maxAg
     public static final CookieUpdate CLEAR = new CookieUpdate(Action.CLEAR, null, Duration.ZERO);
 
     public CookieUpdate(Action action, @Nullable String value, Duration maxAge) {
-        this(action, value, maxAge, null);
+        this(action, value, maxAge, null, false);
     }
 
+    /** Set the cookie to {@code value}, for the browser to keep for {@code maxAge}. */
     public static CookieUpdate set(String value, Duration maxAge) {
-        return new CookieUpdate(Action.SET, value, maxAge);
+        return set(value, maxAge, false);
+    }
+
+    /** Set the cookie to {@code value}, for {@code maxAge} or, for a browser session, until the browser closes. */
+    public static CookieUpdate set(String value, Duration maxAge, boolean browserSession) {
+        return new CookieUpdate(Action.SET, value, maxAge, null, browserSession);
     }
 
     /** This update, also leaving {@code marker}. */
     public CookieUpdate withEndMarker(EndMarker marker) {
-        return new CookieUpdate(this.action, this.value, this.maxAge, marker);
+        return new CookieUpdate(this.action, this.value, this.maxAge, marker, this.browserSession);
     }
 
     /** What to do with the cookie. */

@@ -1,6 +1,7 @@
 package dev.sessionmap.core;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,15 @@ interface SessionBacking {
     void setTimeout(@Nullable Duration timeout);
 
     Duration timeout();
+
+    Instant createdAt();
+
+    Instant lastAccessedAt();
+
+    Instant expiresAt();
+
+    /** Whether a session's cookie is kept only until the browser closes when the session did not choose. */
+    boolean expireAtBrowserCloseByDefault();
 
     void save();
 }

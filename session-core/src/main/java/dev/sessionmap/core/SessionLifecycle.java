@@ -216,6 +216,28 @@ public final class SessionLifecycle implements SessionBacking {
     }
 
     @Override
+    public Instant createdAt() {
+        StoredSession session = this.stored;
+        return (session != null) ? session.createdAt() : this.clock.instant();
+    }
+
+    @Override
+    public Instant lastAccessedAt() {
+        StoredSession session = this.stored;
+        return (session != null) ? session.lastAccessedAt() : this.clock.instant();
+    }
+
+    @Override
+    public Instant expiresAt() {
+        return this.settings.expiry(createdAt(), lastAccessedAt(), this.ownTimeout);
+    }
+
+    @Override
+    public boolean expireAtBrowserCloseByDefault() {
+        return this.settings.expireAtBrowserClose();
+    }
+
+    @Override
     public void save() {
         if (this.finished) {
             throw new IllegalStateException("The session can no longer be saved: the response has been committed");
@@ -263,7 +285,7 @@ public final class SessionLifecycle implements SessionBacking {
         }
         if (this.forwarded) {
             // Reached through an id replaced by rotation: hand the browser the current one.
-            return CookieUpdate.set(session.id(), Duration.between(now, session.expiresAt()));
+            return cookie(session.id(), session.expiresAt(), now);
         }
         return CookieUpdate.NONE;
     }
@@ -343,7 +365,11 @@ public final class SessionLifecycle implements SessionBacking {
         this.timeoutChanged = false;
         this.forwarded = false;
         this.cookieHeld = true;
-        return CookieUpdate.set(token, Duration.between(now, written.expiresAt()));
+        return cookie(token, written.expiresAt(), now);
+    }
+
+    private CookieUpdate cookie(String token, Instant expiresAt, Instant now) {
+        return CookieUpdate.set(token, Duration.between(now, expiresAt), this.map.isExpireAtBrowserClose());
     }
 
     private static Instant idIssuedAt(StoredSession session) {

@@ -1,6 +1,7 @@
 package dev.sessionmap.core;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -62,6 +63,38 @@ public interface SessionMap extends Map<String, Object> {
 
     /** This session's idle timeout: its own (see {@link #setTimeout}) or the configured one. */
     Duration getTimeout();
+
+    /**
+     * Whether this session's cookie is kept only until the browser closes (Django's {@code set_expiry(0)}),
+     * kept with the session, in place of {@code app.session.cookie.expire-at-browser-close}: the "remember me"
+     * box unchecked. The server-side timeouts apply either way.
+     * <pre>{@code
+     * session.setExpireAtBrowserClose(!rememberMe);
+     * if (rememberMe) {
+     *     session.setTimeout(Duration.ofDays(30));
+     * }
+     * }</pre>
+     */
+    void setExpireAtBrowserClose(boolean expireAtBrowserClose);
+
+    /** Whether this session's cookie is kept only until the browser closes: its own choice, or the configured one. */
+    boolean isExpireAtBrowserClose();
+
+    /** When this session was created; the time of this request for a session it creates. */
+    Instant createdAt();
+
+    /**
+     * When a request last refreshed this session, as recorded before this request (a read refreshes it at most
+     * once per {@code app.session.touch-interval}); the time of this request for a session it creates.
+     */
+    Instant lastAccessedAt();
+
+    /**
+     * When this session ends unless the visitor comes back: its last access plus its idle timeout, or its
+     * creation plus the absolute timeout when that is sooner. For a "your session ends in 5 minutes" warning; it
+     * is never later than the real end, and at most a touch interval earlier.
+     */
+    Instant expiresAt();
 
     /**
      * Writes the session now, as the end of the request would, if it has anything to write: for

@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param rotateIdGracePeriod how long an id replaced by periodic rotation still leads to the session
  * @param bindToUserAgent whether a session is served only to the user agent it was created for
  * @param bindToAddress whether a session is served only to the client address it was created for
+ * @param expireAtBrowserClose whether a session's cookie is, unless the session chose otherwise, kept only
+ * until the browser closes
  */
 public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteTimeout, Duration touchInterval,
         boolean saveEveryRequest, @Nullable Duration rotateIdEvery, Duration rotateIdGracePeriod,
-        boolean bindToUserAgent, boolean bindToAddress) {
+        boolean bindToUserAgent, boolean bindToAddress, boolean expireAtBrowserClose) {
 
     /** The default grace period of an id replaced by periodic rotation. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
@@ -44,25 +46,33 @@ public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteT
 
     /** The expiry rules alone: no forced saves, no id rotation, no binding. */
     public SessionSettings(Duration idleTimeout, @Nullable Duration absoluteTimeout, Duration touchInterval) {
-        this(idleTimeout, absoluteTimeout, touchInterval, false, null, DEFAULT_GRACE_PERIOD, false, false);
+        this(idleTimeout, absoluteTimeout, touchInterval, false, null, DEFAULT_GRACE_PERIOD, false, false, false);
     }
 
     /** These settings, with every request that uses the session writing it (or not). */
     public SessionSettings withSaveEveryRequest(boolean saveEveryRequest) {
         return new SessionSettings(this.idleTimeout, this.absoluteTimeout, this.touchInterval, saveEveryRequest,
-                this.rotateIdEvery, this.rotateIdGracePeriod, this.bindToUserAgent, this.bindToAddress);
+                this.rotateIdEvery, this.rotateIdGracePeriod, this.bindToUserAgent, this.bindToAddress,
+                this.expireAtBrowserClose);
     }
 
     /** These settings, with the id replaced every {@code every} ({@code null}: never) and the old one honoured for {@code gracePeriod}. */
     public SessionSettings withIdRotation(@Nullable Duration every, Duration gracePeriod) {
         return new SessionSettings(this.idleTimeout, this.absoluteTimeout, this.touchInterval, this.saveEveryRequest,
-                every, gracePeriod, this.bindToUserAgent, this.bindToAddress);
+                every, gracePeriod, this.bindToUserAgent, this.bindToAddress, this.expireAtBrowserClose);
     }
 
     /** These settings, with sessions bound to the user agent and/or the client address they were created for. */
     public SessionSettings withBinding(boolean userAgent, boolean address) {
         return new SessionSettings(this.idleTimeout, this.absoluteTimeout, this.touchInterval, this.saveEveryRequest,
-                this.rotateIdEvery, this.rotateIdGracePeriod, userAgent, address);
+                this.rotateIdEvery, this.rotateIdGracePeriod, userAgent, address, this.expireAtBrowserClose);
+    }
+
+    /** These settings, with sessions' cookies kept only until the browser closes unless a session chooses otherwise (or not). */
+    public SessionSettings withExpireAtBrowserClose(boolean expireAtBrowserClose) {
+        return new SessionSettings(this.idleTimeout, this.absoluteTimeout, this.touchInterval, this.saveEveryRequest,
+                this.rotateIdEvery, this.rotateIdGracePeriod, this.bindToUserAgent, this.bindToAddress,
+                expireAtBrowserClose);
     }
 
     /** When a session created at {@code createdAt}, used at {@code now}, expires. */

@@ -1,6 +1,7 @@
 package dev.sessionmap.core;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     static final String FLASH_KEY = "_flash";
 
     static final String TEST_COOKIE_KEY = "_testcookie";
+
+    /** The session's own choice of a browser-session cookie, when it made one. */
+    static final String BROWSER_CLOSE_KEY = "_browser_close";
 
     private static final String TEST_COOKIE_VALUE = "worked";
 
@@ -281,6 +285,34 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     public Duration getTimeout() {
         slots();
         return this.backing.timeout();
+    }
+
+    @Override
+    public void setExpireAtBrowserClose(boolean expireAtBrowserClose) {
+        put(BROWSER_CLOSE_KEY, expireAtBrowserClose);
+    }
+
+    @Override
+    public boolean isExpireAtBrowserClose() {
+        return (get(BROWSER_CLOSE_KEY) instanceof Boolean own) ? own : this.backing.expireAtBrowserCloseByDefault();
+    }
+
+    @Override
+    public Instant createdAt() {
+        slots();
+        return this.backing.createdAt();
+    }
+
+    @Override
+    public Instant lastAccessedAt() {
+        slots();
+        return this.backing.lastAccessedAt();
+    }
+
+    @Override
+    public Instant expiresAt() {
+        slots();
+        return this.backing.expiresAt();
     }
 
     @Override
