@@ -125,6 +125,15 @@ abstract class AbstractHeaderSessionIdHttpTests {
     }
 
     @Test
+    void aNewSessionSavedExplicitlyGetsItsHeaderEvenWhenTheHandlerThenThrows() {
+        HttpResponse<String> failed = this.client.get("/save-then-fail");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.headers().firstValue(HEADER)).hasValueSatisfying((token) -> assertThat(token).isNotEmpty());
+        assertThat(failed.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(this.client.get("/keys").body()).isEqualTo("saved");
+    }
+
+    @Test
     void aRequestWithoutTheHeaderStillUsesTheCookie() {
         Browser browser = new Browser(this.port);
         HttpResponse<String> response = browser.get("/counter");
