@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -26,6 +27,7 @@ import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.web.SessionCookies;
 import dev.sessionmap.web.SessionFilter;
+import dev.sessionmap.web.SessionHeader;
 import dev.sessionmap.web.SessionMapArgumentResolver;
 import dev.sessionmap.web.SessionStoreExceptionResolver;
 
@@ -77,7 +79,9 @@ public final class SessionAutoConfiguration {
         SessionStore sessionStore = store.getIfUnique(() -> {
             throw new IllegalStateException(missingStoreMessage(properties.getStore()));
         });
-        return new SessionFilter(sessionStore, codec, settings, clock.getIfUnique(Clock::systemUTC), cookies);
+        String headerName = properties.getHeaderName();
+        SessionHeader header = StringUtils.hasText(headerName) ? new SessionHeader(headerName.strip()) : null;
+        return new SessionFilter(sessionStore, codec, settings, clock.getIfUnique(Clock::systemUTC), cookies, header);
     }
 
     @Bean

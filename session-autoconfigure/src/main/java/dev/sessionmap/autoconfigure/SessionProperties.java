@@ -58,6 +58,9 @@ public class SessionProperties {
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration rotateIdGracePeriod = Duration.ofSeconds(30);
 
+    /** Header that API clients send the session token in instead of the cookie, such as "X-Session-Token"; a request that sends it, even empty, gets the token back in it and never a cookie. Unset for cookies only. */
+    private @Nullable String headerName;
+
     private final Cookie cookie = new Cookie();
 
     private final Datastore datastore = new Datastore();
@@ -158,6 +161,14 @@ public class SessionProperties {
             throw new IllegalArgumentException("must not be negative (0s turns the grace period off)");
         }
         this.rotateIdGracePeriod = rotateIdGracePeriod;
+    }
+
+    public @Nullable String getHeaderName() {
+        return this.headerName;
+    }
+
+    public void setHeaderName(@Nullable String headerName) {
+        this.headerName = headerName;
     }
 
     public Cookie getCookie() {

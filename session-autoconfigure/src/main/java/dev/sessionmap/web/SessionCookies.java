@@ -23,7 +23,7 @@ import dev.sessionmap.core.EndMarker;
  * {@link CookieUpdate} asks for: the session cookie and, after a log-out on a store that cannot revoke
  * sessions, the end marker {@code <name>_ended}.
  */
-public class SessionCookies {
+public class SessionCookies implements SessionTransport {
 
     /**
      * The longest cookie value read: browsers drop cookies over 4096 bytes, so anything longer was
@@ -81,6 +81,7 @@ public class SessionCookies {
      * with the visitor's own, and the browser sends the longer path first. Empty values and values over
      * {@value #MAX_VALUE_LENGTH} characters are skipped, and at most {@value #MAX_CANDIDATES} are returned.
      */
+    @Override
     public List<String> readAll(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
@@ -101,6 +102,7 @@ public class SessionCookies {
     }
 
     /** Adds the {@code Set-Cookie} header the update asks for, if any. */
+    @Override
     public void write(CookieUpdate update, HttpServletRequest request, HttpServletResponse response) {
         String header = switch (update.action()) {
             case NONE -> null;
@@ -117,6 +119,7 @@ public class SessionCookies {
     }
 
     /** The {@linkplain EndMarker#value() end markers} the request carries, in the order sent. */
+    @Override
     public List<String> readEndMarkers(HttpServletRequest request) {
         return companionValues(request, END_MARKER);
     }

@@ -28,13 +28,17 @@ import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionTooLargeException;
 
 /**
- * Runs a session around each request: reads the tokens from the cookies, makes a lazily loaded
+ * Runs a session around each request: reads the tokens from the cookies (or, for an API client that sends
+ * the {@linkplain SessionHeader session header}, from that header), makes a lazily loaded
  * {@link SessionLifecycle} available to handlers, and, just before the response commits, saves what
- * changed and writes the cookie. A request ending in a server error keeps no changes.
+ * changed and writes the cookie or header. A request ending in a server error keeps no changes.
  */
 public class SessionFilter extends OncePerRequestFilter {
 
     private static final String LIFECYCLE_ATTRIBUTE = SessionFilter.class.getName() + ".lifecycle";
+
+    /** Set, only on requests whose session travels in the header, to that {@link SessionHeader}. */
+    private static final String HEADER_ATTRIBUTE = SessionFilter.class.getName() + ".header";
 
     private static final Logger logger = LoggerFactory.getLogger(SessionFilter.class);
 
@@ -48,13 +52,34 @@ public class SessionFilter extends OncePerRequestFilter {
 
     private final SessionCookies cookies;
 
+    private final @Nullable SessionHeader header;
+
+    /** What a response built from the session varies on: in cookie mode, and in header mode. */
+    private final String[] cookieVary;
+
+    private final String[] headerVary;
+
     public SessionFilter(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             SessionCookies cookies) {
+        this(store, codec, settings, clock, cookies, null);
+    }
+
+    /**
+     * @param header the header API clients send the session token in instead of the cookie, or {@code null}
+     * for cookies only
+     */
+    public SessionFilter(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
+            SessionCookies cookies, @Nullable SessionHeader header) {
         this.store = Objects.requireNonNull(store, "store");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cookies = Objects.requireNonNull(cookies, "cookies");
+        this.header = header;
+        // With a header configured, a cookie-mode response also depends on that header being absent.
+        this.cookieVary = (header != null) ? new String[] { HttpHeaders.COOKIE, header.name() }
+                : new String[] { HttpHeaders.COOKIE };
+        this.headerVary = (header != null) ? new String[] { header.name() } : new String[0];
     }
 
     /** The session life of the current request, or {@code null} when this filter did not run for it. */
@@ -62,15 +87,27 @@ public class SessionFilter extends OncePerRequestFilter {
         return (SessionLifecycle) request.getAttribute(LIFECYCLE_ATTRIBUTE);
     }
 
+    /** Whether the current request's session travels in the session header, so no cookie may be read or set. */
+    static boolean usesHeader(ServletRequest request) {
+        return request.getAttribute(HEADER_ATTRIBUTE) != null;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // The cookies are read when the handler first uses the session: a request that never does pays nothing for them.
+        SessionHeader header = this.header;
+        boolean viaHeader = header != null && header.isSentWith(request);
+        if (viaHeader) {
+            request.setAttribute(HEADER_ATTRIBUTE, header);
+        }
+        SessionTransport chosen = viaHeader ? header : this.cookies;
+        String[] vary = viaHeader ? this.headerVary : this.cookieVary;
+        // The tokens are read when the handler first uses the session: a request that never does pays nothing for them.
         SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
-                () -> this.cookies.readAll(request), () -> this.cookies.readEndMarkers(request), client(request));
+                () -> chosen.readAll(request), () -> chosen.readEndMarkers(request), client(request));
         request.setAttribute(LIFECYCLE_ATTRIBUTE, lifecycle);
         CommitGuardedResponse guarded = new CommitGuardedResponse(response,
-                (status) -> finish(lifecycle, status, request, response));
+                (status) -> finish(lifecycle, chosen, vary, status, request, response));
         boolean completed = false;
         try {
             chain.doFilter(request, guarded);
@@ -89,7 +126,7 @@ public class SessionFilter extends OncePerRequestFilter {
                 guarded.skip();
                 // The handler failed: nothing more is saved, but what an explicit save() wrote needs its cookie.
                 if (!response.isCommitted()) {
-                    this.cookies.write(lifecycle.finish(true), request, response);
+                    chosen.write(lifecycle.finish(true), request, response);
                 }
             }
             else if (request.isAsyncStarted()) {
@@ -145,13 +182,13 @@ public class SessionFilter extends OncePerRequestFilter {
         response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
     }
 
-    private void finish(SessionLifecycle lifecycle, int status, HttpServletRequest request,
-            HttpServletResponse response) {
+    private static void finish(SessionLifecycle lifecycle, SessionTransport transport, String[] vary, int status,
+            HttpServletRequest request, HttpServletResponse response) {
         if (lifecycle.isUsed()) {
-            PerVisitorResponse.mark(response);
+            PerVisitorResponse.mark(response, vary);
         }
         CookieUpdate update = lifecycle.finish(status >= 500);
-        this.cookies.write(update, request, response);
+        transport.write(update, request, response);
     }
 
     @Override

@@ -29,6 +29,9 @@ import dev.sessionmap.core.SessionMap;
  *
  * <p>Flash attributes are stored as JSON like any session value and come back as plain JSON types
  * (strings, numbers, booleans, maps, lists).
+ *
+ * <p>A request whose session travels in the {@linkplain SessionHeader session header} gets no cookie at all,
+ * so without the marker its flash attributes would sit in the session unseen: they are not kept.
  */
 public class SessionMapFlashMapManager implements FlashMapManager {
 
@@ -54,7 +57,7 @@ public class SessionMapFlashMapManager implements FlashMapManager {
     @Override
     public @Nullable FlashMap retrieveAndUpdate(HttpServletRequest request, HttpServletResponse response) {
         SessionLifecycle lifecycle = SessionFilter.lifecycle(request);
-        if (lifecycle == null) {
+        if (lifecycle == null || SessionFilter.usesHeader(request)) {
             return null;
         }
         boolean marked = this.cookies.hasCompanion(request, MARKER);
@@ -70,7 +73,7 @@ public class SessionMapFlashMapManager implements FlashMapManager {
 
     @Override
     public void saveOutputFlashMap(FlashMap flashMap, HttpServletRequest request, HttpServletResponse response) {
-        if (!flashMap.isEmpty()) {
+        if (!flashMap.isEmpty() && !SessionFilter.usesHeader(request)) {
             session(request);
             this.storage.saveOutputFlashMap(flashMap, request, response);
         }

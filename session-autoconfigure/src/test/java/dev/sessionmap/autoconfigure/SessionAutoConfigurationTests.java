@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
@@ -20,7 +22,10 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionSettings;
@@ -170,6 +175,43 @@ class SessionAutoConfigurationTests {
             .withPropertyValues("app.session.cookie.name=__Secure-sessionid", "app.session.cookie.secure=true",
                     "app.session.cookie.domain=example.com", "app.session.cookie.path=/shop")
             .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void theSessionHeaderIsOffUnlessNamed() {
+        this.runner.run((context) -> {
+            MockHttpServletResponse response = count(context.getBean(SessionFilter.class), "X-Session-Token", "");
+            assertThat(response.getHeader("X-Session-Token")).isNull();
+            assertThat(response.getHeaders(HttpHeaders.SET_COOKIE)).singleElement()
+                .satisfies((header) -> assertThat(header).startsWith("sessionid="));
+        });
+        this.runner.withPropertyValues("app.session.header-name=X-Session-Token").run((context) -> {
+            MockHttpServletResponse response = count(context.getBean(SessionFilter.class), "x-session-token", "");
+            assertThat(response.getHeader("X-Session-Token")).isNotEmpty();
+            assertThat(response.getHeaders(HttpHeaders.SET_COOKIE)).isEmpty();
+            assertThat(response.getHeaders(HttpHeaders.VARY)).containsExactly("X-Session-Token");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "X Session", "X-Session-Token:", "Session\u00e9", "Cookie", "set-cookie", "Authorization" })
+    void aHeaderNameThatIsNoHttpTokenOrCarriesCookiesOrCredentialsFailsAtStartUp(String name) {
+        this.runner.withPropertyValues("app.session.header-name=" + name).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("app.session.header-name=")
+                .hasMessageContaining("X-Session-Token");
+        });
+    }
+
+    /** Runs the filter around a handler that writes to the session, on a request sending {@code header}. */
+    private static MockHttpServletResponse count(SessionFilter filter, String header, String value) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/counter");
+        request.addHeader(header, value);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, (req, res) -> SessionFilter.lifecycle(req).map().put("count", 1));
+        return response;
     }
 
     @Test

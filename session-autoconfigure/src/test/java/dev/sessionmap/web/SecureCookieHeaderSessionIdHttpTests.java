@@ -1,0 +1,60 @@
+package dev.sessionmap.web;
+
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.sessionmap.store.cookie.SecureCookieCodec;
+import dev.sessionmap.store.cookie.SecureCookieKeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Session tokens in a header over real HTTP on the secure-cookie store: the header carries the sealed
+ * session, exactly what the cookie would, and nothing on the server can revoke it.
+ */
+@SpringBootTest(classes = ClassicTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { "app.session.store=secure-cookie", "app.session.header-name=" + ApiClient.HEADER })
+class SecureCookieHeaderSessionIdHttpTests extends AbstractHeaderSessionIdHttpTests {
+
+    private static final String SECRET = randomSecret();
+
+    @DynamicPropertySource
+    static void secret(DynamicPropertyRegistry registry) {
+        registry.add("app.session.secret", () -> SECRET);
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    @Override
+    protected boolean revokesOldTokens() {
+        return false;
+    }
+
+    @Test
+    void theHeaderCarriesTheSealedSessionWhichAlsoOpensAsTheCookie() {
+        this.client.get("/counter");
+        String sealed = this.client.token;
+        SecureCookieCodec.Opened opened = new SecureCookieCodec(SecureCookieKeys.of(SECRET, List.of()), "sessionid")
+            .open(sealed);
+        assertThat(opened).isNotNull();
+        assertThat(sealed.length()).isLessThanOrEqualTo(SessionCookies.MAX_VALUE_LENGTH);
+
+        Browser browser = new Browser(this.port);
+        browser.cookie = sealed;
+        HttpResponse<String> response = browser.get("/read");
+        assertThat(response.body()).as("one token, two transports").isEqualTo("1");
+    }
+}
