@@ -2,6 +2,7 @@ package dev.sessionmap.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.function.IntConsumer;
 
 import jakarta.servlet.ServletOutputStream;
@@ -159,40 +160,55 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
         }
     }
 
+    /**
+     * The application's writer. {@code PrintWriter} writes some things, such as the line separator of a bare
+     * {@code println()}, straight to the writer it wraps, past any method a subclass overrides; so the hook sits
+     * in that wrapped writer, which every character passes through.
+     */
     private final class GuardedWriter extends PrintWriter {
 
+        private final PrintWriter delegate;
+
         GuardedWriter(PrintWriter delegate) {
-            super(delegate, false);
+            super(new Writer() {
+
+                @Override
+                public void write(int c) {
+                    beforeCommit();
+                    delegate.write(c);
+                }
+
+                @Override
+                public void write(char[] buf, int off, int len) {
+                    beforeCommit();
+                    delegate.write(buf, off, len);
+                }
+
+                @Override
+                public void write(String s, int off, int len) {
+                    beforeCommit();
+                    delegate.write(s, off, len);
+                }
+
+                @Override
+                public void flush() {
+                    beforeCommit();
+                    delegate.flush();
+                }
+
+                @Override
+                public void close() {
+                    beforeCommit();
+                    delegate.close();
+                }
+            }, false);
+            this.delegate = delegate;
         }
 
+        /** Whether this writer or the container's failed, for example because the client went away. */
         @Override
-        public void write(int c) {
-            beforeCommit();
-            super.write(c);
-        }
-
-        @Override
-        public void write(char[] buf, int off, int len) {
-            beforeCommit();
-            super.write(buf, off, len);
-        }
-
-        @Override
-        public void write(String s, int off, int len) {
-            beforeCommit();
-            super.write(s, off, len);
-        }
-
-        @Override
-        public void flush() {
-            beforeCommit();
-            super.flush();
-        }
-
-        @Override
-        public void close() {
-            beforeCommit();
-            super.close();
+        public boolean checkError() {
+            return super.checkError() || this.delegate.checkError();
         }
     }
 }

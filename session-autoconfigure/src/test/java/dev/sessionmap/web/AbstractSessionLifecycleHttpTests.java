@@ -85,7 +85,8 @@ abstract class AbstractSessionLifecycleHttpTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "/counter", "/entity", "/entity-empty", "/view", "/redirect", "/large", "/direct" })
+    @ValueSource(strings = { "/counter", "/entity", "/entity-empty", "/view", "/redirect", "/large", "/direct",
+            "/println" })
     void everyKindOfResponseCarriesTheCookieAndKeepsTheChange(String path) {
         HttpResponse<String> first = this.browser.get(path);
         assertThat(first.statusCode()).isLessThan(400);

@@ -89,6 +89,15 @@ class LifecycleTestApplication {
             response.flushBuffer();
         }
 
+        /** A bare {@code println()} as the first output: PrintWriter writes its line separator past most overrides. */
+        @GetMapping("/println")
+        void println(SessionMap session, HttpServletResponse response) throws IOException {
+            increment(session);
+            response.setContentType("text/plain");
+            response.getWriter().println();
+            response.getWriter().flush();
+        }
+
         @GetMapping("/fail")
         @ResponseBody
         String fail(SessionMap session) {

@@ -1,0 +1,102 @@
+package dev.sessionmap.web;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.ServletOutputStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every way of writing a response body runs the commit hook once, before the first character or byte reaches
+ * the container, so the session cookie can still be set: each {@code PrintWriter} and {@code ServletOutputStream}
+ * method family, each as the handler's first output.
+ */
+class CommitGuardedResponseTests {
+
+    @FunctionalInterface
+    interface WriterUse {
+
+        void accept(PrintWriter writer) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface StreamUse {
+
+        void accept(ServletOutputStream stream) throws IOException;
+    }
+
+    static Map<String, WriterUse> writerUses() {
+        return Map.ofEntries(Map.entry("write(int)", (w) -> w.write('x')),
+                Map.entry("write(char[])", (w) -> w.write(new char[] { 'x' })),
+                Map.entry("write(char[],int,int)", (w) -> w.write(new char[] { 'x' }, 0, 1)),
+                Map.entry("write(String)", (w) -> w.write("x")),
+                Map.entry("write(String,int,int)", (w) -> w.write("x", 0, 1)),
+                Map.entry("print(String)", (w) -> w.print("x")), Map.entry("print(int)", (w) -> w.print(1)),
+                Map.entry("print(char)", (w) -> w.print('x')), Map.entry("print(Object)", (w) -> w.print(List.of())),
+                Map.entry("println()", PrintWriter::println), Map.entry("println(String)", (w) -> w.println("x")),
+                Map.entry("println(long)", (w) -> w.println(1L)), Map.entry("printf", (w) -> w.printf("%s", "x")),
+                Map.entry("format", (w) -> w.format("%d", 1)), Map.entry("append(CharSequence)", (w) -> w.append("x")),
+                Map.entry("append(char)", (w) -> w.append('x')), Map.entry("flush()", PrintWriter::flush),
+                Map.entry("close()", PrintWriter::close));
+    }
+
+    static Map<String, StreamUse> streamUses() {
+        return Map.ofEntries(Map.entry("write(int)", (s) -> s.write('x')),
+                Map.entry("write(byte[])", (s) -> s.write(new byte[] { 'x' })),
+                Map.entry("write(byte[],int,int)", (s) -> s.write(new byte[] { 'x' }, 0, 1)),
+                Map.entry("write(ByteBuffer)", (s) -> s.write(ByteBuffer.wrap(new byte[] { 'x' }))),
+                Map.entry("print(String)", (s) -> s.print("x")), Map.entry("print(int)", (s) -> s.print(1)),
+                Map.entry("println()", ServletOutputStream::println), Map.entry("println(String)", (s) -> s.println("x")),
+                Map.entry("flush()", ServletOutputStream::flush), Map.entry("close()", ServletOutputStream::close));
+    }
+
+    static List<String> writerMethods() {
+        return new ArrayList<>(writerUses().keySet());
+    }
+
+    static List<String> streamMethods() {
+        return new ArrayList<>(streamUses().keySet());
+    }
+
+    @ParameterizedTest(name = "PrintWriter.{0}")
+    @MethodSource("writerMethods")
+    void everyWriterMethodRunsTheHookBeforeAnyCharacterIsWritten(String method) throws IOException {
+        MockHttpServletResponse container = new MockHttpServletResponse();
+        List<String> bodyAtHook = new ArrayList<>();
+        CommitGuardedResponse response = new CommitGuardedResponse(container,
+                (status) -> bodyAtHook.add(contentOf(container)));
+        PrintWriter writer = response.getWriter();
+        writerUses().get(method).accept(writer);
+        writer.println("more");
+        writer.flush();
+        assertThat(bodyAtHook).as(method).containsExactly("");
+        assertThat(response.isDone()).isTrue();
+    }
+
+    @ParameterizedTest(name = "ServletOutputStream.{0}")
+    @MethodSource("streamMethods")
+    void everyOutputStreamMethodRunsTheHookBeforeAnyByteIsWritten(String method) throws IOException {
+        MockHttpServletResponse container = new MockHttpServletResponse();
+        List<String> bodyAtHook = new ArrayList<>();
+        CommitGuardedResponse response = new CommitGuardedResponse(container,
+                (status) -> bodyAtHook.add(contentOf(container)));
+        ServletOutputStream stream = response.getOutputStream();
+        streamUses().get(method).accept(stream);
+        assertThat(bodyAtHook).as(method).containsExactly("");
+        assertThat(response.isDone()).isTrue();
+    }
+
+    private static String contentOf(MockHttpServletResponse response) {
+        return new String(response.getContentAsByteArray(), StandardCharsets.UTF_8);
+    }
+}
