@@ -12,8 +12,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -39,8 +37,6 @@ public class SessionFilter extends OncePerRequestFilter {
 
     /** Set, only on requests whose session travels in the header, to that {@link SessionHeader}. */
     private static final String HEADER_ATTRIBUTE = SessionFilter.class.getName() + ".header";
-
-    private static final Logger logger = LoggerFactory.getLogger(SessionFilter.class);
 
     private final SessionStore store;
 
@@ -114,12 +110,10 @@ public class SessionFilter extends OncePerRequestFilter {
             completed = true;
         }
         catch (ServletException | RuntimeException ex) {
-            // A redirect or view that commits while rendering is past the exception resolvers.
-            SessionTooLargeException tooLarge = tooLarge(ex);
-            if (tooLarge == null || response.isCommitted()) {
+            // A view or redirect that saved the session while rendering is past the exception resolvers.
+            if (response.isCommitted() || !SessionFailures.answer(ex, request, response)) {
                 throw ex;
             }
-            answerTooLarge(tooLarge, response);
         }
         finally {
             if (!completed) {
@@ -130,10 +124,10 @@ public class SessionFilter extends OncePerRequestFilter {
                 }
             }
             else if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new FinishOnComplete(guarded));
+                request.getAsyncContext().addListener(new FinishOnComplete(guarded, request));
             }
             else {
-                finishAtEnd(guarded, response);
+                finishAtEnd(guarded, request, response);
             }
         }
     }
@@ -146,40 +140,14 @@ public class SessionFilter extends OncePerRequestFilter {
         return new SessionClient(request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr());
     }
 
-    private void finishAtEnd(CommitGuardedResponse guarded, HttpServletResponse response) throws IOException {
+    private static void finishAtEnd(CommitGuardedResponse guarded, HttpServletRequest request,
+            HttpServletResponse response) {
         try {
             guarded.beforeCommit();
         }
-        catch (SessionStoreException ex) {
-            // One line: an outage would otherwise print a stack trace per request.
-            logger.error("Session could not be saved, answering 503: {}", ex.getMessage());
-            logger.debug("Session store failure", ex);
-            if (!response.isCommitted()) {
-                response.reset();
-                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            }
+        catch (SessionStoreException | SessionTooLargeException ex) {
+            SessionFailures.answer(ex, request, response);
         }
-        catch (SessionTooLargeException ex) {
-            if (!response.isCommitted()) {
-                answerTooLarge(ex, response);
-            }
-        }
-    }
-
-    private static @Nullable SessionTooLargeException tooLarge(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof SessionTooLargeException tooLarge) {
-                return tooLarge;
-            }
-        }
-        return null;
-    }
-
-    /** The visitor keeps the previous session: nothing of this response, not even its headers, is sent. */
-    private static void answerTooLarge(SessionTooLargeException ex, HttpServletResponse response) throws IOException {
-        logger.error("Session too large to save, answering 500: {}", ex.getMessage());
-        response.reset();
-        response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
     }
 
     private static void finish(SessionLifecycle lifecycle, SessionTransport transport, String[] vary, int status,
@@ -201,22 +169,16 @@ public class SessionFilter extends OncePerRequestFilter {
 
         private final CommitGuardedResponse response;
 
-        FinishOnComplete(CommitGuardedResponse response) {
+        private final HttpServletRequest request;
+
+        FinishOnComplete(CommitGuardedResponse response, HttpServletRequest request) {
             this.response = response;
+            this.request = request;
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
-            try {
-                this.response.beforeCommit();
-            }
-            catch (SessionStoreException ex) {
-                logger.error("Session of an async request could not be saved: {}", ex.getMessage());
-                logger.debug("Session store failure", ex);
-            }
-            catch (SessionTooLargeException ex) {
-                logger.error("Session of an async request too large to save: {}", ex.getMessage());
-            }
+            finishAtEnd(this.response, this.request, this.response);
         }
 
         @Override
