@@ -10,7 +10,10 @@
 #   DBS="h2 postgres"                        databases; postgres is 127.0.0.1:5432, database test,
 #                                            user postgres, schema sessionmap_bench (its own)
 #   APPS="spring-session-jdbc http-session ours-datastore"
-#                                            ours-<store> runs sessionmap with app.session.store=<store>
+#                                            ours-<store> runs sessionmap with app.session.store=<store>;
+#                                            <app>@<label> runs it from benchmarks/target/benchmarks-apps-<label>.jar,
+#                                            to compare two builds in one run (ours-datastore@before ours-datastore@after)
+#   CASES="counter-1 counter-<SESSIONS> read-<SESSIONS> noop-cookie noop-none"   the cases measured
 #   HEAP_DB=postgres  HEAP_SESSIONS=100000  HEAP_BASE=1000   the heap check
 #   JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC"   the same for every app
 #   PORT=18080  OUT=benchmarks/target/load-<time>  BUILD=0 (1: rebuild the jar first)
@@ -37,7 +40,7 @@ OUT=${OUT:-$HERE/target/load-$(date +%Y%m%d-%H%M%S)}
 BUILD=${BUILD:-0}
 JAR=$HERE/target/benchmarks-apps.jar
 BASE_URL="http://127.0.0.1:$PORT"
-CASES="counter-1 counter-$SESSIONS read-$SESSIONS noop-cookie noop-none"
+CASES=${CASES:-"counter-1 counter-$SESSIONS read-$SESSIONS noop-cookie noop-none"}
 
 # Extra arguments for one of our stores. Adding a store to the comparison: add ours-<store> to APPS,
 # and a line here if the store needs settings.
@@ -76,16 +79,21 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # start_app <app> <db> [extra args...]: starts it in the background and waits until it answers.
 start_app() {
   local app=$1 db=$2; shift 2
-  local name=$app args=()
-  if [[ $app == ours-* ]]; then
+  local jar=$JAR
+  if [[ $app == *@* ]]; then
+    jar=$HERE/target/benchmarks-apps-${app#*@}.jar
+    [ -f "$jar" ] || die "no $jar for $app"
+  fi
+  local name=${app%@*} args=()
+  if [[ $name == ours-* ]]; then
+    local store=${name#ours-}
     name=ours
-    local store=${app#ours-}
     read -r -a args <<<"--app.session.store=$store $(store_args "$store")"
   fi
   port_open "$PORT" && die "port $PORT is in use; set PORT"
   local logfile="$OUT/logs/$app-$db-$(date +%H%M%S).log"
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$JAR" "$name" --spring.profiles.active="$db" --server.address=127.0.0.1 \
+  java $JAVA_OPTS -jar "$jar" "$name" --spring.profiles.active="$db" --server.address=127.0.0.1 \
     --server.port="$PORT" "${args[@]}" "$@" >"$logfile" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 180); do
