@@ -106,8 +106,8 @@ public final class SessionAutoConfiguration {
 
     private static String missingStoreMessage(StoreType type) {
         return switch (type) {
-            case DATASTORE -> "app.session.store=datastore needs JPA: add spring-boot-starter-data-jpa and a database"
-                    + " (com.h2database:h2 for a quick start), or set app.session.store=secure-cookie";
+            case DATASTORE -> "app.session.store=datastore needs a DataSource: add spring-boot-starter-jdbc and a"
+                    + " database driver (com.h2database:h2 for a quick start), or set app.session.store=secure-cookie";
             case SECURE_COOKIE -> "app.session.store=secure-cookie has no store: SecureCookieSessionAutoConfiguration"
                     + " did not run (is it excluded?); define a SessionStore bean or set app.session.store=datastore";
             case REDIS -> "app.session.store=redis needs Spring Data Redis: add spring-boot-starter-data-redis and set"

@@ -12,13 +12,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
 
 import dev.sessionmap.core.SessionSettings;
+import dev.sessionmap.store.jdbc.SessionTable;
 import dev.sessionmap.web.CookieSettings;
 
 /** Configuration of sessionmap sessions, under {@code app.session}. */
 @ConfigurationProperties("app.session")
 public class SessionProperties {
 
-    /** Where sessions are kept: "datastore" (a JPA table, only an id in the cookie), "secure-cookie" (all data in one encrypted cookie) or "redis". */
+    /** Where sessions are kept: "datastore" (a database table, only an id in the cookie), "secure-cookie" (all data in one encrypted cookie) or "redis". */
     private String store = "datastore";
 
     /** How long a session lives after its last use. */
@@ -280,8 +281,11 @@ public class SessionProperties {
         }
     }
 
-    /** The datastore (JPA) store. */
+    /** The datastore store. */
     public static class Datastore {
+
+        /** Name of the session table, optionally schema-qualified ("schema.table"); the schema scripts create it under this name. */
+        private String tableName = SessionTable.DEFAULT_NAME;
 
         /** When to create the session table: "embedded" (embedded databases only), "always" or "never". */
         private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
@@ -291,6 +295,20 @@ public class SessionProperties {
 
         /** How many times a session write is tried; after a conflict the second try holds the row lock, so more are used only after a deadlock or serialization failure. */
         private int maxAttempts = 32;
+
+        public String getTableName() {
+            return this.tableName;
+        }
+
+        public void setTableName(String tableName) {
+            SessionTable.named(tableName);
+            this.tableName = tableName;
+        }
+
+        /** The table {@link #getTableName()} names. */
+        SessionTable table() {
+            return SessionTable.named(this.tableName);
+        }
 
         public DatabaseInitializationMode getInitializeSchema() {
             return this.initializeSchema;

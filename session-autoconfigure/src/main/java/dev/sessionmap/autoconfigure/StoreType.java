@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /** The stores {@code app.session.store} can name. */
 public enum StoreType {
 
-    /** Sessions in a database table through JPA; only a random id in the cookie. */
+    /** Sessions in a database table of a DataSource; only a random id in the cookie. */
     DATASTORE("datastore"),
 
     /** All session data in one encrypted, authenticated cookie; nothing on the server. */

@@ -27,7 +27,7 @@ import dev.sessionmap.core.StoredSession;
 import dev.sessionmap.store.cookie.SecureCookieCodec;
 import dev.sessionmap.store.cookie.SecureCookieKeys;
 import dev.sessionmap.store.cookie.SecureCookieSessionStore;
-import dev.sessionmap.store.jpa.JpaSessionStore;
+import dev.sessionmap.store.jdbc.JdbcSessionStore;
 import dev.sessionmap.web.SessionCookies;
 import dev.sessionmap.web.SessionFilter;
 
@@ -59,7 +59,7 @@ class SecureCookieSessionAutoConfigurationTests {
         this.runner.withPropertyValues("app.session.secret=" + SECRET).run((context) -> {
             assertThat(context).hasSingleBean(SecureCookieSessionStore.class)
                 .hasSingleBean(SessionFilter.class)
-                .doesNotHaveBean(JpaSessionStore.class)
+                .doesNotHaveBean(JdbcSessionStore.class)
                 .doesNotHaveBean(PurgeableSessionStore.class);
             SessionStore store = context.getBean(SessionStore.class);
             String token = store.save(write(context.getBean(SessionCodec.class), Instant.now()));
