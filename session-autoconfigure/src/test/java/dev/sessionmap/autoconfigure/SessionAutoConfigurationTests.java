@@ -118,7 +118,9 @@ class SessionAutoConfigurationTests {
             .run((context) -> {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("spring-boot-starter-jdbc")
+                    .isInstanceOf(NoSessionStoreException.class)
+                    .hasMessageContaining("needs a DataSource")
+                    .hasMessageContaining("com.h2database:h2")
                     .hasMessageContaining("app.session.store=secure-cookie");
             });
     }
