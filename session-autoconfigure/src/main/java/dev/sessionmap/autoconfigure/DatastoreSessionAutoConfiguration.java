@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,7 +75,7 @@ public final class DatastoreSessionAutoConfiguration {
     @ConditionalOnClass(DataSourceScriptDatabaseInitializer.class)
     @ConditionalOnBean(DataSource.class)
     @Import(DatabaseInitializationDependencyConfigurer.class)
-    static class SchemaInitialization {
+    static class SchemaInitializerConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
@@ -82,7 +83,7 @@ public final class DatastoreSessionAutoConfiguration {
                 ObjectProvider<DataSource> dataSources, SessionProperties properties) {
             SessionProperties.Datastore datastore = properties.getDatastore();
             return new SessionSchemaInitializer(sessionDataSource(sessionDataSource, dataSources), datastore.table(),
-                    datastore.getInitializeSchema());
+                    DatabaseInitializationMode.valueOf(datastore.getInitializeSchema().name()));
         }
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
 
@@ -288,7 +287,7 @@ public class SessionProperties {
         private String tableName = SessionTable.DEFAULT_NAME;
 
         /** When to create the session table: "embedded" (embedded databases only), "always" or "never". */
-        private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
+        private SchemaInitializationMode initializeSchema = SchemaInitializationMode.EMBEDDED;
 
         /** Longest time any session statement may run, so a hung database cannot hold request threads; rounded up to whole seconds, 0 for none, not applied to in-memory databases. */
         private Duration queryTimeout = Duration.ofSeconds(5);
@@ -310,11 +309,11 @@ public class SessionProperties {
             return SessionTable.named(this.tableName);
         }
 
-        public DatabaseInitializationMode getInitializeSchema() {
+        public SchemaInitializationMode getInitializeSchema() {
             return this.initializeSchema;
         }
 
-        public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+        public void setInitializeSchema(SchemaInitializationMode initializeSchema) {
             this.initializeSchema = initializeSchema;
         }
 
