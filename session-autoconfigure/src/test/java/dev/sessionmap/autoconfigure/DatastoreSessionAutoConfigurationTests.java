@@ -7,10 +7,17 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
+import org.hibernate.engine.jdbc.connections.spi.AbstractDataSourceBasedMultiTenantConnectionProviderImpl;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -28,7 +35,7 @@ import dev.sessionmap.store.jdbc.JdbcSessionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which DataSource and table the datastore store uses, with and without JPA. */
+/** Which DataSource and table the datastore store uses, with and without JPA (multi-tenant JPA included). */
 class DatastoreSessionAutoConfigurationTests {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -120,6 +127,27 @@ class DatastoreSessionAutoConfigurationTests {
             });
     }
 
+    @Test
+    void withMultiTenantJpaTheStoreRunsOnTheDataSource() {
+        new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                    HibernateJpaAutoConfiguration.class, SessionAutoConfiguration.class,
+                    DatastoreSessionAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=" + memoryUrl(), "spring.jpa.hibernate.ddl-auto=none")
+            .withUserConfiguration(MultiTenantJpa.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed().hasSingleBean(EntityManagerFactory.class);
+                // What the Hibernate-bound store used to run on does not exist here.
+                assertThat(context.getBean(EntityManagerFactory.class)
+                    .unwrap(SessionFactoryImplementor.class)
+                    .getServiceRegistry()
+                    .getService(ConnectionProvider.class)).isNull();
+                String id = save(context.getBean(JdbcSessionStore.class));
+                assertThat(hashesIn(context.getBean(DataSource.class), "sessionmap_session"))
+                    .containsExactly(SessionIds.hash(id));
+            });
+    }
+
     private static String memoryUrl() {
         return "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
@@ -147,6 +175,43 @@ class DatastoreSessionAutoConfigurationTests {
         @SessionDataSource
         DataSource sessions() {
             return DataSourceBuilder.create().url(memoryUrl()).build();
+        }
+    }
+
+    /** Hibernate multi-tenancy, one tenant per connection provider call: no single ConnectionProvider exists. */
+    @Configuration(proxyBeanMethods = false)
+    static class MultiTenantJpa {
+
+        @Bean
+        HibernatePropertiesCustomizer multiTenancy(DataSource dataSource) {
+            return (properties) -> {
+                properties.put(AvailableSettings.MULTI_TENANT_CONNECTION_PROVIDER,
+                        new AbstractDataSourceBasedMultiTenantConnectionProviderImpl<String>() {
+
+                            @Override
+                            protected DataSource selectAnyDataSource() {
+                                return dataSource;
+                            }
+
+                            @Override
+                            protected DataSource selectDataSource(String tenant) {
+                                return dataSource;
+                            }
+                        });
+                properties.put(AvailableSettings.MULTI_TENANT_IDENTIFIER_RESOLVER,
+                        new CurrentTenantIdentifierResolver<String>() {
+
+                            @Override
+                            public String resolveCurrentTenantIdentifier() {
+                                return "tenant";
+                            }
+
+                            @Override
+                            public boolean validateExistingCurrentSessions() {
+                                return false;
+                            }
+                        });
+            };
         }
     }
 
