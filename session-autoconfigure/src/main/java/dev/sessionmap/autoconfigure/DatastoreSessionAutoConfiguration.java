@@ -4,67 +4,66 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import jakarta.persistence.EntityManagerFactory;
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
-import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionStore;
-import dev.sessionmap.store.jpa.JpaSessionStore;
-import dev.sessionmap.store.jpa.SessionEntity;
+import dev.sessionmap.store.jdbc.JdbcSessionStore;
 
 /**
- * The datastore store: sessions in a JPA table. The session entity joins the application's
- * persistence unit whether or not the application declares its own {@code @EntityScan}.
+ * The datastore store: sessions in a table of the application's {@link DataSource} (the one marked
+ * {@link SessionDataSource @SessionDataSource}, else the only or primary one), through Spring JDBC, so
+ * it needs no JPA and leaves the application's persistence unit alone.
  */
-@AutoConfiguration(after = { DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class })
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ EntityManagerFactory.class, SessionEntity.class, EntityManagerFactoryBuilderCustomizer.class })
+@ConditionalOnClass({ JdbcTemplate.class, JdbcSessionStore.class, EmbeddedDatabaseConnection.class })
 @ConditionalOnSessionStore(StoreType.DATASTORE)
 @EnableConfigurationProperties(SessionProperties.class)
 public final class DatastoreSessionAutoConfiguration {
 
     @Bean
-    EntityManagerFactoryBuilderCustomizer sessionEntityRegistration() {
-        String entity = SessionEntity.class.getName();
-        return (builder) -> builder.addPersistenceUnitPostProcessors((unit) -> {
-            if (!unit.getManagedClassNames().contains(entity)) {
-                unit.addManagedClassName(entity);
-            }
-        });
-    }
-
-    @Bean
     @ConditionalOnMissingBean(SessionStore.class)
-    @ConditionalOnSingleCandidate(EntityManagerFactory.class)
-    JpaSessionStore sessionStore(EntityManagerFactory entityManagerFactory, SessionCodec codec,
-            SessionProperties properties, ObjectProvider<DataSource> dataSource) {
+    @ConditionalOnBean(DataSource.class)
+    JdbcSessionStore sessionStore(@SessionDataSource ObjectProvider<DataSource> sessionDataSource,
+            ObjectProvider<DataSource> dataSources, SessionCodec codec, SessionProperties properties) {
+        DataSource dataSource = sessionDataSource(sessionDataSource, dataSources);
         SessionProperties.Datastore datastore = properties.getDatastore();
         // An in-memory database cannot hang on a network, and H2's driver pays for a JDBC query timeout
         // with an extra SET QUERY_TIMEOUT command before every statement.
-        Duration timeout = isInMemory(dataSource.getIfUnique()) ? Duration.ZERO : datastore.getQueryTimeout();
-        return new JpaSessionStore(entityManagerFactory, codec, timeout, datastore.getMaxAttempts());
+        Duration timeout = isInMemory(dataSource) ? Duration.ZERO : datastore.getQueryTimeout();
+        return new JdbcSessionStore(dataSource, datastore.table(), codec, timeout, datastore.getMaxAttempts());
     }
 
-    private static boolean isInMemory(@Nullable DataSource dataSource) {
+    /** The data source marked {@link SessionDataSource}, else the only or primary one. */
+    static DataSource sessionDataSource(ObjectProvider<DataSource> sessionDataSource,
+            ObjectProvider<DataSource> dataSources) {
+        DataSource dataSource = sessionDataSource.getIfAvailable(dataSources::getIfUnique);
+        if (dataSource == null) {
+            throw new IllegalStateException("app.session.store=datastore found several DataSource beans and none is"
+                    + " @Primary or marked @SessionDataSource; mark the one that holds the session table");
+        }
+        return dataSource;
+    }
+
+    private static boolean isInMemory(DataSource dataSource) {
         try {
-            return dataSource != null && EmbeddedDatabaseConnection.isEmbedded(dataSource);
+            return EmbeddedDatabaseConnection.isEmbedded(dataSource);
         }
         catch (RuntimeException ex) {
             return false;
@@ -73,14 +72,17 @@ public final class DatastoreSessionAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(DataSourceScriptDatabaseInitializer.class)
-    @ConditionalOnSingleCandidate(DataSource.class)
+    @ConditionalOnBean(DataSource.class)
     @Import(DatabaseInitializationDependencyConfigurer.class)
-    static class SchemaInitialization {
+    static class SchemaInitializerConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        SessionSchemaInitializer sessionSchemaInitializer(DataSource dataSource, SessionProperties properties) {
-            return new SessionSchemaInitializer(dataSource, properties.getDatastore().getInitializeSchema());
+        SessionSchemaInitializer sessionSchemaInitializer(@SessionDataSource ObjectProvider<DataSource> sessionDataSource,
+                ObjectProvider<DataSource> dataSources, SessionProperties properties) {
+            SessionProperties.Datastore datastore = properties.getDatastore();
+            return new SessionSchemaInitializer(sessionDataSource(sessionDataSource, dataSources), datastore.table(),
+                    DatabaseInitializationMode.valueOf(datastore.getInitializeSchema().name()));
         }
     }
 }

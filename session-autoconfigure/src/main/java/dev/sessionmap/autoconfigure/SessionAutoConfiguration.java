@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -75,9 +76,10 @@ public final class SessionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SessionFilter sessionFilter(ObjectProvider<SessionStore> store, SessionCodec codec, SessionSettings settings,
-            ObjectProvider<Clock> clock, SessionCookies cookies, SessionProperties properties) {
+            ObjectProvider<Clock> clock, SessionCookies cookies, SessionProperties properties,
+            ApplicationContext context) {
         SessionStore sessionStore = store.getIfUnique(() -> {
-            throw new IllegalStateException(missingStoreMessage(properties.getStore()));
+            throw new NoSessionStoreException(properties.getStore(), context.getClassLoader());
         });
         String headerName = properties.getHeaderName();
         SessionHeader header = StringUtils.hasText(headerName) ? new SessionHeader(headerName.strip()) : null;
@@ -105,17 +107,6 @@ public final class SessionAutoConfiguration {
             public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
                 resolvers.add(0, new SessionStoreExceptionResolver());
             }
-        };
-    }
-
-    private static String missingStoreMessage(StoreType type) {
-        return switch (type) {
-            case DATASTORE -> "app.session.store=datastore needs JPA: add spring-boot-starter-data-jpa and a database"
-                    + " (com.h2database:h2 for a quick start), or set app.session.store=secure-cookie";
-            case SECURE_COOKIE -> "app.session.store=secure-cookie has no store: SecureCookieSessionAutoConfiguration"
-                    + " did not run (is it excluded?); define a SessionStore bean or set app.session.store=datastore";
-            case REDIS -> "app.session.store=redis needs Spring Data Redis: add spring-boot-starter-data-redis and set"
-                    + " spring.data.redis.* to reach your server";
         };
     }
 }

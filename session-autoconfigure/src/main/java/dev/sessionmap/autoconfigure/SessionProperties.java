@@ -9,11 +9,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
 
 import dev.sessionmap.core.SessionSettings;
+import dev.sessionmap.store.jdbc.SessionTable;
 import dev.sessionmap.web.CookieSettings;
 
 /** Configuration of sessionmap sessions, under {@code app.session}. */
@@ -294,11 +294,14 @@ public class SessionProperties {
         }
     }
 
-    /** The datastore (JPA) store. */
+    /** The datastore store. */
     public static class Datastore {
 
+        /** Name of the session table, optionally schema-qualified ("schema.table"); the schema scripts create it under this name. */
+        private String tableName = SessionTable.DEFAULT_NAME;
+
         /** When to create the session table: "embedded" (embedded databases only), "always" or "never". */
-        private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
+        private SchemaInitializationMode initializeSchema = SchemaInitializationMode.EMBEDDED;
 
         /** Longest time any session statement may run, so a hung database cannot hold request threads; rounded up to whole seconds, 0 for none, not applied to in-memory databases. A bare number is seconds. */
         @DurationUnit(ChronoUnit.SECONDS)
@@ -307,11 +310,25 @@ public class SessionProperties {
         /** How many times a session write is tried; after a conflict the second try holds the row lock, so more are used only after a deadlock or serialization failure. */
         private int maxAttempts = 32;
 
-        public DatabaseInitializationMode getInitializeSchema() {
+        public String getTableName() {
+            return this.tableName;
+        }
+
+        public void setTableName(String tableName) {
+            SessionTable.named(tableName);
+            this.tableName = tableName;
+        }
+
+        /** The table {@link #getTableName()} names. */
+        SessionTable table() {
+            return SessionTable.named(this.tableName);
+        }
+
+        public SchemaInitializationMode getInitializeSchema() {
             return this.initializeSchema;
         }
 
-        public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+        public void setInitializeSchema(SchemaInitializationMode initializeSchema) {
             this.initializeSchema = initializeSchema;
         }
 

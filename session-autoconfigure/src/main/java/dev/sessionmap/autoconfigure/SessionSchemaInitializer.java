@@ -1,5 +1,10 @@
 package dev.sessionmap.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -9,19 +14,46 @@ import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.jdbc.init.PlatformPlaceholderDatabaseDriverResolver;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
+
+import dev.sessionmap.store.jdbc.SessionTable;
 
 /**
  * Creates the session table from the schema file for the database in use
- * ({@code dev/sessionmap/store/jpa/schema-<platform>.sql}); MariaDB uses the MySQL file. Spring Boot
- * runs it before JPA starts, like its own {@code schema.sql}.
+ * ({@code dev/sessionmap/store/jdbc/schema-<platform>.sql}; MariaDB uses the MySQL file), writing the
+ * configured table name in place of the file's {@value SessionTable#TABLE_PLACEHOLDER} and
+ * {@value SessionTable#INDEX_PLACEHOLDER}. Spring Boot runs it before JPA starts, like its own
+ * {@code schema.sql}.
  */
 public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
     /** Where the schema files are; {@code @@platform@@} is h2, postgresql or mysql. */
-    public static final String SCHEMA_LOCATION = "classpath:dev/sessionmap/store/jpa/schema-@@platform@@.sql";
+    public static final String SCHEMA_LOCATION = "classpath:dev/sessionmap/store/jdbc/schema-@@platform@@.sql";
 
-    public SessionSchemaInitializer(DataSource dataSource, DatabaseInitializationMode mode) {
+    private final SessionTable table;
+
+    public SessionSchemaInitializer(DataSource dataSource, SessionTable table, DatabaseInitializationMode mode) {
         super(dataSource, settings(dataSource, mode));
+        this.table = table;
+    }
+
+    @Override
+    protected void runScripts(Scripts scripts) {
+        Charset encoding = (scripts.getEncoding() != null) ? scripts.getEncoding() : StandardCharsets.UTF_8;
+        List<Resource> resolved = new ArrayList<>();
+        for (Resource script : scripts) {
+            try {
+                String sql = this.table.resolve(script.getContentAsString(encoding));
+                resolved.add(new ByteArrayResource(sql.getBytes(encoding), script.getDescription()));
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("Cannot read " + script.getDescription(), ex);
+            }
+        }
+        super.runScripts(new Scripts(resolved).continueOnError(scripts.isContinueOnError())
+            .separator(scripts.getSeparator())
+            .encoding(encoding));
     }
 
     private static DatabaseInitializationSettings settings(DataSource dataSource, DatabaseInitializationMode mode) {

@@ -3,7 +3,7 @@ package dev.sessionmap.autoconfigure;
 /** The stores {@code app.session.store} can name, in Boot's relaxed spellings: {@code secure-cookie} or {@code SECURE_COOKIE}. */
 public enum StoreType {
 
-    /** Sessions in a database table; only a random id in the cookie. */
+    /** Sessions in a database table of a DataSource; only a random id in the cookie. */
     DATASTORE("datastore"),
 
     /** All session data in one encrypted, authenticated cookie; nothing on the server. */

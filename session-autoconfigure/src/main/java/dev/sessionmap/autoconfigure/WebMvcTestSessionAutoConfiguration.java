@@ -12,7 +12,7 @@ import dev.sessionmap.store.memory.InMemorySessionStore;
 /**
  * For {@code @WebMvcTest} slices only (it is listed in the slice's imports, not among the
  * application's auto-configurations): when the slice leaves out what the application's store needs
- * (JPA, Redis), handlers still get a working {@code SessionMap}, on an in-memory store.
+ * (a DataSource, Redis), handlers still get a working {@code SessionMap}, on an in-memory store.
  */
 @AutoConfiguration(after = { SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class,
         SecureCookieSessionAutoConfiguration.class },

@@ -18,8 +18,8 @@ import dev.sessionmap.core.ServerSessionStore;
 import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.store.jdbc.JdbcSessionStore;
 import dev.sessionmap.store.memory.InMemorySessionStore;
-import dev.sessionmap.store.jpa.JpaSessionStore;
 import dev.sessionmap.store.redis.RedisSessionStore;
 import dev.sessionmap.web.SessionFilter;
 
@@ -40,7 +40,7 @@ class RedisSessionAutoConfigurationTests {
         this.runner.withPropertyValues("app.session.store=redis").run((context) -> {
             assertThat(context).hasSingleBean(RedisSessionStore.class)
                 .hasSingleBean(SessionFilter.class)
-                .doesNotHaveBean(JpaSessionStore.class)
+                .doesNotHaveBean(JdbcSessionStore.class)
                 .doesNotHaveBean(PurgeableSessionStore.class)
                 .doesNotHaveBean(SessionPurger.class)
                 .doesNotHaveBean(SessionPurgeMetrics.class);
@@ -79,7 +79,7 @@ class RedisSessionAutoConfigurationTests {
 
     @Test
     void otherStoresLeaveRedisAlone() {
-        this.runner.run((context) -> assertThat(context).hasSingleBean(JpaSessionStore.class)
+        this.runner.run((context) -> assertThat(context).hasSingleBean(JdbcSessionStore.class)
             .doesNotHaveBean(RedisSessionStore.class));
     }
 

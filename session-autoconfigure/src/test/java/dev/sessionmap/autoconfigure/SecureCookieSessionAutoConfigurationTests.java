@@ -27,7 +27,7 @@ import dev.sessionmap.core.StoredSession;
 import dev.sessionmap.store.cookie.SecureCookieCodec;
 import dev.sessionmap.store.cookie.SecureCookieKeys;
 import dev.sessionmap.store.cookie.SecureCookieSessionStore;
-import dev.sessionmap.store.jpa.JpaSessionStore;
+import dev.sessionmap.store.jdbc.JdbcSessionStore;
 import dev.sessionmap.web.SessionCookies;
 import dev.sessionmap.web.SessionFilter;
 
@@ -48,7 +48,7 @@ class SecureCookieSessionAutoConfigurationTests {
     void theStoreIsNamedInAnyOfBootsRelaxedSpellings(String spelling) {
         this.runner.withPropertyValues("app.session.store=" + spelling, "app.session.secret=" + SECRET)
             .run((context) -> assertThat(context).hasSingleBean(SecureCookieSessionStore.class)
-                .doesNotHaveBean(JpaSessionStore.class));
+                .doesNotHaveBean(JdbcSessionStore.class));
     }
 
     private static String randomSecret() {
@@ -67,7 +67,7 @@ class SecureCookieSessionAutoConfigurationTests {
         this.runner.withPropertyValues("app.session.secret=" + SECRET).run((context) -> {
             assertThat(context).hasSingleBean(SecureCookieSessionStore.class)
                 .hasSingleBean(SessionFilter.class)
-                .doesNotHaveBean(JpaSessionStore.class)
+                .doesNotHaveBean(JdbcSessionStore.class)
                 .doesNotHaveBean(PurgeableSessionStore.class);
             SessionStore store = context.getBean(SessionStore.class);
             String token = store.save(write(context.getBean(SessionCodec.class), Instant.now()));

@@ -30,8 +30,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.store.jdbc.JdbcSessionStore;
 import dev.sessionmap.store.memory.InMemorySessionStore;
-import dev.sessionmap.store.jpa.JpaSessionStore;
 import dev.sessionmap.web.SessionCookies;
 import dev.sessionmap.web.SessionFilter;
 
@@ -49,14 +49,14 @@ class SessionAutoConfigurationTests {
     @Test
     void theDatastoreStoreIsTheDefault() {
         this.runner.run((context) -> {
-            assertThat(context).hasSingleBean(JpaSessionStore.class)
+            assertThat(context).hasSingleBean(JdbcSessionStore.class)
                 .hasSingleBean(SessionFilter.class)
                 .hasSingleBean(SessionCodec.class)
                 .hasSingleBean(SessionSchemaInitializer.class)
                 .hasSingleBean(FilterRegistrationBean.class);
             assertThat(context.getBean(FilterRegistrationBean.class).getOrder())
                 .isEqualTo(SessionAutoConfiguration.FILTER_ORDER);
-            // The table was created before Hibernate validated the entity against it.
+            // The shipped script created the table; Hibernate (ddl-auto=validate) checks only its own entities.
             assertThat(new JdbcTemplate(context.getBean(DataSource.class))
                 .queryForObject("SELECT COUNT(*) FROM sessionmap_session", Integer.class)).isZero();
         });
@@ -115,17 +115,17 @@ class SessionAutoConfigurationTests {
     @Test
     void theQueryTimeoutAppliesExceptOnAnInMemoryDatabase() {
         this.runner.withPropertyValues("app.session.datastore.query-timeout=3s")
-            .run((context) -> assertThat(context.getBean(JpaSessionStore.class).queryTimeoutSeconds()).isZero());
+            .run((context) -> assertThat(context.getBean(JdbcSessionStore.class).queryTimeoutSeconds()).isZero());
         this.runner
             .withPropertyValues("spring.datasource.url=jdbc:h2:file:./target/h2-" + UUID.randomUUID(),
                     "app.session.datastore.initialize-schema=always", "app.session.datastore.query-timeout=3s")
-            .run((context) -> assertThat(context.getBean(JpaSessionStore.class).queryTimeoutSeconds()).isEqualTo(3));
+            .run((context) -> assertThat(context.getBean(JdbcSessionStore.class).queryTimeoutSeconds()).isEqualTo(3));
     }
 
     @Test
     void storeNamesAreCaseInsensitive() {
         this.runner.withPropertyValues("app.session.store=DataStore")
-            .run((context) -> assertThat(context).hasSingleBean(JpaSessionStore.class));
+            .run((context) -> assertThat(context).hasSingleBean(JdbcSessionStore.class));
     }
 
     @Test
@@ -215,13 +215,15 @@ class SessionAutoConfigurationTests {
     }
 
     @Test
-    void theDatastoreWithoutJpaFailsAtStartUpSayingWhatToAdd() {
+    void theDatastoreWithoutADataSourceFailsAtStartUpSayingWhatToAdd() {
         new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class))
             .run((context) -> {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("spring-boot-starter-data-jpa")
+                    .isInstanceOf(NoSessionStoreException.class)
+                    .hasMessageContaining("needs a DataSource")
+                    .hasMessageContaining("com.h2database:h2")
                     .hasMessageContaining("app.session.store=secure-cookie");
             });
     }
@@ -229,7 +231,7 @@ class SessionAutoConfigurationTests {
     @Test
     void userBeansWin() {
         this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
-            assertThat(context).doesNotHaveBean(JpaSessionStore.class);
+            assertThat(context).doesNotHaveBean(JdbcSessionStore.class);
             assertThat(context.getBean(SessionStore.class)).isSameAs(context.getBean("myStore"));
             assertThat(context.getBean(SessionCodec.class)).isSameAs(context.getBean("myCodec"));
         });

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import jakarta.persistence.EntityManagerFactory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opentest4j.TestAbortedException;
 
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -51,7 +51,8 @@ import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
-import dev.sessionmap.store.jpa.JpaSessionStore;
+import dev.sessionmap.store.jdbc.JdbcSessionStore;
+import dev.sessionmap.store.jdbc.SessionTable;
 import dev.sessionmap.web.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,13 +138,36 @@ abstract class AbstractDatastoreIntegrationTests {
     }
 
     @Test
-    void theShippedSchemaFileCreatesTableAndPurgeIndexHibernateValidatesAndRerunningItIsHarmless() throws Exception {
-        // The application started with initialize-schema=always and ddl-auto=validate: drift would have failed it.
+    void theShippedSchemaFileCreatesTableAndPurgeIndexAndRerunningItIsHarmless() throws Exception {
+        // The application started with initialize-schema=always, and with JPA on ddl-auto=validate beside it.
         assertThat(this.app.getBean(SessionSchemaInitializer.class).initializeDatabase()).as("run again").isTrue();
+        assertThat(indexesOf("sessionmap_session")).contains("sessionmap_session_expires_idx");
+    }
+
+    @Test
+    void theShippedSchemaFileCreatesATableOfAnotherNameWhichTheStoreThenUses() throws Exception {
+        SessionTable table = SessionTable.named("custom_session");
+        DataSource dataSource = this.app.getBean(DataSource.class);
+        SessionSchemaInitializer initializer = new SessionSchemaInitializer(dataSource, table,
+                DatabaseInitializationMode.ALWAYS);
+        initializer.afterPropertiesSet();
+        assertThat(initializer.initializeDatabase()).as("run again").isTrue();
+        assertThat(indexesOf("custom_session")).contains("custom_session_expires_idx");
+        JdbcSessionStore store = new JdbcSessionStore(dataSource, table, this.app.getBean(SessionCodec.class),
+                Duration.ofSeconds(5), 2);
+        Instant now = Instant.now();
+        String id = store.save(new SessionWrite(null, SessionIds.generate(), this.app.getBean(SessionCodec.class).newData(),
+                SessionChanges.none(), now, now, now.plus(Duration.ofDays(1)), null, true));
+        assertThat(store.load(id)).isNotNull();
+        assertThat(rowCount("id_hash = '" + SessionIds.hash(id) + "'")).as("nothing in the default table").isZero();
+        assertThat(store.count(now)).isOne();
+    }
+
+    private List<String> indexesOf(String name) throws SQLException {
         List<String> indexes = new ArrayList<>();
         try (Connection connection = this.database.connect()) {
             DatabaseMetaData metadata = connection.getMetaData();
-            String table = metadata.storesUpperCaseIdentifiers() ? "SESSIONMAP_SESSION" : "sessionmap_session";
+            String table = metadata.storesUpperCaseIdentifiers() ? name.toUpperCase(Locale.ROOT) : name;
             try (ResultSet rows = metadata.getIndexInfo(connection.getCatalog(), connection.getSchema(), table, false,
                     false)) {
                 while (rows.next()) {
@@ -151,7 +175,7 @@ abstract class AbstractDatastoreIntegrationTests {
                 }
             }
         }
-        assertThat(indexes).contains("sessionmap_session_expires_idx");
+        return indexes;
     }
 
     @Test
@@ -246,8 +270,8 @@ abstract class AbstractDatastoreIntegrationTests {
     @Test
     void everyStoreStatementIsBoundedByTheQueryTimeout() throws Exception {
         SessionCodec codec = this.app.getBean(SessionCodec.class);
-        JpaSessionStore store = new JpaSessionStore(this.app.getBean(EntityManagerFactory.class), codec,
-                Duration.ofSeconds(1), 3);
+        JdbcSessionStore store = new JdbcSessionStore(this.app.getBean(DataSource.class), SessionTable.defaultTable(),
+                codec, Duration.ofSeconds(1), 3);
         Visitor visitor = visitorWith("seed", "0");
         String id = visitor.cookie;
         StoredSession loaded = store.load(id);

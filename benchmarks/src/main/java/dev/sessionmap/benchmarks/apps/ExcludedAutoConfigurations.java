@@ -18,11 +18,6 @@ public final class ExcludedAutoConfigurations {
 
     public static final String SPRING_SESSION_ENDPOINT = "org.springframework.boot.session.autoconfigure.SessionsEndpointAutoConfiguration";
 
-    /** JPA, which only sessionmap's datastore store uses. */
-    public static final String HIBERNATE_JPA = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration";
-
-    public static final String DATA_JPA = "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration";
-
     /** The database, which the in-memory HttpSession does not use. */
     public static final String DATA_SOURCE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration";
 

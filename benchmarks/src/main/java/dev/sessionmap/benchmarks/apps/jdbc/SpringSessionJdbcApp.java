@@ -12,11 +12,10 @@ import dev.sessionmap.benchmarks.apps.StoredSessions;
 
 /**
  * Spring Session JDBC with Spring Boot's defaults (flush on save, save on set attribute), on the
- * same database as sessionmap; sessionmap and JPA are left out.
+ * same database as sessionmap; sessionmap is left out.
  */
 @SpringBootApplication(excludeName = { ExcludedAutoConfigurations.SESSIONMAP,
-        ExcludedAutoConfigurations.SESSIONMAP_DATASTORE, ExcludedAutoConfigurations.HIBERNATE_JPA,
-        ExcludedAutoConfigurations.DATA_JPA })
+        ExcludedAutoConfigurations.SESSIONMAP_DATASTORE })
 @Import({ HttpSessionController.class, BenchSupport.class })
 public class SpringSessionJdbcApp {
 

@@ -12,7 +12,6 @@ import dev.sessionmap.benchmarks.apps.HttpSessionController;
 @SpringBootApplication(excludeName = { ExcludedAutoConfigurations.SESSIONMAP,
         ExcludedAutoConfigurations.SESSIONMAP_DATASTORE, ExcludedAutoConfigurations.SPRING_SESSION,
         ExcludedAutoConfigurations.SPRING_SESSION_JDBC, ExcludedAutoConfigurations.SPRING_SESSION_ENDPOINT,
-        ExcludedAutoConfigurations.HIBERNATE_JPA, ExcludedAutoConfigurations.DATA_JPA,
         ExcludedAutoConfigurations.DATA_SOURCE })
 @Import({ HttpSessionController.class, BenchSupport.class })
 public class HttpSessionApp {

@@ -1,4 +1,4 @@
-package dev.sessionmap.store.jpa;
+package dev.sessionmap.store.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceConfiguration;
-import org.junit.jupiter.api.AfterEach;
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionCodec;
@@ -30,9 +34,10 @@ import dev.sessionmap.core.StoredSession;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The JPA store on H2, with the shipped H2 schema file. */
-class JpaSessionStoreTests {
+/** The datastore store on H2, with the shipped H2 schema file. */
+class JdbcSessionStoreTests {
 
     private final SessionCodec codec = SessionCodec.withDefaults();
 
@@ -40,32 +45,28 @@ class JpaSessionStoreTests {
 
     private String url;
 
-    private EntityManagerFactory emf;
+    private DataSource dataSource;
 
-    private JpaSessionStore store;
+    private JdbcSessionStore store;
 
     @BeforeEach
     void start() throws Exception {
         this.url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        this.dataSource = new DriverManagerDataSource(this.url);
+        createTable(SessionTable.defaultTable());
+        this.store = new JdbcSessionStore(this.dataSource, SessionTable.defaultTable(), this.codec, Duration.ofSeconds(5), 5);
+    }
+
+    private void createTable(SessionTable table) throws Exception {
         String schema = new String(getClass().getResourceAsStream("schema-h2.sql").readAllBytes(),
                 StandardCharsets.UTF_8);
         try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement()) {
-            for (String sql : schema.split(";")) {
+            for (String sql : table.resolve(schema).split(";")) {
                 if (!sql.isBlank()) {
                     statement.execute(sql);
                 }
             }
         }
-        this.emf = new PersistenceConfiguration("sessions").managedClass(SessionEntity.class)
-            .property(PersistenceConfiguration.JDBC_URL, this.url)
-            .property("hibernate.hbm2ddl.auto", "validate")
-            .createEntityManagerFactory();
-        this.store = new JpaSessionStore(this.emf, this.codec, Duration.ofSeconds(5), 5);
-    }
-
-    @AfterEach
-    void stop() {
-        this.emf.close();
     }
 
     private ObjectNode data(Map<String, Object> values) {
@@ -86,9 +87,13 @@ class JpaSessionStoreTests {
     }
 
     private List<String> storedKeys() throws Exception {
+        return storedKeys("sessionmap_session");
+    }
+
+    private List<String> storedKeys(String table) throws Exception {
         List<String> keys = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT id_hash FROM sessionmap_session")) {
+                ResultSet rows = statement.executeQuery("SELECT id_hash FROM " + table)) {
             while (rows.next()) {
                 keys.add(rows.getString(1));
             }
@@ -138,7 +143,8 @@ class JpaSessionStoreTests {
 
     @Test
     void staleWritesAreReplayedOntoTheFreshRowAtTheSecondTry() {
-        JpaSessionStore twoTries = new JpaSessionStore(this.emf, this.codec, Duration.ofSeconds(5), 2);
+        JdbcSessionStore twoTries = new JdbcSessionStore(this.dataSource, SessionTable.defaultTable(), this.codec,
+                Duration.ofSeconds(5), 2);
         String id = create(Map.of("count", 0));
         List<StoredSession> stale = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -280,6 +286,48 @@ class JpaSessionStoreTests {
             statement.executeUpdate("UPDATE sessionmap_session SET data = 'not json'");
         }
         assertThat(this.store.load(id)).isNull();
+    }
+
+    @Test
+    void aTableOfAnotherNameInAnotherSchemaHoldsTheSessions() throws Exception {
+        try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA web");
+        }
+        SessionTable table = SessionTable.named("web.visitor_session");
+        createTable(table);
+        this.store = new JdbcSessionStore(this.dataSource, table, this.codec, Duration.ofSeconds(5), 5);
+        String id = create(Map.of("count", 1));
+        assertThat(this.codec.decode(this.store.load(id).data())).isEqualTo(Map.of("count", 1));
+        assertThat(storedKeys("web.visitor_session")).containsExactly(SessionIds.hash(id));
+        assertThat(storedKeys()).isEmpty();
+        assertThat(this.store.count(this.now)).isEqualTo(1);
+        assertThat(this.store.purgeExpired(this.now.plus(Duration.ofDays(2)), 10)).isEqualTo(1);
+        assertThat(table.indexName()).isEqualTo("visitor_session_expires_idx");
+    }
+
+    @Test
+    void aTableNameThatIsNotAPlainIdentifierIsRefused() {
+        assertThat(SessionTable.named("Sessions_2").name()).isEqualTo("Sessions_2");
+        for (String name : new String[] { "", "2sessions", "a.b.c", "sessions;DROP TABLE x", "\"quoted\"", "a b",
+                "web.", ".web", "x".repeat(52) }) {
+            assertThatIllegalArgumentException().as(name).isThrownBy(() -> SessionTable.named(name))
+                .withMessageContaining("plain SQL table name");
+        }
+    }
+
+    @Test
+    void aSessionWriteStaysOutOfTheApplicationsTransactionEvenThroughATransactionAwareProxy() throws Exception {
+        DataSource aware = new TransactionAwareDataSourceProxy(this.dataSource);
+        JdbcSessionStore store = new JdbcSessionStore(aware, SessionTable.defaultTable(), this.codec,
+                Duration.ofSeconds(5), 5);
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+        String[] id = new String[1];
+        transaction.executeWithoutResult((status) -> {
+            id[0] = store.save(new SessionWrite(null, SessionIds.generate(), data(Map.of("a", 1)), SessionChanges.none(),
+                    this.now, this.now, this.now.plus(Duration.ofDays(1)), null, true));
+            status.setRollbackOnly();
+        });
+        assertThat(storedKeys()).as("kept although the application rolled back").containsExactly(SessionIds.hash(id[0]));
     }
 
     /** The changes a request made, recorded by a real SessionMap over the loaded session. */

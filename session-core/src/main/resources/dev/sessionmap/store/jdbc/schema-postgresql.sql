@@ -1,4 +1,4 @@
-CREATE TABLE IF NOT EXISTS sessionmap_session (
+CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
     id_hash VARCHAR(64) NOT NULL,
     data TEXT NOT NULL,
     created_at BIGINT NOT NULL,
@@ -6,6 +6,6 @@ CREATE TABLE IF NOT EXISTS sessionmap_session (
     expires_at BIGINT NOT NULL,
     timeout_seconds BIGINT,
     version BIGINT NOT NULL,
-    CONSTRAINT sessionmap_session_pk PRIMARY KEY (id_hash)
+    PRIMARY KEY (id_hash)
 );
-CREATE INDEX IF NOT EXISTS sessionmap_session_expires_idx ON sessionmap_session (expires_at);
+CREATE INDEX IF NOT EXISTS %INDEX_NAME% ON %TABLE_NAME% (expires_at);

@@ -1,0 +1,236 @@
+package dev.sessionmap.store.jdbc;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.sessionmap.core.PurgeableSessionStore;
+import dev.sessionmap.core.ServerSessionStore;
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.core.SessionStoreException;
+import dev.sessionmap.core.SessionWrite;
+import dev.sessionmap.core.StoredSession;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The datastore store: one row per session in a table of a {@link DataSource}, keyed by the SHA-256 of
+ * the id. A read is one SELECT and writes nothing; a change is one UPDATE guarded by the version column,
+ * and on a conflict the request's own changes are re-applied onto the fresh row, key by key.
+ *
+ * <p>Every statement is plain SQL through Spring JDBC, so the store works with or without JPA, and with
+ * any JPA set-up (multi-tenancy included). Each call takes a connection of its own from the data source
+ * and, where it needs one, a transaction of its own, so session writes neither join nor disturb the
+ * application's transactions or an open-in-view persistence context (see {@link SessionConnections}).
+ *
+ * <pre>{@code
+ * SessionStore store = new JdbcSessionStore(dataSource, SessionTable.named("sessions.web_session"),
+ *         SessionCodec.withDefaults(), Duration.ofSeconds(5), 32);
+ * }</pre>
+ */
+public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionStore {
+
+    private static final Logger logger = LoggerFactory.getLogger(JdbcSessionStore.class);
+
+    private final SessionConnections connections;
+
+    private final SessionRows rows;
+
+    private final SessionCodec codec;
+
+    private final int timeoutSeconds;
+
+    private final int maxAttempts;
+
+    /**
+     * @param dataSource where the session table is; each call takes a connection of its own from it
+     * @param table the session table, created by the schema script for the database
+     * @param queryTimeout the longest any statement may run, so a hung database cannot hold request threads;
+     * JDBC counts it in whole seconds, so it is rounded up; zero for none
+     * @param maxAttempts how many times a write is tried: the first try is optimistic (version column); after a
+     * conflict the next re-reads the row under a lock and cannot conflict again, so more tries only help when the
+     * database reports a deadlock or serialization failure
+     */
+    public JdbcSessionStore(DataSource dataSource, SessionTable table, SessionCodec codec, Duration queryTimeout,
+            int maxAttempts) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.timeoutSeconds = (int) Math.max(0, (queryTimeout.toMillis() + 999) / 1000);
+        this.maxAttempts = Math.max(1, maxAttempts);
+        this.connections = new SessionConnections(dataSource, this.timeoutSeconds);
+        this.rows = new SessionRows(Objects.requireNonNull(table, "table"));
+    }
+
+    /** The longest any statement may run, in whole seconds; zero for no limit. */
+    public int queryTimeoutSeconds() {
+        return this.timeoutSeconds;
+    }
+
+    @Override
+    public @Nullable StoredSession load(String token) {
+        if (!SessionIds.isWellFormed(token)) {
+            return null;
+        }
+        String idHash = SessionIds.hash(token);
+        SessionRows.Row row = this.connections.run(false, (jdbc) -> this.rows.select(jdbc, idHash, false));
+        return (row != null) ? toSession(token, row) : null;
+    }
+
+    @Override
+    public @Nullable String save(SessionWrite write) {
+        StoredSession previous = write.previous();
+        if (previous == null) {
+            String json = this.codec.write(write.data());
+            this.connections.run(false, (jdbc) -> {
+                this.rows.insert(jdbc, SessionIds.hash(write.id()), json, write, 0);
+                return null;
+            });
+            return write.id();
+        }
+        String previousHash = SessionIds.hash(previous.id());
+        if (!write.dataChanged()) {
+            boolean touched = this.connections.run(false, (jdbc) -> this.rows.touch(jdbc, previousHash, write));
+            return touched ? write.id() : null;
+        }
+        for (int attempt = 1;; attempt++) {
+            boolean locked = attempt > 1;
+            try {
+                // A rotation deletes and inserts, so it needs a transaction; a plain update is one statement.
+                Boolean written = this.connections.run(locked || write.isRotation(), (jdbc) -> locked
+                        ? replay(jdbc, write, previousHash)
+                        : Boolean.valueOf(writeRow(jdbc, write, previousHash, write.data(), previous.version())));
+                if (written == null) {
+                    logger.debug("Session was deleted by a concurrent request; its changes are dropped");
+                    return null;
+                }
+                if (written) {
+                    return write.id();
+                }
+            }
+            catch (SessionStoreException ex) {
+                if (!isTransientConflict(ex) || attempt >= this.maxAttempts) {
+                    throw ex;
+                }
+                logger.debug("Session write met a deadlock or serialization failure; trying again", ex);
+            }
+            if (attempt >= this.maxAttempts) {
+                throw new SessionStoreException("Session kept changing under " + attempt
+                        + " concurrent writes; gave up (app.session.datastore.max-attempts)");
+            }
+        }
+    }
+
+    @Override
+    public void delete(StoredSession session) {
+        String idHash = SessionIds.hash(session.id());
+        this.connections.run(false, (jdbc) -> {
+            this.rows.delete(jdbc, idHash);
+            return null;
+        });
+    }
+
+    /**
+     * Both writes in one transaction, and only if the session is still the version loaded: the row
+     * under the previous id becomes the forwarding entry (its version goes up, so a late writer that
+     * loaded the old version cannot overwrite it) and the session is inserted under the new id.
+     */
+    @Override
+    public @Nullable String rotate(SessionWrite move, SessionWrite forward) {
+        StoredSession previous = move.previous();
+        if (previous == null || !move.isRotation()) {
+            return save(move);
+        }
+        String json = this.codec.write(move.data());
+        String forwardJson = this.codec.write(forward.data());
+        boolean moved = this.connections.run(true, (jdbc) -> {
+            if (!this.rows.forward(jdbc, SessionIds.hash(previous.id()), forwardJson, forward,
+                    previous.version())) {
+                return false;
+            }
+            this.rows.insert(jdbc, SessionIds.hash(move.id()), json, move, previous.version() + 1);
+            return true;
+        });
+        return moved ? move.id() : null;
+    }
+
+    @Override
+    public long count(Instant now) {
+        return this.connections.run(false, (jdbc) -> this.rows.count(jdbc, now.toEpochMilli()));
+    }
+
+    @Override
+    public int purgeExpired(Instant now, int limit) {
+        long nowMillis = now.toEpochMilli();
+        return this.connections.run(true, limit, (jdbc) -> {
+            List<String> ids = this.rows.selectExpired(jdbc, nowMillis);
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            // Sorted, so nodes purging at once lock rows in the same order and cannot deadlock.
+            return this.rows.deleteExpired(jdbc, ids.stream().sorted().toList(), nowMillis);
+        });
+    }
+
+    /**
+     * After a conflict: re-reads the row under a row lock and re-applies this request's own changes in
+     * the same transaction. Nobody can write the row in between, so however many requests of the session
+     * race, this attempt cannot meet another conflict; holding one row lock, it cannot deadlock with them.
+     * {@code null} when the session was deleted meanwhile.
+     */
+    private @Nullable Boolean replay(JdbcTemplate jdbc, SessionWrite write, String idHash) {
+        SessionRows.Row fresh = this.rows.select(jdbc, idHash, true);
+        if (fresh == null) {
+            return null;
+        }
+        ObjectNode data = write.changes().applyTo(this.codec.parse(fresh.data()), this.codec);
+        return writeRow(jdbc, write, idHash, data, fresh.version());
+    }
+
+    private boolean writeRow(JdbcTemplate jdbc, SessionWrite write, String idHash, ObjectNode data,
+            long version) {
+        String json = this.codec.write(data);
+        if (!write.isRotation()) {
+            return this.rows.update(jdbc, idHash, json, write, version);
+        }
+        if (!this.rows.delete(jdbc, idHash, version)) {
+            return false;
+        }
+        this.rows.insert(jdbc, SessionIds.hash(write.id()), json, write, version + 1);
+        return true;
+    }
+
+    private @Nullable StoredSession toSession(String id, SessionRows.Row row) {
+        ObjectNode data;
+        try {
+            data = this.codec.parse(row.data());
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Stored session data is not a JSON object; the session is treated as absent", ex);
+            return null;
+        }
+        Long timeout = row.timeoutSeconds();
+        return new StoredSession(id, data, Instant.ofEpochMilli(row.createdAt()),
+                Instant.ofEpochMilli(row.lastAccessedAt()), Instant.ofEpochMilli(row.expiresAt()),
+                (timeout != null) ? Duration.ofSeconds(timeout) : null, row.version(), false);
+    }
+
+    /** A deadlock or serialization failure (SQLState class 40): the database undid the transaction, which may be tried again. */
+    private static boolean isTransientConflict(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

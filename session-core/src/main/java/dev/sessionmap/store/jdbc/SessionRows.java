@@ -1,0 +1,165 @@
+package dev.sessionmap.store.jdbc;
+
+import java.sql.Types;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.SqlParameterValue;
+
+import dev.sessionmap.core.SessionWrite;
+
+/**
+ * The statements the store runs on the session table, the same SQL on H2, PostgreSQL and MySQL/MariaDB.
+ * The table name is written into them once, when the store is built.
+ */
+final class SessionRows {
+
+    static final String SELECT = "SELECT data, created_at, last_accessed_at, expires_at, timeout_seconds, version"
+            + " FROM %TABLE_NAME% WHERE id_hash = ?";
+
+    static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
+
+    static final String INSERT = "INSERT INTO %TABLE_NAME% (id_hash, data, created_at, last_accessed_at,"
+            + " expires_at, timeout_seconds, version) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    static final String UPDATE = "UPDATE %TABLE_NAME% SET data = ?, last_accessed_at = ?, expires_at = ?,"
+            + " timeout_seconds = ?, version = version + 1 WHERE id_hash = ? AND version = ?";
+
+    /** Refreshes the access time only; never moves it backwards, so it needs no version check. */
+    static final String TOUCH = "UPDATE %TABLE_NAME% SET last_accessed_at = ?, expires_at = ?"
+            + " WHERE id_hash = ? AND last_accessed_at < ?";
+
+    static final String DELETE = "DELETE FROM %TABLE_NAME% WHERE id_hash = ?";
+
+    static final String DELETE_VERSION = DELETE + " AND version = ?";
+
+    /** Turns a session's row into the forwarding entry of periodic rotation, if it is still the version loaded. */
+    static final String FORWARD = "UPDATE %TABLE_NAME% SET data = ?, last_accessed_at = ?, expires_at = ?,"
+            + " timeout_seconds = NULL, version = version + 1 WHERE id_hash = ? AND version = ?";
+
+    static final String COUNT = "SELECT COUNT(*) FROM %TABLE_NAME% WHERE expires_at > ?";
+
+    /** The oldest expired sessions; the batch size is the statement's row limit, which every driver supports. */
+    static final String SELECT_EXPIRED = "SELECT id_hash FROM %TABLE_NAME% WHERE expires_at < ? ORDER BY expires_at";
+
+    /** Deletes the listed sessions that are still expired: one another node's purge deleted, or a request revived, stay. */
+    static final String DELETE_EXPIRED = "DELETE FROM %TABLE_NAME% WHERE id_hash IN (%IDS%) AND expires_at < ?";
+
+    private static final ResultSetExtractor<@Nullable Row> ROW = (result) -> {
+        if (!result.next()) {
+            return null;
+        }
+        long timeout = result.getLong(5);
+        Long timeoutSeconds = result.wasNull() ? null : timeout;
+        return new Row(result.getString(1), result.getLong(2), result.getLong(3), result.getLong(4), timeoutSeconds,
+                result.getLong(6));
+    };
+
+    /** One session row as read; times are epoch milliseconds. */
+    record Row(String data, long createdAt, long lastAccessedAt, long expiresAt, @Nullable Long timeoutSeconds,
+            long version) {
+    }
+
+    private final String select;
+
+    private final String selectForUpdate;
+
+    private final String insert;
+
+    private final String update;
+
+    private final String touch;
+
+    private final String delete;
+
+    private final String deleteVersion;
+
+    private final String forward;
+
+    private final String count;
+
+    private final String selectExpired;
+
+    private final String deleteExpired;
+
+    SessionRows(SessionTable table) {
+        this.select = table.resolve(SELECT);
+        this.selectForUpdate = table.resolve(SELECT_FOR_UPDATE);
+        this.insert = table.resolve(INSERT);
+        this.update = table.resolve(UPDATE);
+        this.touch = table.resolve(TOUCH);
+        this.delete = table.resolve(DELETE);
+        this.deleteVersion = table.resolve(DELETE_VERSION);
+        this.forward = table.resolve(FORWARD);
+        this.count = table.resolve(COUNT);
+        this.selectExpired = table.resolve(SELECT_EXPIRED);
+        this.deleteExpired = table.resolve(DELETE_EXPIRED);
+    }
+
+    @Nullable Row select(JdbcTemplate jdbc, String idHash, boolean forUpdate) {
+        return jdbc.query(forUpdate ? this.selectForUpdate : this.select, ROW, idHash);
+    }
+
+    void insert(JdbcTemplate jdbc, String idHash, String json, SessionWrite write, long version) {
+        jdbc.update(this.insert, idHash, json, write.createdAt().toEpochMilli(), write.lastAccessedAt().toEpochMilli(),
+                write.expiresAt().toEpochMilli(), timeout(write.timeout()), version);
+    }
+
+    /** Writes the data if the row is still at {@code version}; {@code false} if it is not (or is gone). */
+    boolean update(JdbcTemplate jdbc, String idHash, String json, SessionWrite write, long version) {
+        return jdbc.update(this.update, json, write.lastAccessedAt().toEpochMilli(), write.expiresAt().toEpochMilli(),
+                timeout(write.timeout()), idHash, version) == 1;
+    }
+
+    /**
+     * Moves the access time forward; {@code false} when it did not: the row is gone, is a forwarding entry, or
+     * another request refreshed it later.
+     */
+    boolean touch(JdbcTemplate jdbc, String idHash, SessionWrite write) {
+        long lastAccessedAt = write.lastAccessedAt().toEpochMilli();
+        return jdbc.update(this.touch, lastAccessedAt, write.expiresAt().toEpochMilli(), idHash, lastAccessedAt) == 1;
+    }
+
+    /** Turns the row into a forwarding entry if it is still at {@code version}. */
+    boolean forward(JdbcTemplate jdbc, String idHash, String json, SessionWrite forward, long version) {
+        return jdbc.update(this.forward, json, forward.lastAccessedAt().toEpochMilli(),
+                forward.expiresAt().toEpochMilli(), idHash, version) == 1;
+    }
+
+    void delete(JdbcTemplate jdbc, String idHash) {
+        jdbc.update(this.delete, idHash);
+    }
+
+    /** Deletes the row if it is still at {@code version}. */
+    boolean delete(JdbcTemplate jdbc, String idHash, long version) {
+        return jdbc.update(this.deleteVersion, idHash, version) == 1;
+    }
+
+    long count(JdbcTemplate jdbc, long nowMillis) {
+        Long count = jdbc.queryForObject(this.count, Long.class, nowMillis);
+        return (count != null) ? count : 0;
+    }
+
+    /** The ids of the oldest expired sessions, as many as the template's row limit allows. */
+    List<String> selectExpired(JdbcTemplate jdbc, long nowMillis) {
+        return jdbc.queryForList(this.selectExpired, String.class, nowMillis);
+    }
+
+    int deleteExpired(JdbcTemplate jdbc, List<String> idHashes, long nowMillis) {
+        String sql = this.deleteExpired.replace("%IDS%", String.join(", ", Collections.nCopies(idHashes.size(), "?")));
+        Object[] args = new Object[idHashes.size() + 1];
+        idHashes.toArray(args);
+        args[idHashes.size()] = nowMillis;
+        return jdbc.update(sql, args);
+    }
+
+    // Typed, so that a null needs no getParameterMetaData() round trip to learn the column's type.
+    private static SqlParameterValue timeout(@Nullable Duration timeout) {
+        return new SqlParameterValue(Types.BIGINT, (timeout != null) ? timeout.toSeconds() : null);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.sessionmap.store.jdbc;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The name of the session table, checked to be a plain SQL identifier, optionally schema-qualified
+ * ({@code sessions.web_session}), so that it can be written into statements and schema scripts as it is.
+ * Statements and scripts name it with {@value #TABLE_PLACEHOLDER} and its expiry index with
+ * {@value #INDEX_PLACEHOLDER}.
+ */
+public final class SessionTable {
+
+    /** The table the store uses unless told otherwise. */
+    public static final String DEFAULT_NAME = "sessionmap_session";
+
+    /** Stands for the table name, schema-qualified if it was given so, in statements and schema scripts. */
+    public static final String TABLE_PLACEHOLDER = "%TABLE_NAME%";
+
+    /** Stands for the name of the expiry index: the table name without its schema, then {@code _expires_idx}. */
+    public static final String INDEX_PLACEHOLDER = "%INDEX_NAME%";
+
+    private static final String INDEX_SUFFIX = "_expires_idx";
+
+    // Unquoted identifiers only: nothing in the name can end a statement or open a string. 51 characters
+    // leave room for the index suffix within PostgreSQL's 63 (it cuts longer names silently).
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,50}");
+
+    private final String name;
+
+    private final String indexName;
+
+    private SessionTable(String name, String indexName) {
+        this.name = name;
+        this.indexName = indexName;
+    }
+
+    /** The table called {@code name}: {@code table} or {@code schema.table}, letters, digits and underscores. */
+    public static SessionTable named(String name) {
+        Objects.requireNonNull(name, "name");
+        String[] parts = name.split("\\.", -1);
+        if (parts.length > 2 || !IDENTIFIER.matcher(parts[0]).matches()
+                || (parts.length == 2 && !IDENTIFIER.matcher(parts[1]).matches())) {
+            throw new IllegalArgumentException("'" + name + "' is not a plain SQL table name: use letters, digits and"
+                    + " underscores, not starting with a digit, at most 51 characters, optionally as schema.table");
+        }
+        return new SessionTable(name, parts[parts.length - 1] + INDEX_SUFFIX);
+    }
+
+    /** The default table, {@value #DEFAULT_NAME}. */
+    public static SessionTable defaultTable() {
+        return named(DEFAULT_NAME);
+    }
+
+    /** The name as given, schema-qualified if it was given so. */
+    public String name() {
+        return this.name;
+    }
+
+    /** The name of the index on the expiry time, which the purge and the count use. */
+    public String indexName() {
+        return this.indexName;
+    }
+
+    /** {@code sql} with both placeholders replaced by this table's names. */
+    public String resolve(String sql) {
+        return sql.replace(TABLE_PLACEHOLDER, this.name).replace(INDEX_PLACEHOLDER, this.indexName);
+    }
+
+    @Override
+    public String toString() {
+        return this.name;
+    }
+}
