@@ -26,12 +26,6 @@ import dev.sessionmap.core.EndMarker;
 public class SessionCookies implements SessionTransport {
 
     /**
-     * The longest cookie value read: browsers drop cookies over 4096 bytes, so anything longer was
-     * not set by us and is ignored without decoding it.
-     */
-    public static final int MAX_VALUE_LENGTH = 4096;
-
-    /**
      * The most values of the session cookie one request may offer: cookies of the same name set by a
      * sibling subdomain or on a longer path come along with ours, and each one costs a store lookup.
      */
@@ -79,7 +73,7 @@ public class SessionCookies implements SessionTransport {
      * Every token the visitor presented, in the order the browser sent them. A request can carry several
      * cookies of the session's name: one planted from a sibling subdomain or on a longer path comes along
      * with the visitor's own, and the browser sends the longer path first. Empty values and values over
-     * {@value #MAX_VALUE_LENGTH} characters are skipped, and at most {@value #MAX_CANDIDATES} are returned.
+     * {@value CookieUpdate#MAX_COOKIE_BYTES} characters are skipped, and at most {@value #MAX_CANDIDATES} are returned.
      */
     @Override
     public List<String> readAll(HttpServletRequest request) {
@@ -91,7 +85,7 @@ public class SessionCookies implements SessionTransport {
         for (Cookie cookie : cookies) {
             String value = cookie.getValue();
             if (this.settings.name().equals(cookie.getName()) && value != null && !value.isEmpty()
-                    && value.length() <= MAX_VALUE_LENGTH) {
+                    && value.length() <= CookieUpdate.MAX_COOKIE_BYTES) {
                 tokens.add(value);
                 if (tokens.size() == MAX_CANDIDATES) {
                     break;

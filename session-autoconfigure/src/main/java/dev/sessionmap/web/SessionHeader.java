@@ -49,7 +49,7 @@ public final class SessionHeader implements SessionTransport {
 
     /**
      * The token in the header, if any: one value, empty for none, ignored past
-     * {@value SessionCookies#MAX_VALUE_LENGTH} characters like a cookie's.
+     * {@value CookieUpdate#MAX_COOKIE_BYTES} characters like a cookie's.
      */
     @Override
     public List<String> readAll(HttpServletRequest request) {
@@ -58,7 +58,7 @@ public final class SessionHeader implements SessionTransport {
             return List.of();
         }
         value = value.strip();
-        return (value.isEmpty() || value.length() > SessionCookies.MAX_VALUE_LENGTH) ? List.of() : List.of(value);
+        return (value.isEmpty() || value.length() > CookieUpdate.MAX_COOKIE_BYTES) ? List.of() : List.of(value);
     }
 
     /**

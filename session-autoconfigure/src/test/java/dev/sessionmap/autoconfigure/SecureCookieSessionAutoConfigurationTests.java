@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.sessionmap.core.CookieUpdate;
 import dev.sessionmap.core.PurgeableSessionStore;
 import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionCodec;
@@ -132,7 +133,7 @@ class SecureCookieSessionAutoConfigurationTests {
             .run((context) -> {
                 SecureCookieSessionStore store = context.getBean(SecureCookieSessionStore.class);
                 SessionCookies cookies = context.getBean(SessionCookies.class);
-                assertThat(store.maxTokenLength()).isEqualTo(SecureCookieSessionStore.MAX_COOKIE_BYTES - cookies.overhead());
+                assertThat(store.maxTokenLength()).isEqualTo(CookieUpdate.MAX_COOKIE_BYTES - cookies.overhead());
                 String token = store.save(write(context.getBean(SessionCodec.class), Instant.now()));
                 SecureCookieKeys keys = SecureCookieKeys.of(SECRET, List.of());
                 assertThat(new SecureCookieCodec(keys, "visitor").open(token)).isNotNull();

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.sessionmap.core.CookieUpdate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -117,7 +119,7 @@ abstract class AbstractHeaderSessionIdHttpTests {
         assertThat(unknown.body()).isEqualTo("0");
         assertThat(unknown.headers().firstValue(HEADER)).hasValue("");
 
-        this.client.token = "a".repeat(SessionCookies.MAX_VALUE_LENGTH + 1);
+        this.client.token = "a".repeat(CookieUpdate.MAX_COOKIE_BYTES + 1);
         HttpResponse<String> oversized = this.client.get("/read");
         assertThat(oversized.statusCode()).isEqualTo(200);
         assertThat(oversized.body()).isEqualTo("0");

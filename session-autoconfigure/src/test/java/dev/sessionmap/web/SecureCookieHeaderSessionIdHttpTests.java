@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.sessionmap.core.CookieUpdate;
 import dev.sessionmap.store.cookie.SecureCookieCodec;
 import dev.sessionmap.store.cookie.SecureCookieKeys;
 
@@ -50,7 +51,7 @@ class SecureCookieHeaderSessionIdHttpTests extends AbstractHeaderSessionIdHttpTe
         SecureCookieCodec.Opened opened = new SecureCookieCodec(SecureCookieKeys.of(SECRET, List.of()), "sessionid")
             .open(sealed);
         assertThat(opened).isNotNull();
-        assertThat(sealed.length()).isLessThanOrEqualTo(SessionCookies.MAX_VALUE_LENGTH);
+        assertThat(sealed.length()).isLessThanOrEqualTo(CookieUpdate.MAX_COOKIE_BYTES);
 
         Browser browser = new Browser(this.port);
         browser.cookie = sealed;

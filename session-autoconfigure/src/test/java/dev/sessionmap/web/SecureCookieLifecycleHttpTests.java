@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.sessionmap.core.CookieUpdate;
 import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
@@ -175,7 +176,7 @@ class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
         HttpResponse<String> response = this.browser.get("/fill?size=2700");
         assertThat(response.statusCode()).isEqualTo(200);
         String header = this.browser.sessionCookie(response).orElseThrow();
-        assertThat(header.getBytes(StandardCharsets.UTF_8).length).isBetween(3800, SecureCookieSessionStore.MAX_COOKIE_BYTES);
+        assertThat(header.getBytes(StandardCharsets.UTF_8).length).isBetween(3800, CookieUpdate.MAX_COOKIE_BYTES);
         assertThat(this.browser.get("/read").body()).isEqualTo("1");
     }
 

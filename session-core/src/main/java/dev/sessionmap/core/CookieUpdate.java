@@ -18,6 +18,12 @@ import org.jspecify.annotations.Nullable;
 public record CookieUpdate(Action action, @Nullable String value, Duration maxAge, @Nullable EndMarker endMarker,
         boolean browserSession) {
 
+    /**
+     * The most bytes a browser keeps for one cookie, its name, value and attributes together (RFC 6265, section
+     * 6.1): the one limit every part of the library sizes cookies and tokens by.
+     */
+    public static final int MAX_COOKIE_BYTES = 4096;
+
     /** Leave the cookie alone. */
     public static final CookieUpdate NONE = new CookieUpdate(Action.NONE, null, Duration.ZERO);
 

@@ -12,6 +12,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.sessionmap.core.CookieUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +38,6 @@ public final class SecureCookieCodec {
 
     /** The format version, the first byte of every sealed value. */
     public static final byte VERSION = 1;
-
-    /**
-     * The longest value {@link #open} decodes: browsers keep no cookie over 4096 bytes, so a longer
-     * value was not set by us and is rejected before any decoding.
-     */
-    public static final int MAX_SEALED_LENGTH = 4096;
 
     static final int NONCE_BYTES = 12;
 
@@ -128,7 +124,7 @@ public final class SecureCookieCodec {
      * key or cookie name, changed in any bit. Never throws; the reason is logged at debug level only.
      */
     public @Nullable Opened open(@Nullable String sealed) {
-        if (sealed == null || sealed.length() < sealedLength(0) || sealed.length() > MAX_SEALED_LENGTH) {
+        if (sealed == null || sealed.length() < sealedLength(0) || sealed.length() > CookieUpdate.MAX_COOKIE_BYTES) {
             return rejected("its length is impossible");
         }
         byte[] bytes;

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.sessionmap.core.CookieUpdate;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStore;
@@ -32,8 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public class SecureCookieSessionStore implements SessionStore {
 
-    /** The most bytes a browser keeps for one cookie: its name, value and attributes together. */
-    public static final int MAX_COOKIE_BYTES = 4096;
 
     private static final Logger logger = LoggerFactory.getLogger(SecureCookieSessionStore.class);
 
@@ -58,15 +57,15 @@ public class SecureCookieSessionStore implements SessionStore {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (cookieOverhead < 0 || cookieOverhead >= MAX_COOKIE_BYTES) {
+        if (cookieOverhead < 0 || cookieOverhead >= CookieUpdate.MAX_COOKIE_BYTES) {
             throw new IllegalArgumentException("The cookie's name and attributes leave no room for a value");
         }
         this.cookieOverhead = cookieOverhead;
     }
 
-    /** The longest token that fits in a {@value #MAX_COOKIE_BYTES}-byte cookie. */
+    /** The longest token that fits in a {@value CookieUpdate#MAX_COOKIE_BYTES}-byte cookie. */
     public int maxTokenLength() {
-        return MAX_COOKIE_BYTES - this.cookieOverhead;
+        return CookieUpdate.MAX_COOKIE_BYTES - this.cookieOverhead;
     }
 
     @Override
@@ -88,7 +87,7 @@ public class SecureCookieSessionStore implements SessionStore {
 
     /**
      * Seals the session into a new token.
-     * @throws SessionTooLargeException if the cookie would be over {@value #MAX_COOKIE_BYTES} bytes
+     * @throws SessionTooLargeException if the cookie would be over {@value CookieUpdate#MAX_COOKIE_BYTES} bytes
      */
     @Override
     public String save(SessionWrite write) {
@@ -107,8 +106,8 @@ public class SecureCookieSessionStore implements SessionStore {
         payload.set("d", write.data());
         byte[] plaintext = this.codec.writeBytes(payload);
         long size = (long) this.cookieOverhead + SecureCookieCodec.sealedLength(plaintext.length);
-        if (size > MAX_COOKIE_BYTES) {
-            throw new SessionTooLargeException("the session cookie", size, MAX_COOKIE_BYTES,
+        if (size > CookieUpdate.MAX_COOKIE_BYTES) {
+            throw new SessionTooLargeException("the session cookie", size, CookieUpdate.MAX_COOKIE_BYTES,
                     "browsers drop larger cookies. Keep less in the session, or use app.session.store=datastore");
         }
         return this.sealer.seal(plaintext);

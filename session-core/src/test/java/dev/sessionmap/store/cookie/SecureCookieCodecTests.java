@@ -11,6 +11,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import dev.sessionmap.core.CookieUpdate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The seal: what opens, and everything that must not. */
@@ -102,7 +104,7 @@ class SecureCookieCodecTests {
         String sealed = this.codec.seal(this.sample);
         List<String> malformed = List.of("", "A", "AQ", "not base64!", "%00%01", "////////////////////////////////////////////",
                 sealed.replace('-', '+').replace('_', '/') + "+/", sealed + "==", sealed.substring(0, 40) + "\u00e9",
-                "A".repeat(SecureCookieCodec.MAX_SEALED_LENGTH + 1), "A".repeat(100 * 1024),
+                "A".repeat(CookieUpdate.MAX_COOKIE_BYTES + 1), "A".repeat(100 * 1024),
                 ENCODER.encodeToString(new byte[SecureCookieCodec.HEADER_BYTES + SecureCookieCodec.TAG_BYTES - 1]));
         for (String value : malformed) {
             assertThat(this.codec.open(value)).as("%.60s", value).isNull();

@@ -277,8 +277,8 @@ class SecureCookieSessionStoreTests {
         }
         String largest = this.store.save(write(this.codec.newData().put("big", "x".repeat(fits)), this.clock.instant(),
                 this.clock.instant(), null));
-        assertThat(OVERHEAD + largest.length()).isBetween(SecureCookieSessionStore.MAX_COOKIE_BYTES - 1,
-                SecureCookieSessionStore.MAX_COOKIE_BYTES);
+        assertThat(OVERHEAD + largest.length()).isBetween(CookieUpdate.MAX_COOKIE_BYTES - 1,
+                CookieUpdate.MAX_COOKIE_BYTES);
         assertThat(this.store.load(largest)).isNotNull();
 
         int tooLarge = fits + 1;
