@@ -69,8 +69,8 @@ public final class SessionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SessionCookies sessionCookies(SessionProperties properties) {
-        return new SessionCookies(properties.getCookie().toSettings());
+    SessionCookies sessionCookies(SessionProperties properties, ObjectProvider<Clock> clock) {
+        return new SessionCookies(properties.getCookie().toSettings(), clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.sessionmap.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -42,8 +43,16 @@ public class SessionCookies implements SessionTransport {
     private final SetCookieHeader setHeader;
 
     public SessionCookies(CookieSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the application's clock, which the {@code Expires} attribute is computed from, so it agrees with
+     * the server-side expiry (and tests that move time see it move)
+     */
+    public SessionCookies(CookieSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.setHeader = new SetCookieHeader(settings);
+        this.setHeader = new SetCookieHeader(settings, clock);
     }
 
     /** The cookie's name. */

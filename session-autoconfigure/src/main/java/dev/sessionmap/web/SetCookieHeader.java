@@ -1,5 +1,6 @@
 package dev.sessionmap.web;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -36,13 +37,16 @@ final class SetCookieHeader {
 
     private final String plainTail;
 
+    private final Clock clock;
+
     private volatile ExpiresDate lastExpires = new ExpiresDate(Long.MIN_VALUE, "");
 
     /**
      * Validated as {@code ResponseCookie} does, and against the rules of the {@code __Host-} and
      * {@code __Secure-} name prefixes, so a bad name, path or domain fails at start-up.
      */
-    SetCookieHeader(CookieSettings settings) {
+    SetCookieHeader(CookieSettings settings, Clock clock) {
+        this.clock = clock;
         ResponseCookie.from(settings.name(), "").path(settings.path()).domain(settings.domain()).build();
         checkPrefix(settings);
         this.prefix = settings.name() + "=";
@@ -63,7 +67,7 @@ final class SetCookieHeader {
         if (maxAge != null && !maxAge.isNegative()) {
             long seconds = maxAge.getSeconds();
             header.append("; Max-Age=").append(seconds).append("; Expires=");
-            header.append(expires((seconds > 0) ? System.currentTimeMillis() + maxAge.toMillis() : 0));
+            header.append(expires((seconds > 0) ? this.clock.millis() + maxAge.toMillis() : 0));
         }
         return header.append(secure ? this.secureTail : this.plainTail).toString();
     }

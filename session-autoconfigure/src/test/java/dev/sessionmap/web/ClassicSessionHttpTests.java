@@ -2,6 +2,8 @@ package dev.sessionmap.web;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -50,6 +52,14 @@ class ClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
     @Override
     protected List<String> readThenWrite() {
         return List.of("SELECT", "UPDATE");
+    }
+
+    @Test
+    void theCookiesExpiresComesFromTheApplicationsClockLikeTheServerSideExpiry() {
+        String header = this.browser.sessionCookie(this.browser.get("/counter")).orElseThrow();
+        String expected = DateTimeFormatter.RFC_1123_DATE_TIME.format(this.clock.instant().plus(Duration.ofDays(14)).atZone(ZoneOffset.UTC))
+            .replace("+0000", "GMT");
+        assertThat(header).contains("Max-Age=1209600; Expires=" + expected);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sessionmap.web;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -26,7 +27,7 @@ class SetCookieHeaderTests {
     @ParameterizedTest
     @MethodSource("settings")
     void writesWhatResponseCookieWrites(CookieSettings settings) {
-        SetCookieHeader header = new SetCookieHeader(settings);
+        SetCookieHeader header = new SetCookieHeader(settings, Clock.systemUTC());
         String value = "AbC-_0123456789xyz";
         for (boolean secure : new boolean[] { false, true }) {
             for (Duration maxAge : new Duration[] { null, Duration.ofSeconds(-5), Duration.ZERO, Duration.ofMillis(1500),
@@ -50,7 +51,7 @@ class SetCookieHeaderTests {
 
     @Test
     void expiresIsNowPlusMaxAgeInGmt() {
-        SetCookieHeader header = new SetCookieHeader(CookieSettings.defaults());
+        SetCookieHeader header = new SetCookieHeader(CookieSettings.defaults(), Clock.systemUTC());
         long before = System.currentTimeMillis() / 1000 * 1000;
         String written = header.format("v", Duration.ofDays(14), false);
         String expires = written.replaceAll(".*; Expires=([^;]+);.*", "$1");
@@ -61,13 +62,13 @@ class SetCookieHeaderTests {
 
     @Test
     void zeroMaxAgeExpiresAtTheEpoch() {
-        String written = new SetCookieHeader(CookieSettings.defaults()).format("", Duration.ZERO, false);
+        String written = new SetCookieHeader(CookieSettings.defaults(), Clock.systemUTC()).format("", Duration.ZERO, false);
         assertThat(written).isEqualTo("sessionid=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax");
     }
 
     @Test
     void refusesWhatResponseCookieRefuses() {
-        SetCookieHeader header = new SetCookieHeader(CookieSettings.defaults());
+        SetCookieHeader header = new SetCookieHeader(CookieSettings.defaults(), Clock.systemUTC());
         for (String value : new String[] { "a b", "a;b", "a,b", "a\"b", "a\\b", "\u00e9" }) {
             assertThatIllegalArgumentException().isThrownBy(() -> header.format(value, null, false));
             assertThatIllegalArgumentException().isThrownBy(() -> ResponseCookie.from("sessionid", value).build());
