@@ -80,12 +80,8 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
             return SessionChanges.none();
         }
         this.slots.forEach((key, slot) -> {
-            if (slot.materialized) {
-                JsonNode now = this.codec.encode(key, slot.value);
-                if (!now.equals(slot.json)) {
-                    slot.json = now;
-                    log(key).absolute = true;
-                }
+            if (slot.sync(key, this.codec)) {
+                log(key).absolute = true;
             }
         });
         Map<String, SessionChanges.Change> changes = new LinkedHashMap<>();
@@ -134,7 +130,7 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     @Override
     public @Nullable Object get(Object key) {
         Slot slot = slots().get(key);
-        return (slot != null) ? slot.value(this.codec) : null;
+        return (slot != null) ? slot.plain((String) key, this.codec) : null;
     }
 
     @Override
@@ -144,14 +140,7 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
         if (slot == null) {
             return null;
         }
-        if (slot.materialized && type.isInstance(slot.value)) {
-            return type.cast(slot.value);
-        }
-        JsonNode json = slot.materialized ? this.codec.encode(key, slot.value) : slot.json;
-        T value = this.codec.decode(key, json, type);
-        slot.value = value;
-        slot.materialized = true;
-        return value;
+        return slot.typed(key, type, this.codec);
     }
 
     @Override
@@ -168,7 +157,7 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
         Slot slot = new Slot(this.codec.encode(key, value), value);
         Slot previous = slots().put(key, slot);
         log(key).absolute = true;
-        return (previous != null) ? previous.value(this.codec) : null;
+        return (previous != null) ? previous.plain(key, this.codec) : null;
     }
 
     @Override
@@ -178,7 +167,7 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
             return null;
         }
         log((String) key).absolute = true;
-        return previous.value(this.codec);
+        return previous.plain((String) key, this.codec);
     }
 
     @Override
@@ -233,8 +222,8 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
     /** Runs {@code function} on the key's value now and records it to run again after a concurrent write. */
     private @Nullable Object replay(String key, UnaryOperator<@Nullable Object> function) {
+        // Untyped, as on a replay after a concurrent write, which starts from the fresh JSON.
         Object current = get(key);
-        Class<?> type = (current == null || isPlainJson(current)) ? null : current.getClass();
         Object next = function.apply(current);
         if (next == null) {
             slots().remove(key);
@@ -244,14 +233,9 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
         }
         KeyLog entry = log(key);
         if (!entry.absolute) {
-            entry.operations.add(new SessionChanges.Operation(function, type));
+            entry.operations.add(new SessionChanges.Operation(function, null));
         }
         return next;
-    }
-
-    private static boolean isPlainJson(Object value) {
-        return value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof Map
-                || value instanceof List;
     }
 
     @Override
@@ -359,30 +343,85 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     }
 
     /** One key's value: its JSON and, once handed out or put, the Java object. */
+    /**
+     * One key's value: its JSON, and the objects handed out for it, so that a change made to one of them in place
+     * is written back. An untyped read always gives the JSON types the next request will see, even in the request
+     * that put a {@code Cart} or read one typed; so a key can have two views at once, the typed one and the plain
+     * one, and whichever changed in place is written back (the other, then stale, is decoded afresh when asked for).
+     */
     private static final class Slot {
 
         JsonNode json;
 
-        @Nullable Object value;
+        private @Nullable Object typed;
 
-        boolean materialized;
+        private boolean hasTyped;
+
+        private @Nullable Object plain;
+
+        private boolean hasPlain;
 
         Slot(JsonNode json) {
             this.json = json;
         }
 
+        /** A slot for {@code value} as the handler put it, written as {@code json}. */
         Slot(JsonNode json, @Nullable Object value) {
             this.json = json;
-            this.value = value;
-            this.materialized = true;
+            this.typed = value;
+            this.hasTyped = true;
         }
 
-        @Nullable Object value(SessionCodec codec) {
-            if (!this.materialized) {
-                this.value = codec.decode(this.json);
-                this.materialized = true;
+        /** Writes a view changed in place back into the JSON; whether the JSON changed. */
+        boolean sync(String key, SessionCodec codec) {
+            if (this.hasTyped) {
+                JsonNode now = codec.encode(key, this.typed);
+                if (!now.equals(this.json)) {
+                    this.json = now;
+                    this.plain = null;
+                    this.hasPlain = false;
+                    return true;
+                }
             }
-            return this.value;
+            if (this.hasPlain) {
+                JsonNode now = codec.encode(key, this.plain);
+                if (!now.equals(this.json)) {
+                    this.json = now;
+                    this.typed = null;
+                    this.hasTyped = false;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The value in JSON types, as an untyped read of the next request gives it. */
+        @Nullable Object plain(String key, SessionCodec codec) {
+            if (this.hasTyped) {
+                sync(key, codec);
+            }
+            if (!this.hasPlain) {
+                this.plain = codec.decode(this.json);
+                this.hasPlain = true;
+            }
+            return this.plain;
+        }
+
+        /** The value converted to {@code type}. */
+        <T> @Nullable T typed(String key, Class<T> type, SessionCodec codec) {
+            if (this.hasPlain) {
+                sync(key, codec);
+            }
+            if (this.hasTyped && type.isInstance(this.typed)) {
+                return type.cast(this.typed);
+            }
+            if (this.hasTyped) {
+                sync(key, codec);
+            }
+            T value = codec.decode(key, this.json, type);
+            this.typed = value;
+            this.hasTyped = true;
+            return value;
         }
     }
 

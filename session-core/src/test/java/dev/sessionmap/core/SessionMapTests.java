@@ -91,6 +91,46 @@ class SessionMapTests {
     }
 
     @Test
+    void anUntypedReadGivesWhatTheNextRequestWillSeeEvenAfterAPutOrATypedRead() {
+        Map<String, Object> asJson = Map.of("owner", "ann", "items", List.of("apple"));
+        SessionLifecycle first = request();
+        first.map().put("cart", new Cart("ann", List.of("apple")));
+        first.map().put("when", Instant.parse("2026-01-01T10:00:00Z"));
+        assertThat(first.map().get("cart")).isEqualTo(asJson);
+        assertThat(first.map().get("cart", Cart.class)).isEqualTo(new Cart("ann", List.of("apple")));
+        assertThat(first.map().get("when")).isEqualTo("2026-01-01T10:00:00Z");
+        finish(first);
+
+        SessionLifecycle second = request();
+        assertThat(second.map().get("cart", Cart.class)).isEqualTo(new Cart("ann", List.of("apple")));
+        assertThat(second.map().get("cart")).isEqualTo(asJson);
+        assertThat(second.map().get("when")).isEqualTo(request().map().get("when"));
+    }
+
+    @Test
+    void aChangeInPlaceThroughEitherViewOfAKeyIsSaved() {
+        SessionLifecycle first = request();
+        first.map().put("items", new ArrayList<>(List.of("apple")));
+        finish(first);
+
+        SessionLifecycle second = request();
+        second.map().get("items", List.class);
+        @SuppressWarnings("unchecked")
+        List<Object> plain = (List<Object>) second.map().get("items");
+        plain.add("pear");
+        finish(second);
+        assertThat(request().map().get("items")).isEqualTo(List.of("apple", "pear"));
+
+        SessionLifecycle third = request();
+        third.map().get("items");
+        @SuppressWarnings("unchecked")
+        List<Object> typed = third.map().get("items", List.class);
+        typed.add("plum");
+        finish(third);
+        assertThat(request().map().get("items")).isEqualTo(List.of("apple", "pear", "plum"));
+    }
+
+    @Test
     void aValueThatIsNotJsonFailsAtPutNamingKeyAndType() {
         SessionMap session = request().map();
         assertThatExceptionOfType(SessionValueException.class).isThrownBy(() -> session.put("thread", new Object()))
