@@ -41,8 +41,14 @@ class ReadmeSnippetsTests {
             import org.springframework.context.annotation.Bean;
             import org.springframework.web.bind.annotation.*;
             import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+            import org.junit.jupiter.api.Test;
+            import org.springframework.beans.factory.annotation.Autowired;
+            import org.springframework.test.web.servlet.*;
             import dev.sessionmap.core.*;
             import dev.sessionmap.autoconfigure.SessionDataSource;
+            import dev.sessionmap.test.*;
+            import static org.assertj.core.api.Assertions.assertThat;
+            import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
             """;
 
     private static final String CONTEXT = """

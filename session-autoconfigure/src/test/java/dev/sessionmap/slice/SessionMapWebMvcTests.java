@@ -1,5 +1,8 @@
 package dev.sessionmap.slice;
 
+import java.util.List;
+import java.util.Map;
+
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +14,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.store.memory.InMemorySessionStore;
 
+import static dev.sessionmap.test.SessionMapRequests.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -38,5 +42,14 @@ class SessionMapWebMvcTests {
         this.mvc.perform(get("/counter").cookie(cookie)).andExpect(content().string("2"));
         this.mvc.perform(get("/counter")).andExpect(content().string("1"));
         this.mvc.perform(get("/noop")).andExpect(status().isOk());
+    }
+
+    @Test
+    void aTestSeedsTheSessionAndReadsItAfterTheRequest() throws Exception {
+        MvcResult result = this.mvc.perform(get("/counter").with(session(Map.of("count", 41, "cart", List.of("apple")))))
+            .andExpect(content().string("42"))
+            .andReturn();
+        assertThat(session(result)).containsEntry("count", 42).containsEntry("cart", List.of("apple"));
+        assertThat(session(this.mvc.perform(get("/noop")).andReturn())).as("no session").isEmpty();
     }
 }

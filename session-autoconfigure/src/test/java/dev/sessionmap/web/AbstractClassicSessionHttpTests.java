@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,12 +14,15 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.web.servlet.FlashMapManager;
 
 import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionSnapshot;
 import dev.sessionmap.integration.Gates;
+import dev.sessionmap.test.MovableClock;
+import dev.sessionmap.test.TestSessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +38,16 @@ abstract class AbstractClassicSessionHttpTests {
     protected int port;
 
     @Autowired
-    protected TestClock clock;
+    protected MovableClock clock;
 
     @Autowired
     private FlashMapManager flashMapManager;
 
     @Autowired
     private Gates gates;
+
+    @Autowired
+    private ApplicationContext context;
 
     protected Browser browser;
 
@@ -112,6 +119,15 @@ abstract class AbstractClassicSessionHttpTests {
         HttpResponse<String> response = stale.get("/read");
         assertThat(response.body()).isEqualTo("0");
         assertThat(stale.sessionCookie(response)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+    }
+
+    @Test
+    void aTestSeedsASessionThatTheApplicationServesAndReadsWhatItSaved() {
+        TestSessions sessions = TestSessions.of(this.context);
+        this.browser.cookie = sessions.create(Map.of("count", 41));
+        assertThat(this.browser.get("/counter").body()).isEqualTo("42");
+        assertThat(sessions.read(this.browser.cookie)).containsEntry("count", 42);
+        assertThat(sessions.read("not a session")).isEmpty();
     }
 
     @Test

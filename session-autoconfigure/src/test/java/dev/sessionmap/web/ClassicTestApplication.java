@@ -1,6 +1,7 @@
 package dev.sessionmap.web;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -19,9 +20,10 @@ import org.springframework.web.servlet.view.RedirectView;
 
 import dev.sessionmap.core.SessionMap;
 import dev.sessionmap.integration.Gates;
+import dev.sessionmap.test.MovableClock;
 
 /**
- * A small application with one handler per classic session feature and a {@link TestClock}, for the
+ * A small application with one handler per classic session feature and a {@link MovableClock}, for the
  * tests over real HTTP. Marked a test component, so that other test applications' component scans
  * skip it, and it scans nothing itself.
  */
@@ -32,8 +34,8 @@ import dev.sessionmap.integration.Gates;
 class ClassicTestApplication {
 
     @Bean
-    TestClock clock() {
-        return new TestClock();
+    MovableClock clock() {
+        return new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     @Bean

@@ -8,6 +8,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
+import dev.sessionmap.test.MovableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Session tokens in a header over real HTTP on the datastore store (H2), with periodic id rotation. */
@@ -17,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeaderSessionIdHttpTests extends AbstractHeaderSessionIdHttpTests {
 
     @Autowired
-    private TestClock clock;
+    private MovableClock clock;
 
     @Test
     void periodicRotationSendsTheNewTokenAndTheOldOneIsHandedItDuringTheGracePeriod() {

@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.store.redis.RedisSessionStore;
+import dev.sessionmap.test.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

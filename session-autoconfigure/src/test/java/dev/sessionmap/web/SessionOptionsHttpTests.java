@@ -14,6 +14,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.test.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,7 @@ class SessionOptionsHttpTests {
     int port;
 
     @Autowired
-    TestClock clock;
+    MovableClock clock;
 
     @Nested
     @TestPropertySource(properties = { "app.session.cookie.name=sid", "app.session.cookie.domain=example.com",
