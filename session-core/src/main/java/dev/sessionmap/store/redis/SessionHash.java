@@ -30,7 +30,11 @@ final class SessionHash {
 
     static final String EXPIRES = "m:expires";
 
-    static final String TIMEOUT = "m:timeout";
+    /** The session's own idle timeout in whole seconds, as the other stores keep it. */
+    static final String TIMEOUT = "m:timeout_s";
+
+    /** Where 0.1.0 kept the own timeout, in milliseconds: still read, and removed on the next write. */
+    static final String TIMEOUT_MILLIS = "m:timeout";
 
     static final String VERSION = "m:version";
 
@@ -65,9 +69,12 @@ final class SessionHash {
                 data.set(key(field), parse(codec, value));
             }
         });
-        String timeout = fields.get(TIMEOUT);
+        String seconds = fields.get(TIMEOUT);
+        String millis = fields.get(TIMEOUT_MILLIS);
+        Duration timeout = (seconds != null) ? Duration.ofSeconds(Long.parseLong(seconds))
+                : (millis != null) ? Duration.ofMillis(Long.parseLong(millis)) : null;
         return new StoredSession(id, data, instant(fields, CREATED), instant(fields, ACCESSED), instant(fields, EXPIRES),
-                (timeout != null) ? Duration.ofMillis(Long.parseLong(timeout)) : null,
+                timeout,
                 Long.parseLong(fields.getOrDefault(VERSION, "0")), false);
     }
 
@@ -86,10 +93,10 @@ final class SessionHash {
         return fields;
     }
 
-    /** The session's own timeout in milliseconds, or {@code ""} for none. */
+    /** The session's own timeout in whole seconds, or {@code ""} for none. */
     static String timeout(SessionWrite write) {
         Duration timeout = write.timeout();
-        return (timeout != null) ? Long.toString(timeout.toMillis()) : "";
+        return (timeout != null) ? Long.toString(timeout.toSeconds()) : "";
     }
 
     /** How long Redis keeps the session: until its expiry, as the application's clock sees it. */

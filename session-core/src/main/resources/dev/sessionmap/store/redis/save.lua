@@ -3,7 +3,7 @@
 --
 -- KEYS[1]  the session hash
 -- ARGV[1]  last access (epoch ms)      ARGV[2]  expiry (epoch ms)      ARGV[3]  TTL (ms)
--- ARGV[4]  the session's own timeout (ms), or '' for none
+-- ARGV[4]  the session's own timeout (whole seconds), or '' for none
 -- ARGV[5]  '1' when the request cleared the session first
 -- ARGV[6]  n, then n pairs: a field the request recomputed from its previous value (merge, compute)
 --          and the JSON it read there ('' when absent)
@@ -45,9 +45,11 @@ for i = first, #ARGV, 2 do
 end
 redis.call('HINCRBY', key, 'm:version', 1)
 if ARGV[4] == '' then
-  redis.call('HDEL', key, 'm:timeout')
+  redis.call('HDEL', key, 'm:timeout_s', 'm:timeout')
 else
-  redis.call('HSET', key, 'm:timeout', ARGV[4])
+  redis.call('HSET', key, 'm:timeout_s', ARGV[4])
+  -- Where 0.1.0 kept it, in milliseconds.
+  redis.call('HDEL', key, 'm:timeout')
 end
 -- Concurrent requests finish in any order: the latest access sets the expiry, earlier or later than the
 -- recorded one, so a shorter timeout takes effect at once.

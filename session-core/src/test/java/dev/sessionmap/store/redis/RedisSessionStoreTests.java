@@ -87,6 +87,31 @@ class RedisSessionStoreTests {
     }
 
     @Test
+    void aSessionStoredBy010WithItsOwnTimeoutInMillisecondsStillLoadsAndIsRewrittenInSeconds() {
+        String id = SessionIds.generate();
+        String key = new SessionKeys(this.namespace).of(id);
+        // A hash as 0.1.0 wrote it: the own timeout (30 minutes) in milliseconds under m:timeout.
+        this.redis.opsForHash().putAll(key, Map.of("d:cart", "[\"apple\"]", "m:created", millis(this.now),
+                "m:accessed", millis(this.now), "m:expires", millis(this.now.plus(Duration.ofMinutes(30))),
+                "m:version", "0", "m:timeout", "1800000"));
+        this.redis.expire(key, Duration.ofMinutes(30));
+
+        StoredSession loaded = this.store.load(id);
+        assertThat(loaded.timeout()).isEqualTo(Duration.ofMinutes(30));
+        SessionWrite write = change(loaded, id, (session) -> session.put("cart", List.of("apple", "pear")));
+        this.store.save(new SessionWrite(loaded, id, write.data(), write.changes(), write.createdAt(),
+                write.lastAccessedAt(), write.expiresAt(), loaded.timeout(), true));
+
+        Map<Object, Object> fields = this.redis.opsForHash().entries(key);
+        assertThat(fields).containsEntry("m:timeout_s", "1800").doesNotContainKey("m:timeout");
+        assertThat(this.store.load(id).timeout()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    private static String millis(Instant instant) {
+        return Long.toString(instant.toEpochMilli());
+    }
+
+    @Test
     void aSavedSessionLoadsBackFromOneHashNamedByTheHashOfTheId() {
         String id = create(Map.of("count", 1, "cart", List.of("apple")));
         StoredSession loaded = this.store.load(id);
