@@ -21,6 +21,9 @@ final class SessionFailures {
 
     private static final Logger logger = LoggerFactory.getLogger(SessionFailures.class);
 
+    /** Which settings help, said here rather than by the store, which knows nothing of Boot's properties. */
+    private static final String TOO_LARGE_ADVICE = " (app.session.store=datastore or redis keeps sessions on the server)";
+
     private SessionFailures() {
     }
 
@@ -47,10 +50,10 @@ final class SessionFailures {
         int status = tooLarge ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
         boolean committed = response.isCommitted();
         // One line: an outage would otherwise print a stack trace per request.
-        logger.error("{} for {} {}, {}: {}", tooLarge ? "Session too large to save" : "Session store unavailable",
+        logger.error("{} for {} {}, {}: {}{}", tooLarge ? "Session too large to save" : "Session store unavailable",
                 request.getMethod(), request.getRequestURI(),
                 committed ? "too late to answer " + status + ", the response was committed" : "answering " + status,
-                failure.getMessage());
+                failure.getMessage(), tooLarge ? TOO_LARGE_ADVICE : "");
         logger.debug("Session failure", failure);
         if (!committed) {
             try {

@@ -108,7 +108,7 @@ public class SecureCookieSessionStore implements SessionStore {
         long size = (long) this.cookieOverhead + SecureCookieCodec.sealedLength(plaintext.length);
         if (size > CookieUpdate.MAX_COOKIE_BYTES) {
             throw new SessionTooLargeException("the session cookie", size, CookieUpdate.MAX_COOKIE_BYTES,
-                    "browsers drop larger cookies. Keep less in the session, or use app.session.store=datastore");
+                    "browsers drop larger cookies. Keep less in the session, or keep sessions on the server");
         }
         return this.sealer.seal(plaintext);
     }

@@ -125,7 +125,7 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
             }
             if (attempt >= this.maxAttempts) {
                 throw new SessionStoreException("Session kept changing under " + attempt
-                        + " concurrent writes; gave up (app.session.datastore.max-attempts)");
+                        + " concurrent writes; gave up");
             }
         }
     }

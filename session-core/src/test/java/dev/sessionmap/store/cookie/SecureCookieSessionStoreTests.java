@@ -288,7 +288,7 @@ class SecureCookieSessionStoreTests {
             .satisfies((ex) -> {
                 assertThat(ex.getLimit()).isEqualTo(4096);
                 assertThat(ex.getSize()).isGreaterThan(4096).isLessThanOrEqualTo(4096 + 2);
-                assertThat(ex.getMessage()).contains(ex.getSize() + " bytes", "4096 bytes", "app.session.store=datastore")
+                assertThat(ex.getMessage()).contains(ex.getSize() + " bytes", "4096 bytes", "keep sessions on the server")
                     .doesNotContain("xxxx");
             });
     }
