@@ -40,7 +40,7 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
     private final SessionBacking backing;
 
-    private @Nullable Map<String, Slot> slots;
+    private @Nullable Map<String, ValueSlot> slots;
 
     private boolean cleared;
 
@@ -87,7 +87,7 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
         Map<String, SessionChanges.Change> changes = new LinkedHashMap<>();
         this.log.forEach((key, entry) -> {
             if (entry.absolute) {
-                Slot slot = this.slots.get(key);
+                ValueSlot slot = this.slots.get(key);
                 changes.put(key, new SessionChanges.Write((slot != null) ? slot.json : null));
             }
             else {
@@ -104,10 +104,10 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
         return data;
     }
 
-    private Map<String, Slot> slots() {
+    private Map<String, ValueSlot> slots() {
         if (this.slots == null) {
-            Map<String, Slot> loaded = new LinkedHashMap<>();
-            this.backing.load().properties().forEach((property) -> loaded.put(property.getKey(), new Slot(property.getValue())));
+            Map<String, ValueSlot> loaded = new LinkedHashMap<>();
+            this.backing.load().properties().forEach((property) -> loaded.put(property.getKey(), new ValueSlot(property.getValue())));
             this.slots = loaded;
         }
         return this.slots;
@@ -129,14 +129,14 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
     @Override
     public @Nullable Object get(Object key) {
-        Slot slot = slots().get(key);
+        ValueSlot slot = slots().get(key);
         return (slot != null) ? slot.plain((String) key, this.codec) : null;
     }
 
     @Override
     public <T> @Nullable T get(String key, Class<T> type) {
         Objects.requireNonNull(type, "type");
-        Slot slot = slots().get(key);
+        ValueSlot slot = slots().get(key);
         if (slot == null) {
             return null;
         }
@@ -154,15 +154,15 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     @Override
     public @Nullable Object put(String key, @Nullable Object value) {
         Objects.requireNonNull(key, "key");
-        Slot slot = new Slot(this.codec.encode(key, value), value);
-        Slot previous = slots().put(key, slot);
+        ValueSlot slot = new ValueSlot(this.codec.encode(key, value), value);
+        ValueSlot previous = slots().put(key, slot);
         log(key).absolute = true;
         return (previous != null) ? previous.plain(key, this.codec) : null;
     }
 
     @Override
     public @Nullable Object remove(Object key) {
-        Slot previous = slots().remove(key);
+        ValueSlot previous = slots().remove(key);
         if (previous == null) {
             return null;
         }
@@ -229,7 +229,7 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
             slots().remove(key);
         }
         else {
-            slots().put(key, new Slot(this.codec.encode(key, next), next));
+            slots().put(key, new ValueSlot(this.codec.encode(key, next), next));
         }
         KeyLog entry = log(key);
         if (!entry.absolute) {
@@ -343,88 +343,6 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     }
 
     /** One key's value: its JSON and, once handed out or put, the Java object. */
-    /**
-     * One key's value: its JSON, and the objects handed out for it, so that a change made to one of them in place
-     * is written back. An untyped read always gives the JSON types the next request will see, even in the request
-     * that put a {@code Cart} or read one typed; so a key can have two views at once, the typed one and the plain
-     * one, and whichever changed in place is written back (the other, then stale, is decoded afresh when asked for).
-     */
-    private static final class Slot {
-
-        JsonNode json;
-
-        private @Nullable Object typed;
-
-        private boolean hasTyped;
-
-        private @Nullable Object plain;
-
-        private boolean hasPlain;
-
-        Slot(JsonNode json) {
-            this.json = json;
-        }
-
-        /** A slot for {@code value} as the handler put it, written as {@code json}. */
-        Slot(JsonNode json, @Nullable Object value) {
-            this.json = json;
-            this.typed = value;
-            this.hasTyped = true;
-        }
-
-        /** Writes a view changed in place back into the JSON; whether the JSON changed. */
-        boolean sync(String key, SessionCodec codec) {
-            if (this.hasTyped) {
-                JsonNode now = codec.encode(key, this.typed);
-                if (!now.equals(this.json)) {
-                    this.json = now;
-                    this.plain = null;
-                    this.hasPlain = false;
-                    return true;
-                }
-            }
-            if (this.hasPlain) {
-                JsonNode now = codec.encode(key, this.plain);
-                if (!now.equals(this.json)) {
-                    this.json = now;
-                    this.typed = null;
-                    this.hasTyped = false;
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** The value in JSON types, as an untyped read of the next request gives it. */
-        @Nullable Object plain(String key, SessionCodec codec) {
-            if (this.hasTyped) {
-                sync(key, codec);
-            }
-            if (!this.hasPlain) {
-                this.plain = codec.decode(this.json);
-                this.hasPlain = true;
-            }
-            return this.plain;
-        }
-
-        /** The value converted to {@code type}. */
-        <T> @Nullable T typed(String key, Class<T> type, SessionCodec codec) {
-            if (this.hasPlain) {
-                sync(key, codec);
-            }
-            if (this.hasTyped && type.isInstance(this.typed)) {
-                return type.cast(this.typed);
-            }
-            if (this.hasTyped) {
-                sync(key, codec);
-            }
-            T value = codec.decode(key, this.json, type);
-            this.typed = value;
-            this.hasTyped = true;
-            return value;
-        }
-    }
-
     /** How a key was changed: written outright, or by functions to replay. */
     private static final class KeyLog {
 

@@ -1,0 +1,87 @@
+package dev.sessionmap.core;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One key's value: its JSON, and the objects handed out for it, so that a change made to one of them in place
+ * is written back. An untyped read always gives the JSON types the next request will see, even in the request
+ * that put a {@code Cart} or read one typed; so a key can have two views at once, the typed one and the plain
+ * one, and whichever changed in place is written back (the other, then stale, is decoded afresh when asked for).
+ */
+final class ValueSlot {
+
+    JsonNode json;
+
+    private @Nullable Object typed;
+
+    private boolean hasTyped;
+
+    private @Nullable Object plain;
+
+    private boolean hasPlain;
+
+    ValueSlot(JsonNode json) {
+        this.json = json;
+    }
+
+    /** A slot for {@code value} as the handler put it, written as {@code json}. */
+    ValueSlot(JsonNode json, @Nullable Object value) {
+        this.json = json;
+        this.typed = value;
+        this.hasTyped = true;
+    }
+
+    /** Writes a view changed in place back into the JSON; whether the JSON changed. */
+    boolean sync(String key, SessionCodec codec) {
+        if (this.hasTyped) {
+            JsonNode now = codec.encode(key, this.typed);
+            if (!now.equals(this.json)) {
+                this.json = now;
+                this.plain = null;
+                this.hasPlain = false;
+                return true;
+            }
+        }
+        if (this.hasPlain) {
+            JsonNode now = codec.encode(key, this.plain);
+            if (!now.equals(this.json)) {
+                this.json = now;
+                this.typed = null;
+                this.hasTyped = false;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value in JSON types, as an untyped read of the next request gives it. */
+    @Nullable Object plain(String key, SessionCodec codec) {
+        if (this.hasTyped) {
+            sync(key, codec);
+        }
+        if (!this.hasPlain) {
+            this.plain = codec.decode(this.json);
+            this.hasPlain = true;
+        }
+        return this.plain;
+    }
+
+    /** The value converted to {@code type}. */
+    <T> @Nullable T typed(String key, Class<T> type, SessionCodec codec) {
+        if (this.hasPlain) {
+            sync(key, codec);
+        }
+        if (this.hasTyped && type.isInstance(this.typed)) {
+            return type.cast(this.typed);
+        }
+        if (this.hasTyped) {
+            sync(key, codec);
+        }
+        T value = codec.decode(key, this.json, type);
+        this.typed = value;
+        this.hasTyped = true;
+        return value;
+    }
+}
