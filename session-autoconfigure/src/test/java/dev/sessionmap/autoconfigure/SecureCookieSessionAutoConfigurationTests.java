@@ -1,10 +1,8 @@
 package dev.sessionmap.autoconfigure;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -30,6 +28,7 @@ import dev.sessionmap.store.cookie.SecureCookieKeys;
 import dev.sessionmap.store.cookie.SecureCookieSessionStore;
 import dev.sessionmap.store.jdbc.JdbcSessionStore;
 import dev.sessionmap.web.SessionCookies;
+import dev.sessionmap.web.TestSecrets;
 import dev.sessionmap.web.SessionFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The secure-cookie store's auto-configuration: no database, a required strong secret, rotation. */
 class SecureCookieSessionAutoConfigurationTests {
 
-    private static final String SECRET = randomSecret();
+    private static final String SECRET = TestSecrets.random();
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class,
@@ -50,12 +49,6 @@ class SecureCookieSessionAutoConfigurationTests {
         this.runner.withPropertyValues("app.session.store=" + spelling, "app.session.secret=" + SECRET)
             .run((context) -> assertThat(context).hasSingleBean(SecureCookieSessionStore.class)
                 .doesNotHaveBean(JdbcSessionStore.class));
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 
     private static SessionWrite write(SessionCodec codec, Instant now) {
@@ -102,7 +95,7 @@ class SecureCookieSessionAutoConfigurationTests {
 
     @Test
     void aWeakPreviousSecretFailsStartUpNamingIt() {
-        this.runner.withPropertyValues("app.session.secret=" + SECRET, "app.session.previous-secrets=" + randomSecret() + ",old")
+        this.runner.withPropertyValues("app.session.secret=" + SECRET, "app.session.previous-secrets=" + TestSecrets.random() + ",old")
             .run((context) -> {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause()
@@ -112,7 +105,7 @@ class SecureCookieSessionAutoConfigurationTests {
 
     @Test
     void previousSecretsAreBoundAndOpenCookies() {
-        String previous = randomSecret();
+        String previous = TestSecrets.random();
         this.runner.withPropertyValues("app.session.secret=" + SECRET, "app.session.previous-secrets[0]=" + previous)
             .run((context) -> {
                 SessionCodec codec = context.getBean(SessionCodec.class);

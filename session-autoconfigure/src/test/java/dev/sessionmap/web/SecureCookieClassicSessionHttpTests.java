@@ -1,9 +1,7 @@
 package dev.sessionmap.web;
 
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "app.session.rotate-id-grace-period=30s" })
 class SecureCookieClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
 
-    private static final String SECRET = randomSecret();
+    private static final String SECRET = TestSecrets.random();
 
     @Autowired
     private ObjectProvider<SessionAdmin> admin;
@@ -54,12 +52,6 @@ class SecureCookieClassicSessionHttpTests extends AbstractClassicSessionHttpTest
     @DynamicPropertySource
     static void secret(DynamicPropertyRegistry registry) {
         registry.add("app.session.secret", () -> SECRET);
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** The store does no I/O: the session travels in the cookie. */

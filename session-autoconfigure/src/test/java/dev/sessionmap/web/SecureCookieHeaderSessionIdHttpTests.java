@@ -1,8 +1,6 @@
 package dev.sessionmap.web;
 
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -26,17 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = { "app.session.store=secure-cookie", "app.session.header-name=" + ApiClient.HEADER })
 class SecureCookieHeaderSessionIdHttpTests extends AbstractHeaderSessionIdHttpTests {
 
-    private static final String SECRET = randomSecret();
+    private static final String SECRET = TestSecrets.random();
 
     @DynamicPropertySource
     static void secret(DynamicPropertyRegistry registry) {
         registry.add("app.session.secret", () -> SECRET);
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.sessionmap.web;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = { "app.session.store=secure-cookie", "server.max-http-request-header-size=256KB" })
 class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
 
-    private static final String SECRET = randomSecret();
+    private static final String SECRET = TestSecrets.random();
 
-    private static final String PREVIOUS_SECRET = randomSecret();
+    private static final String PREVIOUS_SECRET = TestSecrets.random();
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -52,12 +51,6 @@ class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
     static void secrets(DynamicPropertyRegistry registry) {
         registry.add("app.session.secret", () -> SECRET);
         registry.add("app.session.previous-secrets", () -> PREVIOUS_SECRET);
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 
     private static SecureCookieCodec codec(String secret) {
@@ -111,7 +104,7 @@ class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
             case "not-base64" -> "not!base64*" + good.substring(11);
             case "padded" -> good + "==";
             case "too-short" -> good.substring(0, 12);
-            case "other-secret" -> sealedElsewhere(randomSecret(), 41);
+            case "other-secret" -> sealedElsewhere(TestSecrets.random(), 41);
             case "flipped-bit" -> {
                 bytes[bytes.length / 2] ^= 0x10;
                 yield ENCODER.encodeToString(bytes);
@@ -137,7 +130,7 @@ class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
 
     @Test
     void aReadWithABadCookieClearsIt() {
-        this.browser.cookie = sealedElsewhere(randomSecret(), 41);
+        this.browser.cookie = sealedElsewhere(TestSecrets.random(), 41);
         HttpResponse<String> response = this.browser.get("/read");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("0");

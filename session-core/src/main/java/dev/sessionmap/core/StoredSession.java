@@ -22,9 +22,4 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record StoredSession(String id, ObjectNode data, Instant createdAt, Instant lastAccessedAt, Instant expiresAt,
         @Nullable Duration timeout, long version, boolean resave) {
-
-    /** Whether the session may no longer be served at {@code now}. */
-    public boolean isExpired(Instant now) {
-        return !now.isBefore(this.expiresAt);
-    }
 }
