@@ -17,10 +17,12 @@ import org.springframework.web.servlet.support.AbstractFlashMapManager;
 
 import dev.sessionmap.core.SessionLifecycle;
 import dev.sessionmap.core.SessionMap;
+import dev.sessionmap.core.SessionRecords;
 
 /**
- * Keeps Spring MVC flash attributes ({@code RedirectAttributes.addFlashAttribute}) in the
- * {@link SessionMap}, so they survive a redirect without any servlet {@code HttpSession}.
+ * Keeps Spring MVC flash attributes ({@code RedirectAttributes.addFlashAttribute}) in the session, as one of
+ * the library's {@link SessionRecords} beside the {@link SessionMap}'s values, so they survive a redirect without
+ * any servlet {@code HttpSession}.
  *
  * <p>{@code DispatcherServlet} asks for flash attributes on every request. To keep that free, a
  * redirect that saves flash attributes also sets a small marker cookie ({@code <session cookie>_flash},
@@ -35,7 +37,7 @@ import dev.sessionmap.core.SessionMap;
  */
 public class SessionMapFlashMapManager implements FlashMapManager {
 
-    /** The reserved session key holding the pending flash maps. */
+    /** The session record holding the pending flash maps. */
     static final String KEY = "_flashmaps";
 
     /** The marker cookie's suffix to the session cookie's name. */
@@ -65,7 +67,7 @@ public class SessionMapFlashMapManager implements FlashMapManager {
             return null;
         }
         FlashMap match = this.storage.retrieveAndUpdate(request, response);
-        if (marked && !lifecycle.map().containsKey(KEY)) {
+        if (marked && !lifecycle.records().contains(KEY)) {
             this.cookies.writeCompanion(MARKER, Duration.ZERO, request, response);
         }
         return match;
@@ -74,19 +76,19 @@ public class SessionMapFlashMapManager implements FlashMapManager {
     @Override
     public void saveOutputFlashMap(FlashMap flashMap, HttpServletRequest request, HttpServletResponse response) {
         if (!flashMap.isEmpty() && !SessionFilter.usesHeader(request)) {
-            session(request);
+            records(request);
             this.storage.saveOutputFlashMap(flashMap, request, response);
         }
     }
 
-    private static SessionMap session(HttpServletRequest request) {
+    private static SessionRecords records(HttpServletRequest request) {
         SessionLifecycle lifecycle = SessionFilter.lifecycle(request);
         if (lifecycle == null) {
             throw new IllegalStateException("Flash attributes need the sessionmap SessionFilter, which did not run for"
                     + " this request. It is registered automatically in a Spring Boot web application; with a"
                     + " hand-built MockMvc, add it with addFilters(...)");
         }
-        return lifecycle.map();
+        return lifecycle.records();
     }
 
     private static List<Map<String, @Nullable Object>> encode(List<FlashMap> flashMaps) {
@@ -102,7 +104,7 @@ public class SessionMapFlashMapManager implements FlashMapManager {
         return encoded;
     }
 
-    /** The stored flash maps; anything malformed under the reserved key counts as none. */
+    /** The stored flash maps; anything malformed in the record counts as none. */
     private static @Nullable List<FlashMap> decode(@Nullable Object stored) {
         if (!(stored instanceof List<?> entries)) {
             return null;
@@ -130,24 +132,24 @@ public class SessionMapFlashMapManager implements FlashMapManager {
         return flashMaps;
     }
 
-    /** Spring's matching and expiry rules, on the session's reserved key. */
+    /** Spring's matching and expiry rules, on the session's record. */
     private final class Storage extends AbstractFlashMapManager {
 
         @Override
         protected @Nullable List<FlashMap> retrieveFlashMaps(HttpServletRequest request) {
             SessionLifecycle lifecycle = SessionFilter.lifecycle(request);
-            return (lifecycle != null) ? decode(lifecycle.map().get(KEY)) : null;
+            return (lifecycle != null) ? decode(lifecycle.records().get(KEY)) : null;
         }
 
         @Override
         protected void updateFlashMaps(List<FlashMap> flashMaps, HttpServletRequest request,
                 HttpServletResponse response) {
-            SessionMap session = session(request);
+            SessionRecords records = records(request);
             if (flashMaps.isEmpty()) {
-                session.remove(KEY);
+                records.remove(KEY);
             }
             else {
-                session.put(KEY, encode(flashMaps));
+                records.put(KEY, encode(flashMaps));
                 SessionMapFlashMapManager.this.cookies.writeCompanion(MARKER, Duration.ofSeconds(getFlashMapTimeout()),
                         request, response);
             }

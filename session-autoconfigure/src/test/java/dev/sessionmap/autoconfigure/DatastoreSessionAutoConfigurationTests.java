@@ -154,8 +154,7 @@ class DatastoreSessionAutoConfigurationTests {
 
     private static String save(JdbcSessionStore store) {
         SessionCodec codec = SessionCodec.withDefaults();
-        return store.save(new SessionWrite(null, SessionIds.generate(), codec.newData(), SessionChanges.none(), NOW, NOW,
-                NOW.plus(Duration.ofDays(1)), null, true));
+        return store.save(SessionWrite.create(SessionIds.generate(), codec.newData(), NOW, NOW.plus(Duration.ofDays(1))));
     }
 
     private static List<String> hashesIn(DataSource dataSource, String table) {

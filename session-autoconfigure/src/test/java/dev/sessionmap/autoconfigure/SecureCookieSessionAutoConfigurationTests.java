@@ -52,8 +52,7 @@ class SecureCookieSessionAutoConfigurationTests {
     }
 
     private static SessionWrite write(SessionCodec codec, Instant now) {
-        return new SessionWrite(null, "id", codec.newData().put("count", 3), SessionChanges.none(), now, now,
-                now.plus(Duration.ofHours(1)), null, true);
+        return SessionWrite.create("id", codec.newData().put("count", 3), now, now.plus(Duration.ofHours(1)));
     }
 
     @Test

@@ -156,8 +156,7 @@ abstract class AbstractDatastoreIntegrationTests {
         JdbcSessionStore store = new JdbcSessionStore(dataSource, table, this.app.getBean(SessionCodec.class),
                 Duration.ofSeconds(5), 2);
         Instant now = Instant.now();
-        String id = store.save(new SessionWrite(null, SessionIds.generate(), this.app.getBean(SessionCodec.class).newData(),
-                SessionChanges.none(), now, now, now.plus(Duration.ofDays(1)), null, true));
+        String id = store.save(SessionWrite.create(SessionIds.generate(), this.app.getBean(SessionCodec.class).newData(), now, now.plus(Duration.ofDays(1))));
         assertThat(store.load(id)).isNotNull();
         assertThat(rowCount("id_hash = '" + SessionIds.hash(id) + "'")).as("nothing in the default table").isZero();
         assertThat(store.count(now)).isOne();
@@ -279,12 +278,9 @@ abstract class AbstractDatastoreIntegrationTests {
         Instant later = now.plus(Duration.ofDays(1));
         Map<String, Callable<?>> calls = new LinkedHashMap<>();
         calls.put("SELECT (load)", () -> store.load(id));
-        calls.put("UPDATE (write)", () -> store.save(new SessionWrite(loaded, id, loaded.data(), SessionChanges.none(),
-                loaded.createdAt(), now, later, null, true)));
-        calls.put("UPDATE (touch)", () -> store.save(new SessionWrite(loaded, id, loaded.data(), SessionChanges.none(),
-                loaded.createdAt(), now, later, null, false)));
-        calls.put("INSERT (new session)", () -> store.save(new SessionWrite(null, SessionIds.generate(),
-                codec.newData(), SessionChanges.none(), now, now, later, null, true)));
+        calls.put("UPDATE (write)", () -> store.save(SessionWrite.update(loaded, loaded.data(), SessionChanges.none(), now, later)));
+        calls.put("UPDATE (touch)", () -> store.save(SessionWrite.touch(loaded, now, later)));
+        calls.put("INSERT (new session)", () -> store.save(SessionWrite.create(SessionIds.generate(), codec.newData(), now, later)));
         calls.put("DELETE (invalidate)", () -> {
             store.delete(loaded);
             return null;

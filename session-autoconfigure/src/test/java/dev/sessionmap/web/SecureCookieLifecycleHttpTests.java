@@ -63,8 +63,7 @@ class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
         SessionSettings settings = new SessionSettings(Duration.ofDays(14), null, Duration.ofMinutes(1));
         SecureCookieSessionStore store = new SecureCookieSessionStore(codec(secret), json, settings, Clock.systemUTC(), 200);
         Instant now = Instant.now();
-        return store.save(new SessionWrite(null, SessionIds.generate(), json.newData().put("count", count),
-                SessionChanges.none(), now, now, settings.expiry(now, now, null), null, true));
+        return store.save(SessionWrite.create(SessionIds.generate(), json.newData().put("count", count), now, settings.expiry(now, now, null)));
     }
 
     @Test

@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Binds a session to the user agent and address that created it, under reserved keys. What is stored
+ * Binds a session to the user agent and address that created it, in the session's records. What is stored
  * is an HMAC-SHA256 of each value keyed by the session's id, cut to 128 bits: server-side stores keep
  * only a hash of the id, so a leaked table gives no key to test guessed addresses against (an unkeyed
  * hash of an IPv4 address falls to brute force in about an hour). The id changes on rotation, and the
@@ -61,13 +61,13 @@ final class ClientBinding {
     }
 
     /** Records this client in the session, keyed by {@code id}, where it is not recorded so yet. */
-    void record(Map<String, Object> session, String id) {
+    void record(SessionRecords records, String id) {
         if (this.expected.isEmpty()) {
             return;
         }
         bound(id).forEach((key, value) -> {
-            if (!value.equals(session.get(key))) {
-                session.put(key, value);
+            if (!value.equals(records.get(key))) {
+                records.put(key, value);
             }
         });
     }

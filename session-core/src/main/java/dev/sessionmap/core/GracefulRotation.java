@@ -41,42 +41,47 @@ final class GracefulRotation {
         for (int i = 1;; i++) {
             StoredSession previous = Objects.requireNonNull(attempt.previous(), "previous");
             // Last access "until": a late touch of the old id (which only moves a last access forward) cannot extend it.
-            SessionWrite forward = new SessionWrite(null, previous.id(),
-                    IdForwarding.data(this.codec, previous.id(), attempt.id(), until), SessionChanges.none(),
-                    previous.createdAt(), until, until, null, true);
+            SessionWrite forward = SessionWrite
+                .create(previous.id(), IdForwarding.data(this.codec, previous.id(), attempt.id(), until), until, until)
+                .withCreatedAt(previous.createdAt());
             String token = this.store.rotate(attempt, forward);
             if (token != null) {
                 return new Outcome(attempt, token);
             }
-            StoredSession current = this.store.load(previous.id());
+            StoredEntry current = StoredEntry.load(this.store, previous.id());
             if (current == null) {
                 return null;
             }
-            if (IdForwarding.isForward(current.data())) {
-                return join(current, attempt, now);
+            if (current instanceof StoredEntry.Forward moved) {
+                return join(moved, attempt, now);
             }
-            SessionWrite fresh = new SessionWrite(current, attempt.id(), attempt.changes().applyTo(current.data(), this.codec),
-                    attempt.changes(), current.createdAt(), now, attempt.expiresAt(), attempt.timeout(), true);
+            SessionWrite fresh = attempt.rebasedOn(current.stored(), this.codec);
+            if (fresh == null) {
+                return null;
+            }
             if (i >= MAX_ATTEMPTS) {
-                String moved = this.store.save(fresh);
-                return (moved != null) ? new Outcome(fresh, moved) : null;
+                String saved = this.store.save(fresh);
+                return (saved != null) ? new Outcome(fresh, saved) : null;
             }
             attempt = fresh;
         }
     }
 
-    /** A concurrent request of the same visitor rotated first: this request's changes go to the session it moved to. */
-    private @Nullable Outcome join(StoredSession forward, SessionWrite attempt, Instant now) {
-        String target = IdForwarding.target(forward.id(), forward.data(), now);
-        StoredSession moved = (target != null) ? this.store.load(target) : null;
-        if (moved == null || IdForwarding.isForward(moved.data())) {
+    /**
+     * A concurrent request of the same visitor rotated first: this request's changes go to the session it moved
+     * to; {@code null} when that leads nowhere any more.
+     */
+    @Nullable Outcome join(StoredEntry.Forward forward, SessionWrite attempt, Instant now) {
+        StoredSession moved = forward.follow(this.store, now);
+        if (moved == null) {
             return null;
         }
         // This request bound the client to the id it meant to rotate to; the session lives under the other one.
         SessionChanges changes = this.binding.rebind(attempt.changes(), moved.id(), this.codec);
-        SessionWrite write = new SessionWrite(moved, moved.id(), changes.applyTo(moved.data(), this.codec), changes,
-                moved.createdAt(), now, this.settings.expiry(moved.createdAt(), now, attempt.timeout()),
-                attempt.timeout(), true);
+        SessionWrite write = SessionWrite
+            .update(moved, changes.applyTo(moved.data(), this.codec), changes, now,
+                    this.settings.expiry(moved.createdAt(), now, attempt.timeout()))
+            .withTimeout(attempt.timeout());
         String token = this.store.save(write);
         return (token != null) ? new Outcome(write, token) : null;
     }

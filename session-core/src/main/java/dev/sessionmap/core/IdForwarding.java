@@ -14,8 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What periodic id rotation leaves under the previous id for the grace period: a forwarding entry
  * that leads to the new id until a deadline, so requests already sent with the old cookie still find
- * the session. It is an ordinary stored session whose only key is {@value #KEY}, so every store keeps
- * it without knowing about it.
+ * the session. It is stored as an ordinary session whose only key is {@value #KEY}, so every store keeps
+ * it without knowing about it; {@link StoredEntry} tells it apart on load, and {@link SessionWrite#replayOnto}
+ * keeps a late write from landing on it.
  *
  * <p>The new id is stored encrypted with a pad derived from the previous id (SHA-256 of a label and
  * the id), which only the holder of the previous id can compute: a server-side store keeps only the

@@ -48,23 +48,21 @@ public class SessionAdmin {
      * periodic rotation still names the session during its grace period, so deleting by it deletes the session.
      */
     public boolean delete(String sessionId) {
-        StoredSession session = this.store.load(sessionId);
-        if (session == null) {
+        StoredEntry entry = StoredEntry.load(this.store, sessionId);
+        if (entry == null) {
             return false;
         }
-        if (!IdForwarding.isForward(session.data())) {
-            this.store.delete(session);
+        if (entry instanceof StoredEntry.Live) {
+            this.store.delete(entry.stored());
             return true;
         }
-        String target = IdForwarding.target(sessionId, session.data(), this.clock.instant());
-        StoredSession moved = (target != null) ? this.store.load(target) : null;
+        StoredSession moved = ((StoredEntry.Forward) entry).follow(this.store, this.clock.instant());
         // The session first: should the second delete fail, the entry left behind leads nowhere.
-        boolean live = moved != null && !IdForwarding.isForward(moved.data());
-        if (live) {
+        if (moved != null) {
             this.store.delete(moved);
         }
-        this.store.delete(session);
-        return live;
+        this.store.delete(entry.stored());
+        return moved != null;
     }
 
     /** How many sessions have not expired (ids replaced by rotation in the last grace period count too). */
@@ -73,10 +71,10 @@ public class SessionAdmin {
     }
 
     private @Nullable StoredSession live(String sessionId, Instant now) {
-        StoredSession session = this.store.load(sessionId);
-        if (session == null || IdForwarding.isForward(session.data()) || this.settings.isExpired(session, now)) {
+        StoredEntry entry = StoredEntry.load(this.store, sessionId);
+        if (!(entry instanceof StoredEntry.Live live) || this.settings.isExpired(live.stored(), now)) {
             return null;
         }
-        return session;
+        return live.stored();
     }
 }

@@ -5,13 +5,15 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import tools.jackson.databind.node.ObjectNode;
-
-/** What a {@link TrackedSessionMap} asks of the request's session life: its data, and the operations on the session as a whole. */
+/**
+ * What a {@link TrackedSessionMap} asks of the request's session life, which owns loading, saving and the
+ * library's records: the loaded contents, and the operations on the session as a whole. Each loads the session
+ * first if it was not loaded yet.
+ */
 interface SessionBacking {
 
-    /** The stored data, loaded on first use; empty for a new session. */
-    ObjectNode load();
+    /** The session's contents, loaded on first use; empty for a new session. */
+    SessionState state();
 
     boolean isNew();
 

@@ -1,5 +1,6 @@
 package dev.sessionmap.core;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,10 @@ public final class SessionChanges {
         return !this.cleared && this.changes.isEmpty();
     }
 
-    /** Whether the request cleared the whole map before its other changes. */
+    /**
+     * Whether the request cleared the application's map before its other changes: every application key goes, the
+     * library's records (keys starting with {@code _}) stay unless changed themselves.
+     */
     public boolean isCleared() {
         return this.cleared;
     }
@@ -52,7 +56,12 @@ public final class SessionChanges {
 
     /** {@code base} with these changes applied; {@code base} itself is not modified. */
     public ObjectNode applyTo(ObjectNode base, SessionCodec codec) {
-        ObjectNode result = this.cleared ? codec.newData() : base.deepCopy();
+        ObjectNode result = base.deepCopy();
+        if (this.cleared) {
+            List<String> applicationKeys = new ArrayList<>();
+            result.properties().forEach((property) -> applicationKeys.add(property.getKey()));
+            applicationKeys.stream().filter((key) -> !SessionState.isReserved(key)).forEach(result::remove);
+        }
         this.changes.forEach((key, change) -> change.applyTo(key, result, codec));
         return result;
     }

@@ -4,13 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One request's life of a session, free of any web API: the tokens the visitor presented go in,
@@ -21,9 +18,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SessionLifecycle implements SessionBacking {
 
-    /** When the session's id was last changed, in epoch milliseconds; recorded only when ids rotate periodically. */
-    static final String ID_ISSUED_KEY = "_id_at";
-
     private final SessionStore store;
 
     private final SessionCodec codec;
@@ -32,13 +26,15 @@ public final class SessionLifecycle implements SessionBacking {
 
     private final Clock clock;
 
-    private final Supplier<List<String>> presentedTokens;
-
-    private final Supplier<List<String>> presentedEndMarkers;
-
     private final ClientBinding binding;
 
+    private final SessionLoader loader;
+
+    private final SessionWriter writer;
+
     private final TrackedSessionMap map;
+
+    private @Nullable SessionState state;
 
     private @Nullable StoredSession stored;
 
@@ -102,88 +98,53 @@ public final class SessionLifecycle implements SessionBacking {
         this.codec = codec;
         this.settings = settings;
         this.clock = clock;
-        this.presentedTokens = presentedTokens;
-        this.presentedEndMarkers = presentedEndMarkers;
         this.binding = new ClientBinding(settings, client);
-        this.map = new TrackedSessionMap(codec, this);
+        this.loader = new SessionLoader(store, settings, this.binding, presentedTokens, presentedEndMarkers);
+        this.writer = new SessionWriter(store, codec, settings, this.binding);
+        this.map = new TrackedSessionMap(this);
     }
 
-    /** The session as the handler sees it; loaded on first use. */
+    /** The session as the handler sees it, the application's values only; loaded on first use. */
     public SessionMap map() {
         return this.map;
     }
 
+    /**
+     * The library's own records kept with the session, apart from the application's values (see
+     * {@link SessionRecords}); loads the session if it was not loaded yet.
+     */
+    public SessionRecords records() {
+        return state().records();
+    }
+
     /** Whether the handler used the session, so the store was (or will be) consulted. */
     public boolean isUsed() {
-        return this.map.isLoaded();
+        return this.state != null;
     }
 
     @Override
-    public ObjectNode load() {
-        List<String> tokens = this.presentedTokens.get();
-        this.cookieHeld = !tokens.isEmpty();
-        Instant now = this.clock.instant();
-        boolean endedPresented = false;
-        for (String token : tokens) {
-            StoredSession session = live(token, now);
-            if (session != null && wasEnded(session)) {
-                // Re-sent by a request that was in flight at log-out: ours, ended, and to be cleared.
-                endedPresented = true;
-                this.forwarded = false;
-            }
-            else if (session != null) {
-                this.stored = session;
-                this.ownTimeout = session.timeout();
-                return session.data();
-            }
+    public SessionState state() {
+        if (this.state == null) {
+            SessionLoader.Found found = this.loader.load(this.clock.instant());
+            this.stored = found.session();
+            this.forwarded = found.forwarded();
+            this.cookieHeld = found.cookieHeld();
+            this.ambiguous = found.ambiguous();
+            this.ownTimeout = (this.stored != null) ? this.stored.timeout() : null;
+            this.state = SessionState.of((this.stored != null) ? this.stored.data() : this.codec.newData(), this.codec);
         }
-        // Which of several cookies is the visitor's own is unknowable: the others may have been planted from a
-        // sibling subdomain or on a longer path, and the visitor's may be past the candidates read. Clearing
-        // would remove the visitor's cookie, so a planted one could log them out.
-        this.ambiguous = tokens.size() > 1 && !endedPresented;
-        return this.codec.newData();
-    }
-
-    /** Whether the visitor presented the end marker of this session, which a log-out left on a store that cannot revoke. */
-    private boolean wasEnded(StoredSession session) {
-        if (this.store.revokesOnDelete()) {
-            return false;
-        }
-        List<String> markers = this.presentedEndMarkers.get();
-        return !markers.isEmpty() && markers.contains(EndMarker.valueOf(session.id()));
-    }
-
-    /** The session {@code token} leads to, if it may be served to this client now. */
-    private @Nullable StoredSession live(String token, Instant now) {
-        StoredSession session = this.store.load(token);
-        if (session != null && IdForwarding.isForward(session.data())) {
-            session = follow(session, now);
-        }
-        if (session != null && !this.settings.isExpired(session, now) && this.binding.admits(session)) {
-            return session;
-        }
-        this.forwarded = false;
-        return null;
-    }
-
-    /** The session an id replaced by periodic rotation leads to during its grace period. */
-    private @Nullable StoredSession follow(StoredSession forward, Instant now) {
-        String target = IdForwarding.target(forward.id(), forward.data(), now);
-        StoredSession session = (target != null) ? this.store.load(target) : null;
-        if (session == null || IdForwarding.isForward(session.data())) {
-            return null;
-        }
-        this.forwarded = true;
-        return session;
+        return this.state;
     }
 
     @Override
     public boolean isNew() {
+        state();
         return this.stored == null;
     }
 
     @Override
     public void invalidate() {
+        SessionState state = state();
         if (this.stored != null) {
             this.invalidated = this.stored;
             if (!this.store.revokesOnDelete()) {
@@ -196,33 +157,38 @@ public final class SessionLifecycle implements SessionBacking {
         this.saved = null;
         this.ownTimeout = null;
         this.timeoutChanged = false;
-        this.map.reset();
+        state.reset();
     }
 
     @Override
     public void rotateId() {
+        state();
         this.rotate = true;
     }
 
     @Override
     public void setTimeout(@Nullable Duration timeout) {
+        state();
         this.ownTimeout = timeout;
         this.timeoutChanged = true;
     }
 
     @Override
     public Duration timeout() {
+        state();
         return (this.ownTimeout != null) ? this.ownTimeout : this.settings.idleTimeout();
     }
 
     @Override
     public Instant createdAt() {
+        state();
         StoredSession session = this.stored;
         return (session != null) ? session.createdAt() : this.clock.instant();
     }
 
     @Override
     public Instant lastAccessedAt() {
+        state();
         StoredSession session = this.stored;
         return (session != null) ? session.lastAccessedAt() : this.clock.instant();
     }
@@ -242,7 +208,7 @@ public final class SessionLifecycle implements SessionBacking {
         if (this.finished) {
             throw new IllegalStateException("The session can no longer be saved: the response has been committed");
         }
-        CookieUpdate update = writePending(this.clock.instant());
+        CookieUpdate update = writePending(state(), this.clock.instant());
         if (update != null) {
             this.saved = update;
         }
@@ -261,8 +227,14 @@ public final class SessionLifecycle implements SessionBacking {
         return (ending != null && update.action() != CookieUpdate.Action.NONE) ? update.withEndMarker(ending) : update;
     }
 
+    /** This request's pending changes to values and records, for tests of what a store is asked to replay. */
+    SessionChanges changes() {
+        return state().changes();
+    }
+
     private CookieUpdate settle(boolean failed) {
-        if (this.finished || !this.map.isLoaded()) {
+        SessionState state = this.state;
+        if (this.finished || state == null) {
             this.finished = true;
             return CookieUpdate.NONE;
         }
@@ -272,7 +244,7 @@ public final class SessionLifecycle implements SessionBacking {
             return (this.saved != null) ? this.saved : CookieUpdate.NONE;
         }
         Instant now = this.clock.instant();
-        CookieUpdate update = writePending(now);
+        CookieUpdate update = writePending(state, now);
         if (update != null) {
             return update;
         }
@@ -291,7 +263,7 @@ public final class SessionLifecycle implements SessionBacking {
     }
 
     /** Writes what is pending and returns the cookie for it, or {@code null} when there was nothing to write. */
-    private @Nullable CookieUpdate writePending(Instant now) {
+    private @Nullable CookieUpdate writePending(SessionState state, Instant now) {
         if (this.gone) {
             // Whoever deleted the session answered with the cookie that must stand (see commit).
             return CookieUpdate.NONE;
@@ -302,53 +274,50 @@ public final class SessionLifecycle implements SessionBacking {
         }
         StoredSession session = this.stored;
         if (session == null) {
-            if (this.map.isEmpty()) {
+            if (state.isEmpty()) {
                 return null;
             }
             String id = SessionIds.generate();
-            this.binding.record(this.map, id);
-            SessionChanges changes = this.map.changes();
-            return commit(new SessionWrite(null, id, this.map.data(), changes, now, now,
-                    this.settings.expiry(now, now, this.ownTimeout), this.ownTimeout, true), now, false);
+            this.binding.record(state.records(), id);
+            state.changes();
+            SessionWrite write = SessionWrite.create(id, state.data(), now, this.settings.expiry(now, now, this.ownTimeout))
+                .withTimeout(this.ownTimeout);
+            return commit(this.writer.write(write, now, false), state, now);
         }
-        boolean periodic = !this.rotate && this.settings.isRotationDue(idIssuedAt(session), now);
-        String id = (this.rotate || periodic) ? SessionIds.generate() : session.id();
-        this.binding.record(this.map, id);
-        if ((this.rotate || periodic) && this.settings.rotateIdEvery() != null) {
-            this.map.put(ID_ISSUED_KEY, now.toEpochMilli());
+        boolean periodic = !this.rotate && this.settings.isRotationDue(state.records().idIssuedAt(session.createdAt()), now);
+        boolean moving = this.rotate || periodic;
+        String id = moving ? SessionIds.generate() : session.id();
+        this.binding.record(state.records(), id);
+        if (moving && this.settings.rotateIdEvery() != null) {
+            state.records().recordIdIssued(now);
         }
-        SessionChanges changes = this.map.changes();
-        boolean dataChanged = !changes.isEmpty() || this.rotate || periodic || this.timeoutChanged;
-        if (!dataChanged && !session.resave() && !isTouchDue(session, now) && !this.settings.saveEveryRequest()) {
-            return null;
+        SessionChanges changes = state.changes();
+        Instant expiresAt = this.settings.expiry(session.createdAt(), now, this.ownTimeout);
+        SessionWrite write;
+        if (!changes.isEmpty() || moving || this.timeoutChanged) {
+            write = SessionWrite.update(session, state.data(), changes, now, expiresAt).withTimeout(this.ownTimeout).movedTo(id);
         }
-        SessionWrite write = new SessionWrite(session, id, this.map.data(), changes, session.createdAt(), now,
-                this.settings.expiry(session.createdAt(), now, this.ownTimeout), this.ownTimeout, dataChanged);
-        return commit(write, now, periodic && !this.settings.rotateIdGracePeriod().isZero());
-    }
-
-    private CookieUpdate commit(SessionWrite write, Instant now, boolean graceful) {
-        SessionWrite written = write;
-        String token;
-        if (graceful) {
-            GracefulRotation.Outcome outcome = new GracefulRotation(this.store, this.codec, this.settings, this.binding)
-                .rotate(write, now);
-            token = (outcome != null) ? outcome.token() : null;
-            written = (outcome != null) ? outcome.write() : write;
+        else if (session.resave() || isTouchDue(session, now) || this.settings.saveEveryRequest()) {
+            write = SessionWrite.touch(session, now, expiresAt);
         }
         else {
-            token = this.store.save(write);
+            return null;
         }
-        if (token == null && !write.dataChanged()) {
+        boolean graceful = periodic && !this.settings.rotateIdGracePeriod().isZero() && this.store.findsSessionsById();
+        return commit(this.writer.write(write, now, graceful), state, now);
+    }
+
+    private CookieUpdate commit(SessionWriter.Outcome outcome, SessionState state, Instant now) {
+        if (outcome instanceof SessionWriter.NotApplied notApplied) {
             // The refresh was not applied: the session is gone, moved to a new id, or another request refreshed it
             // later. Whichever, the cookie the browser holds now is right, and re-sending this id could overwrite it.
             // Not tried again in this request: a later save() or the end of the request would meet the same answer.
-            StoredSession loaded = Objects.requireNonNull(write.previous(), "previous");
+            StoredSession loaded = notApplied.loaded();
             this.stored = new StoredSession(loaded.id(), loaded.data(), loaded.createdAt(), now, loaded.expiresAt(),
-                    loaded.timeout(), loaded.version(), false);
+                    loaded.timeout(), loaded.version());
             return CookieUpdate.NONE;
         }
-        if (token == null) {
+        if (!(outcome instanceof SessionWriter.Written written)) {
             this.gone = true;
             this.stored = null;
             this.saved = null;
@@ -356,25 +325,18 @@ public final class SessionLifecycle implements SessionBacking {
             // cookie, or a log-in, whose response set the new id. Either way that cookie must stand.
             return CookieUpdate.NONE;
         }
-        StoredSession previous = written.previous();
-        long version = (previous == null) ? 0 : previous.version() + (written.dataChanged() ? 1 : 0);
-        this.stored = new StoredSession(written.id(), written.data(), written.createdAt(), now, written.expiresAt(),
-                written.timeout(), version, false);
-        this.map.markSaved();
+        SessionWrite write = written.write();
+        this.stored = SessionWriter.stored(write, now);
+        state.markSaved();
         this.rotate = false;
         this.timeoutChanged = false;
         this.forwarded = false;
         this.cookieHeld = true;
-        return cookie(token, written.expiresAt(), now);
+        return cookie(written.token(), write.expiresAt(), now);
     }
 
     private CookieUpdate cookie(String token, Instant expiresAt, Instant now) {
         return CookieUpdate.set(token, Duration.between(now, expiresAt), this.map.isExpireAtBrowserClose());
-    }
-
-    private static Instant idIssuedAt(StoredSession session) {
-        JsonNode issued = session.data().get(ID_ISSUED_KEY);
-        return (issued != null && issued.isNumber()) ? Instant.ofEpochMilli(issued.asLong()) : session.createdAt();
     }
 
     private boolean isTouchDue(StoredSession session, Instant now) {

@@ -33,7 +33,11 @@ public final class SessionSnapshot {
         this.id = session.id();
         this.json = session.data().deepCopy();
         Map<String, @Nullable Object> data = new LinkedHashMap<>();
-        this.json.properties().forEach((entry) -> data.put(entry.getKey(), codec.decode(entry.getValue())));
+        this.json.properties().forEach((entry) -> {
+            if (!SessionState.isReserved(entry.getKey())) {
+                data.put(entry.getKey(), codec.decode(entry.getValue()));
+            }
+        });
         this.data = Collections.unmodifiableMap(data);
         this.createdAt = session.createdAt();
         this.lastAccessedAt = session.lastAccessedAt();
@@ -46,14 +50,17 @@ public final class SessionSnapshot {
         return this.id;
     }
 
-    /** The values as plain JSON types ({@code Map}, {@code List}, {@code String}, numbers, booleans), reserved keys included. */
+    /**
+     * The application's values as plain JSON types ({@code Map}, {@code List}, {@code String}, numbers, booleans), as
+     * its {@link SessionMap} shows them: the library's records (flash messages, binding, ...) are not among them.
+     */
     public Map<String, @Nullable Object> data() {
         return this.data;
     }
 
-    /** One value converted to {@code type}, or {@code null} when absent. */
+    /** One of the application's values converted to {@code type}, or {@code null} when absent. */
     public <T> @Nullable T get(String key, Class<T> type) {
-        return this.json.has(key) ? this.codec.decode(key, this.json.get(key), type) : null;
+        return this.data.containsKey(key) ? this.codec.decode(key, this.json.get(key), type) : null;
     }
 
     /** When the session was created. */

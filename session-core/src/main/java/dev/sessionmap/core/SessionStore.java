@@ -7,6 +7,40 @@ import org.jspecify.annotations.Nullable;
  * the token the store returns: for a server-side store it is the session id, for the secure-cookie
  * store the sealed data itself.
  *
+ * <p>What a store keeps per session is a {@link StoredSession}: its data, one JSON object (the application's
+ * values and the library's records together; store it whole or key by key, but give it back as it was written),
+ * its times, its own timeout, and a version the store counts up on every write that changes the data, for
+ * optimistic locking. A store never interprets the data; the library's records and forwarding entries are
+ * ordinary keys to it.
+ *
+ * <p>A minimal store, in a map (see {@code dev.sessionmap.store.memory.InMemorySessionStore} for the whole):
+ * <pre>{@code
+ * public StoredSession load(String token) {
+ *     return sessions.get(token);
+ * }
+ *
+ * public String save(SessionWrite write) {
+ *     StoredSession previous = write.previous();
+ *     if (previous == null) {                            // a new session
+ *         sessions.put(write.id(), stored(write, write.data(), 0));
+ *         return write.id();
+ *     }
+ *     StoredSession current = sessions.get(previous.id());
+ *     if (current == null) {
+ *         return null;                                   // deleted meanwhile: do not bring it back
+ *     }
+ *     SessionWrite applied = (current.version() == previous.version()) ? write : write.rebasedOn(current, codec);
+ *     if (applied == null) {
+ *         return null;                                   // a forwarding entry now: the caller follows it
+ *     }
+ *     sessions.remove(previous.id());                    // the id may have changed (write.isRotation())
+ *     sessions.put(write.id(), stored(write, applied.data(), current.version() + 1));
+ *     return write.id();
+ * }
+ * }</pre>
+ * (A real store does the check and the write atomically, and treats a {@code !write.dataChanged()} write as the
+ * cheaper refresh described at {@link #save}.)
+ *
  * <p>Implementations are thread-safe. Failures to reach the backing service throw
  * {@link SessionStoreException}; bad tokens are not failures and load as {@code null}.
  */
@@ -19,11 +53,21 @@ public interface SessionStore {
     @Nullable StoredSession load(String token);
 
     /**
-     * Writes the session and returns the token for the cookie, or {@code null} when the session was
-     * deleted meanwhile (another request invalidated it): a late request must not bring it back. A write
-     * that only refreshes the access time ({@code !write.dataChanged()}) also returns {@code null} when it was
-     * not applied because the session moved to another id or another request refreshed it later: the caller
-     * then leaves the visitor's cookie as it is, since re-sending this id could overwrite a newer one.
+     * Writes the session and returns the token for the cookie, or {@code null} when it was not written:
+     * <ul>
+     * <li>{@code write.isNew()}: store it under {@code write.id()} with version 0.
+     * <li>Otherwise, if the session under {@code write.previous().id()} is still at {@code previous().version()},
+     * replace it by {@code write.data()} (under {@code write.id()}, which differs on a rotation) and count the
+     * version up. If another request changed it meanwhile, re-apply this request's changes onto the fresh copy
+     * ({@link SessionWrite#rebasedOn} or {@link SessionWrite#replayOnto}) and write that; if those answer
+     * {@code null} the session moved to a new id meanwhile: write nothing and return {@code null}.
+     * <li>If the session was deleted meanwhile (another request invalidated it), return {@code null}: a late
+     * request must not bring it back.
+     * <li>A write that only refreshes the access time ({@code !write.dataChanged()}) needs no version check and
+     * must not count the version up; it only moves the access time forward. It returns {@code null} when it was
+     * not applied because the session is gone, moved to another id, or another request refreshed it later: the
+     * caller then leaves the visitor's cookie as it is, since re-sending this id could overwrite a newer one.
+     * </ul>
      * A store that can hold only so much throws {@link SessionTooLargeException} and writes nothing.
      */
     @Nullable String save(SessionWrite write);
@@ -39,16 +83,26 @@ public interface SessionStore {
      * {@code move} was based on any more (changed, moved or deleted by a concurrent request): the caller
      * then reloads it and decides. A store that can, does both writes at once and only if the version
      * still matches; this default, for any store, saves the move (re-applying its changes after a
-     * concurrent write, as {@code save} does) and then the forwarding entry, when tokens are ids.
+     * concurrent write, as {@code save} does) and then, when {@link #findsSessionsById()}, the forwarding entry.
      * @param move the session under its new id, {@code move.previous()} as loaded
      * @param forward a new session under the previous id: the forwarding entry
      */
     default @Nullable String rotate(SessionWrite move, SessionWrite forward) {
         String token = save(move);
-        if (token != null && token.equals(move.id())) {
+        if (token != null && findsSessionsById()) {
             save(forward);
         }
         return token;
+    }
+
+    /**
+     * Whether the token this store returns is the session's id, so that what is saved under an id is found again
+     * by it: {@code true} for stores that keep sessions on the server. A store that carries the session in the
+     * token itself (the secure-cookie store) answers {@code false}; periodic id rotation then leaves no forwarding
+     * entry, since the previous token still opens the previous copy.
+     */
+    default boolean findsSessionsById() {
+        return true;
     }
 
     /**

@@ -4,11 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -17,130 +14,48 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 /**
- * The {@link SessionMap} handed to handlers: loads on first use, keeps each value's JSON next to the
- * Java object it was decoded to or put as, and records which keys changed and how, so that only a
- * changed session is written and a store can re-apply the changes after a concurrent write.
+ * The {@link SessionMap} handed to handlers: the application's values of the session, loaded by the lifecycle on
+ * first use. The library's records are kept apart (see {@link SessionState}), so the map holds only the keys the
+ * application put; session-wide operations go to the lifecycle, which owns loading, saving and the records.
  */
 final class TrackedSessionMap extends AbstractMap<String, Object> implements SessionMap {
 
-    static final String FLASH_KEY = "_flash";
-
-    static final String TEST_COOKIE_KEY = "_testcookie";
-
-    /** The session's own choice of a browser-session cookie, when it made one. */
-    static final String BROWSER_CLOSE_KEY = "_browser_close";
-
-    private static final String TEST_COOKIE_VALUE = "worked";
-
-    private final SessionCodec codec;
-
     private final SessionBacking backing;
-
-    private @Nullable Map<String, ValueSlot> slots;
-
-    private boolean cleared;
-
-    private final Map<String, KeyLog> log = new LinkedHashMap<>();
 
     private @Nullable Set<Entry<String, Object>> entrySet;
 
-    TrackedSessionMap(SessionCodec codec, SessionBacking backing) {
-        this.codec = codec;
+    TrackedSessionMap(SessionBacking backing) {
         this.backing = backing;
     }
 
-    /** Whether the handler used the map, so that the session was loaded. */
-    boolean isLoaded() {
-        return this.slots != null;
+    private TrackedValues tracked() {
+        return this.backing.state().values();
     }
 
-    /** Forgets all data and changes: the map of a session that was just invalidated. */
-    void reset() {
-        this.slots = new LinkedHashMap<>();
-        this.cleared = false;
-        this.log.clear();
-    }
-
-    /** Forgets the recorded changes once they were written, keeping the data: later changes are recorded afresh. */
-    void markSaved() {
-        this.cleared = false;
-        this.log.clear();
-    }
-
-    /**
-     * This request's changes, including values changed in place (a list that was added to): each
-     * value handed out is written again and compared with the JSON it had.
-     */
-    SessionChanges changes() {
-        if (this.slots == null) {
-            return SessionChanges.none();
-        }
-        this.slots.forEach((key, slot) -> {
-            if (slot.sync(key, this.codec)) {
-                log(key).absolute = true;
-            }
-        });
-        Map<String, SessionChanges.Change> changes = new LinkedHashMap<>();
-        this.log.forEach((key, entry) -> {
-            if (entry.absolute) {
-                ValueSlot slot = this.slots.get(key);
-                changes.put(key, new SessionChanges.Write((slot != null) ? slot.json : null));
-            }
-            else {
-                changes.put(key, new SessionChanges.Replay(List.copyOf(entry.operations)));
-            }
-        });
-        return new SessionChanges(this.cleared, changes);
-    }
-
-    /** The data as it is now; call {@link #changes()} first so values changed in place are included. */
-    ObjectNode data() {
-        ObjectNode data = this.codec.newData();
-        slots().forEach((key, slot) -> data.set(key, slot.json));
-        return data;
-    }
-
-    private Map<String, ValueSlot> slots() {
-        if (this.slots == null) {
-            Map<String, ValueSlot> loaded = new LinkedHashMap<>();
-            this.backing.load().properties().forEach((property) -> loaded.put(property.getKey(), new ValueSlot(property.getValue())));
-            this.slots = loaded;
-        }
-        return this.slots;
-    }
-
-    private KeyLog log(String key) {
-        return this.log.computeIfAbsent(key, (k) -> new KeyLog());
+    private SessionRecords records() {
+        return this.backing.state().records();
     }
 
     @Override
     public int size() {
-        return slots().size();
+        return tracked().size();
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return slots().containsKey(key);
+        return (key instanceof String name) && tracked().containsKey(name);
     }
 
     @Override
     public @Nullable Object get(Object key) {
-        ValueSlot slot = slots().get(key);
-        return (slot != null) ? slot.plain((String) key, this.codec) : null;
+        return (key instanceof String name) ? tracked().get(name) : null;
     }
 
     @Override
     public <T> @Nullable T get(String key, Class<T> type) {
         Objects.requireNonNull(type, "type");
-        ValueSlot slot = slots().get(key);
-        if (slot == null) {
-            return null;
-        }
-        return slot.typed(key, type, this.codec);
+        return tracked().get(key, type);
     }
 
     @Override
@@ -153,28 +68,17 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
     @Override
     public @Nullable Object put(String key, @Nullable Object value) {
-        Objects.requireNonNull(key, "key");
-        ValueSlot slot = new ValueSlot(this.codec.encode(key, value), value);
-        ValueSlot previous = slots().put(key, slot);
-        log(key).absolute = true;
-        return (previous != null) ? previous.plain(key, this.codec) : null;
+        return tracked().put(applicationKey(key), value);
     }
 
     @Override
     public @Nullable Object remove(Object key) {
-        ValueSlot previous = slots().remove(key);
-        if (previous == null) {
-            return null;
-        }
-        log((String) key).absolute = true;
-        return previous.plain((String) key, this.codec);
+        return (key instanceof String name) ? tracked().remove(name) : null;
     }
 
     @Override
     public void clear() {
-        slots().clear();
-        this.log.clear();
-        this.cleared = true;
+        tracked().clear();
     }
 
     @Override
@@ -222,37 +126,31 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
     /** Runs {@code function} on the key's value now and records it to run again after a concurrent write. */
     private @Nullable Object replay(String key, UnaryOperator<@Nullable Object> function) {
-        // Untyped, as on a replay after a concurrent write, which starts from the fresh JSON.
-        Object current = get(key);
-        Object next = function.apply(current);
-        if (next == null) {
-            slots().remove(key);
+        return tracked().replay(applicationKey(key), function);
+    }
+
+    /** The key, unless it is reserved for the library's records, which the map does not hold. */
+    private static String applicationKey(String key) {
+        Objects.requireNonNull(key, "key");
+        if (SessionState.isReserved(key)) {
+            throw new IllegalArgumentException("Session keys starting with '" + SessionState.RESERVED_PREFIX
+                    + "' are reserved for the library's own records: " + key);
         }
-        else {
-            slots().put(key, new ValueSlot(this.codec.encode(key, next), next));
-        }
-        KeyLog entry = log(key);
-        if (!entry.absolute) {
-            entry.operations.add(new SessionChanges.Operation(function, null));
-        }
-        return next;
+        return key;
     }
 
     @Override
     public boolean isNew() {
-        slots();
         return this.backing.isNew();
     }
 
     @Override
     public void invalidate() {
-        slots();
         this.backing.invalidate();
     }
 
     @Override
     public void rotateId() {
-        slots();
         this.backing.rotateId();
     }
 
@@ -261,94 +159,69 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("A session timeout must be positive: " + timeout);
         }
-        slots();
         this.backing.setTimeout(timeout);
     }
 
     @Override
     public Duration getTimeout() {
-        slots();
         return this.backing.timeout();
     }
 
     @Override
     public void setExpireAtBrowserClose(boolean expireAtBrowserClose) {
-        put(BROWSER_CLOSE_KEY, expireAtBrowserClose);
+        records().expireAtBrowserClose(expireAtBrowserClose);
     }
 
     @Override
     public boolean isExpireAtBrowserClose() {
-        return (get(BROWSER_CLOSE_KEY) instanceof Boolean own) ? own : this.backing.expireAtBrowserCloseByDefault();
+        Boolean own = records().expireAtBrowserClose();
+        return (own != null) ? own : this.backing.expireAtBrowserCloseByDefault();
     }
 
     @Override
     public Instant createdAt() {
-        slots();
         return this.backing.createdAt();
     }
 
     @Override
     public Instant lastAccessedAt() {
-        slots();
         return this.backing.lastAccessedAt();
     }
 
     @Override
     public Instant expiresAt() {
-        slots();
         return this.backing.expiresAt();
     }
 
     @Override
     public void save() {
-        slots();
         this.backing.save();
     }
 
     @Override
     public void flash(String message) {
         Objects.requireNonNull(message, "message");
-        compute(FLASH_KEY, (key, current) -> {
-            List<Object> messages = (current instanceof List<?> list) ? new ArrayList<>(list) : new ArrayList<>();
-            messages.add(message);
-            return messages;
-        });
+        records().flash(message);
     }
 
     @Override
     public List<String> consumeFlashes() {
-        if (!containsKey(FLASH_KEY)) {
-            return List.of();
-        }
-        Object messages = remove(FLASH_KEY);
-        if (!(messages instanceof List<?> list)) {
-            return List.of();
-        }
-        return list.stream().map(String::valueOf).toList();
+        return records().consumeFlashes();
     }
 
     @Override
     public void setTestCookie() {
-        put(TEST_COOKIE_KEY, TEST_COOKIE_VALUE);
+        records().setTestCookie();
     }
 
     @Override
     public boolean testCookieWorked() {
-        return TEST_COOKIE_VALUE.equals(get(TEST_COOKIE_KEY));
+        return records().testCookieWorked();
     }
 
     @Override
     public void deleteTestCookie() {
-        remove(TEST_COOKIE_KEY);
-    }
-
-    /** One key's value: its JSON and, once handed out or put, the Java object. */
-    /** How a key was changed: written outright, or by functions to replay. */
-    private static final class KeyLog {
-
-        boolean absolute;
-
-        final List<SessionChanges.Operation> operations = new ArrayList<>();
+        records().deleteTestCookie();
     }
 
     private final class EntrySet extends AbstractSet<Entry<String, Object>> {
@@ -365,10 +238,8 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
         @Override
         public Iterator<Entry<String, Object>> iterator() {
-            Iterator<String> keys = slots().keySet().iterator();
+            Iterator<String> keys = tracked().keys();
             return new Iterator<>() {
-
-                private @Nullable String last;
 
                 @Override
                 public boolean hasNext() {
@@ -377,19 +248,12 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
                 @Override
                 public Entry<String, Object> next() {
-                    String key = keys.next();
-                    this.last = key;
-                    return new SessionEntry(key);
+                    return new SessionEntry(keys.next());
                 }
 
                 @Override
                 public void remove() {
-                    if (this.last == null) {
-                        throw new IllegalStateException();
-                    }
                     keys.remove();
-                    log(this.last).absolute = true;
-                    this.last = null;
                 }
             };
         }

@@ -245,7 +245,7 @@ class ClassicSessionApiTests {
         data.put("_ua", SessionIds.hash("Firefox").substring(0, 32));
         data.put("_ip", SessionIds.hash("203.0.113.7").substring(0, 32));
         Instant now = this.clock.instant();
-        this.store.sessions.put(id, new StoredSession(id, data, now, now, now.plus(Duration.ofDays(14)), null, 0, false));
+        this.store.sessions.put(id, new StoredSession(id, data, now, now, now.plus(Duration.ofDays(14)), null, 0));
 
         assertThat(request(id, new SessionClient("curl", "203.0.113.7")).map().isNew()).isTrue();
         this.token = id;

@@ -30,7 +30,7 @@ class MemorySessionStore implements SessionStore {
         }
         long version = (write.previous() != null) ? write.previous().version() + 1 : 0;
         this.sessions.put(write.id(), new StoredSession(write.id(), write.data(), write.createdAt(),
-                write.lastAccessedAt(), write.expiresAt(), write.timeout(), version, false));
+                write.lastAccessedAt(), write.expiresAt(), write.timeout(), version));
         return write.id();
     }
 
@@ -45,9 +45,9 @@ class MemorySessionStore implements SessionStore {
         this.saves++;
         long version = current.version() + 1;
         this.sessions.put(forward.id(), new StoredSession(forward.id(), forward.data(), forward.createdAt(),
-                forward.lastAccessedAt(), forward.expiresAt(), null, version, false));
+                forward.lastAccessedAt(), forward.expiresAt(), null, version));
         this.sessions.put(move.id(), new StoredSession(move.id(), move.data(), move.createdAt(), move.lastAccessedAt(),
-                move.expiresAt(), move.timeout(), version, false));
+                move.expiresAt(), move.timeout(), version));
         return move.id();
     }
 

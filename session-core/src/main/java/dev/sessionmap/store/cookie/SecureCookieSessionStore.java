@@ -118,6 +118,12 @@ public class SecureCookieSessionStore implements SessionStore {
     public void delete(StoredSession session) {
     }
 
+    /** The token is the sealed session, not its id: nothing can be saved under an id for a later request to find. */
+    @Override
+    public boolean findsSessionsById() {
+        return false;
+    }
+
     /** A copy of the cookie opens the session until its sealed expiry, whatever {@link #delete} does. */
     @Override
     public boolean revokesOnDelete() {

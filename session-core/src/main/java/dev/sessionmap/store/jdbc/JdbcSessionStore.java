@@ -185,14 +185,18 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
      * After a conflict: re-reads the row under a row lock and re-applies this request's own changes in
      * the same transaction. Nobody can write the row in between, so however many requests of the session
      * race, this attempt cannot meet another conflict; holding one row lock, it cannot deadlock with them.
-     * {@code null} when the session was deleted meanwhile.
+     * {@code null} when the session was deleted or moved to a new id (the row is a forwarding entry) meanwhile.
      */
     private @Nullable Boolean replay(JdbcTemplate jdbc, SessionWrite write, String idHash) {
         SessionRows.Row fresh = this.rows.select(jdbc, idHash, true);
         if (fresh == null) {
             return null;
         }
-        ObjectNode data = write.changes().applyTo(this.codec.parse(fresh.data()), this.codec);
+        ObjectNode data = write.replayOnto(this.codec.parse(fresh.data()), this.codec);
+        if (data == null) {
+            logger.debug("Session moved to a new id by a concurrent rotation; the caller follows it");
+            return null;
+        }
         return writeRow(jdbc, write, idHash, data, fresh.version());
     }
 
@@ -221,7 +225,7 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
         Long timeout = row.timeoutSeconds();
         return new StoredSession(id, data, Instant.ofEpochMilli(row.createdAt()),
                 Instant.ofEpochMilli(row.lastAccessedAt()), Instant.ofEpochMilli(row.expiresAt()),
-                (timeout != null) ? Duration.ofSeconds(timeout) : null, row.version(), false);
+                (timeout != null) ? Duration.ofSeconds(timeout) : null, row.version());
     }
 
     /** A deadlock or serialization failure (SQLState class 40): the database undid the transaction, which may be tried again. */

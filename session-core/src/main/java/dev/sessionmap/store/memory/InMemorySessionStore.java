@@ -40,7 +40,11 @@ public class InMemorySessionStore implements SessionStore {
         }
         StoredSession[] written = new StoredSession[1];
         this.sessions.computeIfPresent(previous.id(), (id, current) -> {
-            SessionWrite applied = (current.version() == previous.version()) ? write : rebased(write, current);
+            SessionWrite applied = (current.version() == previous.version()) ? write : write.rebasedOn(current, this.codec);
+            if (applied == null) {
+                // A forwarding entry: the session moved to another id meanwhile, and the caller follows it.
+                return current;
+            }
             written[0] = stored(applied, write, current.version() + 1);
             return write.isRotation() ? null : written[0];
         });
@@ -58,15 +62,8 @@ public class InMemorySessionStore implements SessionStore {
         this.sessions.remove(session.id());
     }
 
-    /** The write with its own changes applied onto the session another request changed meanwhile. */
-    private SessionWrite rebased(SessionWrite write, StoredSession current) {
-        return new SessionWrite(current, write.id(), write.changes().applyTo(current.data(), this.codec),
-                write.changes(), write.createdAt(), write.lastAccessedAt(), write.expiresAt(), write.timeout(),
-                write.dataChanged());
-    }
-
     private static StoredSession stored(SessionWrite data, SessionWrite write, long version) {
         return new StoredSession(write.id(), data.data().deepCopy(), write.createdAt(), write.lastAccessedAt(),
-                write.expiresAt(), write.timeout(), version, false);
+                write.expiresAt(), write.timeout(), version);
     }
 }

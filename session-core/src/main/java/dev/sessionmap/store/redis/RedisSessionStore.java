@@ -266,7 +266,10 @@ public class RedisSessionStore implements ServerSessionStore {
             if (fresh == null) {
                 return discard(write.id());
             }
-            data = write.changes().applyTo(fresh.data(), this.codec);
+            data = write.replayOnto(fresh.data(), this.codec);
+            if (data == null) {
+                return discard(write.id());
+            }
             version = fresh.version();
         }
     }

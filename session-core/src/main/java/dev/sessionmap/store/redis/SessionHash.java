@@ -74,8 +74,7 @@ final class SessionHash {
         Duration timeout = (seconds != null) ? Duration.ofSeconds(Long.parseLong(seconds))
                 : (millis != null) ? Duration.ofMillis(Long.parseLong(millis)) : null;
         return new StoredSession(id, data, instant(fields, CREATED), instant(fields, ACCESSED), instant(fields, EXPIRES),
-                timeout,
-                Long.parseLong(fields.getOrDefault(VERSION, "0")), false);
+                timeout, Long.parseLong(fields.getOrDefault(VERSION, "0")));
     }
 
     /** All fields of a session written whole, as field and value pairs. */

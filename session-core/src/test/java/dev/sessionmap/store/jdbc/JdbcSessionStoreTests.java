@@ -77,13 +77,11 @@ class JdbcSessionStoreTests {
 
     private String create(Map<String, Object> values) {
         String id = SessionIds.generate();
-        return this.store.save(new SessionWrite(null, id, data(values), SessionChanges.none(), this.now, this.now,
-                this.now.plus(Duration.ofDays(1)), null, true));
+        return this.store.save(SessionWrite.create(id, data(values), this.now, this.now.plus(Duration.ofDays(1))));
     }
 
     private SessionWrite change(StoredSession previous, String id, ObjectNode data, SessionChanges changes) {
-        return new SessionWrite(previous, id, data, changes, previous.createdAt(), this.now.plusSeconds(5),
-                this.now.plus(Duration.ofDays(1)), null, true);
+        return SessionWrite.update(previous, data, changes, this.now.plusSeconds(5), this.now.plus(Duration.ofDays(1))).movedTo(id);
     }
 
     private List<String> storedKeys() throws Exception {
@@ -188,8 +186,7 @@ class JdbcSessionStoreTests {
         String id = create(Map.of("a", 1));
         StoredSession loaded = this.store.load(id);
         Instant later = this.now.plus(Duration.ofHours(1));
-        this.store.save(new SessionWrite(loaded, id, loaded.data(), SessionChanges.none(), loaded.createdAt(), later,
-                later.plus(Duration.ofDays(1)), null, false));
+        this.store.save(SessionWrite.touch(loaded, later, later.plus(Duration.ofDays(1))));
         StoredSession touched = this.store.load(id);
         assertThat(touched.version()).isEqualTo(loaded.version());
         assertThat(touched.lastAccessedAt()).isEqualTo(later);
@@ -201,8 +198,7 @@ class JdbcSessionStoreTests {
         String live = create(Map.of("a", 1));
         for (int i = 0; i < 5; i++) {
             String id = SessionIds.generate();
-            this.store.save(new SessionWrite(null, id, data(Map.of()), SessionChanges.none(), this.now, this.now,
-                    this.now.plusSeconds(10), null, true));
+            this.store.save(SessionWrite.create(id, data(Map.of()), this.now, this.now.plusSeconds(10)));
         }
         Instant later = this.now.plusSeconds(60);
         assertThat(this.store.purgeExpired(later, 2)).isEqualTo(2);
@@ -218,8 +214,7 @@ class JdbcSessionStoreTests {
         StoredSession loaded = this.store.load(id);
         String newId = SessionIds.generate();
         Instant until = this.now.plusSeconds(30);
-        SessionWrite forward = new SessionWrite(null, id, data(Map.of("_moved", Map.of("until", 1))), SessionChanges.none(),
-                loaded.createdAt(), until, until, null, true);
+        SessionWrite forward = SessionWrite.create(id, data(Map.of("_moved", Map.of("until", 1))), until, until).withCreatedAt(loaded.createdAt());
 
         StoredSession stale = new StoredSession(id, loaded.data(), loaded.createdAt(), loaded.lastAccessedAt(),
                 loaded.expiresAt(), null, loaded.version() + 7, false);
@@ -240,8 +235,7 @@ class JdbcSessionStoreTests {
     void countIncludesOnlyUnexpiredSessions() {
         create(Map.of("a", 1));
         create(Map.of("b", 2));
-        this.store.save(new SessionWrite(null, SessionIds.generate(), data(Map.of()), SessionChanges.none(), this.now,
-                this.now, this.now.plusSeconds(10), null, true));
+        this.store.save(SessionWrite.create(SessionIds.generate(), data(Map.of()), this.now, this.now.plusSeconds(10)));
         assertThat(this.store.count(this.now)).isEqualTo(3);
         assertThat(this.store.count(this.now.plusSeconds(10))).isEqualTo(2);
     }
@@ -323,8 +317,7 @@ class JdbcSessionStoreTests {
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
         String[] id = new String[1];
         transaction.executeWithoutResult((status) -> {
-            id[0] = store.save(new SessionWrite(null, SessionIds.generate(), data(Map.of("a", 1)), SessionChanges.none(),
-                    this.now, this.now, this.now.plus(Duration.ofDays(1)), null, true));
+            id[0] = store.save(SessionWrite.create(SessionIds.generate(), data(Map.of("a", 1)), this.now, this.now.plus(Duration.ofDays(1))));
             status.setRollbackOnly();
         });
         assertThat(storedKeys()).as("kept although the application rolled back").containsExactly(SessionIds.hash(id[0]));

@@ -80,8 +80,7 @@ class RedisClassicSessionTests {
     }
 
     private String create(RedisSessionStore store, Map<String, Object> values, Instant expiresAt) {
-        return store.save(new SessionWrite(null, SessionIds.generate(), data(values), SessionChanges.none(), this.now,
-                this.now, expiresAt, null, true));
+        return store.save(SessionWrite.create(SessionIds.generate(), data(values), this.now, expiresAt));
     }
 
     private SessionLifecycle request(Clock clock, String cookie) {
@@ -99,8 +98,7 @@ class RedisClassicSessionTests {
         String newId = SessionIds.generate();
         Instant rotatedAt = this.now.plusSeconds(5);
         Instant until = rotatedAt.plus(GRACE);
-        SessionWrite forward = new SessionWrite(null, id, data(Map.of("_moved", Map.of("until", 1))),
-                SessionChanges.none(), loaded.createdAt(), until, until, null, true);
+        SessionWrite forward = SessionWrite.create(id, data(Map.of("_moved", Map.of("until", 1))), until, until).withCreatedAt(loaded.createdAt());
 
         StoredSession stale = new StoredSession(id, loaded.data(), loaded.createdAt(), loaded.lastAccessedAt(),
                 loaded.expiresAt(), null, loaded.version() + 7, false);
@@ -126,8 +124,7 @@ class RedisClassicSessionTests {
     }
 
     private SessionWrite move(StoredSession previous, String newId, Instant at) {
-        return new SessionWrite(previous, newId, previous.data(), SessionChanges.none(), previous.createdAt(), at,
-                at.plus(Duration.ofDays(1)), null, true);
+        return SessionWrite.update(previous, previous.data(), SessionChanges.none(), at, at.plus(Duration.ofDays(1))).movedTo(newId);
     }
 
     @Test
@@ -205,8 +202,7 @@ class RedisClassicSessionTests {
         rotating.finish(false);
 
         Instant late = this.rotationDue.instant().plusSeconds(1);
-        assertThat(this.store.save(new SessionWrite(loadedEarlier, id, loadedEarlier.data(), SessionChanges.none(),
-                loadedEarlier.createdAt(), late, late.plus(Duration.ofDays(1)), null, false)))
+        assertThat(this.store.save(SessionWrite.touch(loadedEarlier, late, late.plus(Duration.ofDays(1)))))
             .as("not applied, so the caller leaves the visitor's cookie alone").isNull();
         assertThat(this.store.load(id).expiresAt()).isEqualTo(this.rotationDue.instant().plus(GRACE));
         assertThat(this.redis.getExpire(key(id))).isLessThanOrEqualTo(GRACE.toSeconds());

@@ -66,16 +66,14 @@ class RedisSessionStoreTests {
     }
 
     private String create(Map<String, Object> values) {
-        return this.store.save(new SessionWrite(null, SessionIds.generate(), data(values), SessionChanges.none(), this.now,
-                this.now, this.now.plus(Duration.ofDays(1)), null, true));
+        return this.store.save(SessionWrite.create(SessionIds.generate(), data(values), this.now, this.now.plus(Duration.ofDays(1))));
     }
 
     /** What a request that ran {@code handler} on {@code loaded} asks the store to write. */
     private SessionWrite change(StoredSession loaded, String id, Consumer<Map<String, Object>> handler) {
         SessionChanges changes = ChangeRecorder.record(this.codec, loaded, handler);
         ObjectNode data = changes.applyTo(loaded.data(), this.codec);
-        return new SessionWrite(loaded, id, data, changes, loaded.createdAt(), this.now.plusSeconds(5),
-                this.now.plusSeconds(5).plus(Duration.ofDays(1)), null, true);
+        return SessionWrite.update(loaded, data, changes, this.now.plusSeconds(5), this.now.plusSeconds(5).plus(Duration.ofDays(1))).movedTo(id);
     }
 
     private Map<?, ?> values(String id) {
@@ -99,8 +97,7 @@ class RedisSessionStoreTests {
         StoredSession loaded = this.store.load(id);
         assertThat(loaded.timeout()).isEqualTo(Duration.ofMinutes(30));
         SessionWrite write = change(loaded, id, (session) -> session.put("cart", List.of("apple", "pear")));
-        this.store.save(new SessionWrite(loaded, id, write.data(), write.changes(), write.createdAt(),
-                write.lastAccessedAt(), write.expiresAt(), loaded.timeout(), true));
+        this.store.save(write);
 
         Map<Object, Object> fields = this.redis.opsForHash().entries(key);
         assertThat(fields).containsEntry("m:timeout_s", "1800").doesNotContainKey("m:timeout");
@@ -192,8 +189,7 @@ class RedisSessionStoreTests {
         StoredSession late = this.store.load(id);
         this.store.delete(this.store.load(id));
         assertThat(this.store.save(change(late, id, (map) -> map.put("x", 1)))).isNull();
-        assertThat(this.store.save(new SessionWrite(late, id, late.data(), SessionChanges.none(), late.createdAt(),
-                this.now.plusSeconds(60), this.now.plus(Duration.ofDays(2)), null, false))).isNull();
+        assertThat(this.store.save(SessionWrite.touch(late, this.now.plusSeconds(60), this.now.plus(Duration.ofDays(2))))).isNull();
         assertThat(this.store.save(change(late, SessionIds.generate(), (map) -> map.put("x", 1)))).isNull();
         assertThat(TestRedis.keys(this.redis, this.namespace)).isEmpty();
     }
@@ -227,16 +223,14 @@ class RedisSessionStoreTests {
         StoredSession loaded = this.store.load(id);
         this.redis.expire(key(id), Duration.ofMinutes(1));
         Instant later = this.now.plus(Duration.ofHours(1));
-        assertThat(this.store.save(new SessionWrite(loaded, id, loaded.data(), SessionChanges.none(), loaded.createdAt(),
-                later, later.plus(Duration.ofDays(1)), null, false))).isEqualTo(id);
+        assertThat(this.store.save(SessionWrite.touch(loaded, later, later.plus(Duration.ofDays(1))))).isEqualTo(id);
         StoredSession touched = this.store.load(id);
         assertThat(touched.version()).isEqualTo(loaded.version());
         assertThat(touched.lastAccessedAt()).isEqualTo(later);
         assertThat(touched.expiresAt()).isEqualTo(later.plus(Duration.ofDays(1)));
         assertThat(this.redis.getExpire(key(id))).isGreaterThan(Duration.ofHours(23).toSeconds());
 
-        this.store.save(new SessionWrite(loaded, id, loaded.data(), SessionChanges.none(), loaded.createdAt(),
-                this.now.plusSeconds(1), this.now.plusSeconds(1).plus(Duration.ofDays(1)), null, false));
+        this.store.save(SessionWrite.touch(loaded, this.now.plusSeconds(1), this.now.plusSeconds(1).plus(Duration.ofDays(1))));
         assertThat(this.store.load(id).lastAccessedAt()).isEqualTo(later);
     }
 

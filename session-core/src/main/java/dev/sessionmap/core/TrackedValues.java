@@ -1,0 +1,186 @@
+package dev.sessionmap.core;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One set of a session's values, the application's or the library's records, each kept as JSON next to the
+ * objects handed out for it, with a log of how each key changed: written outright, or by functions to replay
+ * after a concurrent write (see {@link SessionChanges}).
+ */
+final class TrackedValues {
+
+    private final SessionCodec codec;
+
+    private final Map<String, ValueSlot> slots = new LinkedHashMap<>();
+
+    private final Map<String, KeyLog> log = new LinkedHashMap<>();
+
+    private boolean cleared;
+
+    TrackedValues(SessionCodec codec) {
+        this.codec = codec;
+    }
+
+    /** Takes {@code value} as loaded, without recording a change. */
+    void load(String key, JsonNode value) {
+        this.slots.put(key, new ValueSlot(value));
+    }
+
+    int size() {
+        return this.slots.size();
+    }
+
+    boolean containsKey(String key) {
+        return this.slots.containsKey(key);
+    }
+
+    /** The keys, in order; removing through the iterator records the removal. */
+    Iterator<String> keys() {
+        Iterator<String> keys = this.slots.keySet().iterator();
+        return new Iterator<>() {
+
+            private @Nullable String last;
+
+            @Override
+            public boolean hasNext() {
+                return keys.hasNext();
+            }
+
+            @Override
+            public String next() {
+                this.last = keys.next();
+                return this.last;
+            }
+
+            @Override
+            public void remove() {
+                if (this.last == null) {
+                    throw new IllegalStateException();
+                }
+                keys.remove();
+                log(this.last).absolute = true;
+                this.last = null;
+            }
+        };
+    }
+
+    Set<String> keySet() {
+        return this.slots.keySet();
+    }
+
+    @Nullable Object get(String key) {
+        ValueSlot slot = this.slots.get(key);
+        return (slot != null) ? slot.plain(key, this.codec) : null;
+    }
+
+    <T> @Nullable T get(String key, Class<T> type) {
+        ValueSlot slot = this.slots.get(key);
+        return (slot != null) ? slot.typed(key, type, this.codec) : null;
+    }
+
+    /** Sets the key, and returns its previous value in JSON types. */
+    @Nullable Object put(String key, @Nullable Object value) {
+        ValueSlot previous = this.slots.put(key, new ValueSlot(this.codec.encode(key, value), value));
+        log(key).absolute = true;
+        return (previous != null) ? previous.plain(key, this.codec) : null;
+    }
+
+    @Nullable Object remove(String key) {
+        ValueSlot previous = this.slots.remove(key);
+        if (previous == null) {
+            return null;
+        }
+        log(key).absolute = true;
+        return previous.plain(key, this.codec);
+    }
+
+    void clear() {
+        this.slots.clear();
+        this.log.clear();
+        this.cleared = true;
+    }
+
+    /** Runs {@code function} on the key's value now and records it to run again after a concurrent write. */
+    @Nullable Object replay(String key, UnaryOperator<@Nullable Object> function) {
+        // Untyped, as on a replay after a concurrent write, which starts from the fresh JSON.
+        Object next = function.apply(get(key));
+        if (next == null) {
+            this.slots.remove(key);
+        }
+        else {
+            this.slots.put(key, new ValueSlot(this.codec.encode(key, next), next));
+        }
+        KeyLog entry = log(key);
+        if (!entry.absolute) {
+            entry.operations.add(new SessionChanges.Operation(function, null));
+        }
+        return next;
+    }
+
+    /** Whether these values were cleared before their other changes. */
+    boolean isCleared() {
+        return this.cleared;
+    }
+
+    /**
+     * Adds the changes to {@code changes}, including values changed in place (a list that was added to): each
+     * value handed out is written again and compared with the JSON it had.
+     */
+    void collectChanges(Map<String, SessionChanges.Change> changes) {
+        this.slots.forEach((key, slot) -> {
+            if (slot.sync(key, this.codec)) {
+                log(key).absolute = true;
+            }
+        });
+        this.log.forEach((key, entry) -> {
+            if (entry.absolute) {
+                ValueSlot slot = this.slots.get(key);
+                changes.put(key, new SessionChanges.Write((slot != null) ? slot.json : null));
+            }
+            else {
+                changes.put(key, new SessionChanges.Replay(List.copyOf(entry.operations)));
+            }
+        });
+    }
+
+    /** Adds the values as they are now to {@code data}; collect the changes first so values changed in place are included. */
+    void writeTo(ObjectNode data) {
+        this.slots.forEach((key, slot) -> data.set(key, slot.json));
+    }
+
+    /** Forgets the recorded changes once they were written: later changes are recorded afresh. */
+    void markSaved() {
+        this.cleared = false;
+        this.log.clear();
+    }
+
+    /** Forgets all values and changes. */
+    void reset() {
+        this.slots.clear();
+        this.log.clear();
+        this.cleared = false;
+    }
+
+    private KeyLog log(String key) {
+        return this.log.computeIfAbsent(key, (k) -> new KeyLog());
+    }
+
+    /** How a key was changed: written outright, or by functions to replay. */
+    private static final class KeyLog {
+
+        boolean absolute;
+
+        final List<SessionChanges.Operation> operations = new ArrayList<>();
+    }
+}
