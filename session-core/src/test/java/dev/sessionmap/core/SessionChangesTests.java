@@ -83,6 +83,25 @@ class SessionChangesTests {
     }
 
     @Test
+    void recordsAreReplayedLikeValuesSoConcurrentFlashesAreAllKept() {
+        SessionLifecycle request = requestOn(data(Map.of("a", 1)));
+        request.map().flash("mine");
+        SessionChanges changes = request.changes();
+
+        ObjectNode fresh = data(Map.of("a", 1, "_flash", List.of("theirs")));
+        assertThat(decode(changes.applyTo(fresh, this.codec))).isEqualTo(Map.of("a", 1, "_flash", List.of("theirs", "mine")));
+    }
+
+    @Test
+    void clearKeepsTheRecordsAnotherRequestWrote() {
+        SessionLifecycle request = requestOn(data(Map.of("a", 1)));
+        request.map().clear();
+        SessionChanges changes = request.changes();
+        ObjectNode fresh = data(Map.of("a", 1, "z", 26, "_flash", List.of("theirs")));
+        assertThat(decode(changes.applyTo(fresh, this.codec))).isEqualTo(Map.of("_flash", List.of("theirs")));
+    }
+
+    @Test
     void onlyReadingRecordsNoChange() {
         SessionLifecycle request = requestOn(data(Map.of("a", List.of(1), "b", Map.of("x", 1))));
         request.map().get("a");

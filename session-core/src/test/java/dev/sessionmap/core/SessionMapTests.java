@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The map a handler sees, across requests on an in-memory store. */
 class SessionMapTests {
@@ -278,6 +279,83 @@ class SessionMapTests {
         assertThat(logout.map()).isEmpty();
         assertThat(finish(logout)).isEqualTo(CookieUpdate.CLEAR);
         assertThat(this.store.sessions).doesNotContainKey(old);
+    }
+
+    @Test
+    void invalidateOnTheLifecycleItselfDeletesTheStoredSessionToo() {
+        SessionLifecycle first = request();
+        first.map().put("member", 42);
+        finish(first);
+        String old = this.token;
+
+        SessionLifecycle logout = request();
+        logout.invalidate();
+        assertThat(finish(logout)).isEqualTo(CookieUpdate.CLEAR);
+        assertThat(this.store.sessions).doesNotContainKey(old);
+    }
+
+    @Test
+    void theLibrarysRecordsAreNotAmongTheApplicationsKeys() {
+        SessionLifecycle first = request();
+        first.map().put("count", 1);
+        first.map().flash("Saved");
+        first.map().setTestCookie();
+        first.map().setExpireAtBrowserClose(true);
+        finish(first);
+        assertThat(this.store.sessions.get(this.token).data().propertyNames())
+            .containsExactlyInAnyOrder("count", "_flash", "_testcookie", "_browser_close");
+
+        SessionMap session = request().map();
+        assertThat(session).containsExactly(Map.entry("count", 1));
+        assertThat(session.size()).isEqualTo(1);
+        assertThat(session.keySet()).containsExactly("count");
+        assertThat(session.entrySet()).extracting(Map.Entry::getKey).containsExactly("count");
+        assertThat(session.get("_flash")).isNull();
+        assertThat(session.containsKey("_testcookie")).isFalse();
+        assertThat(session.testCookieWorked()).isTrue();
+        assertThat(session.isExpireAtBrowserClose()).isTrue();
+        assertThat(session.consumeFlashes()).containsExactly("Saved");
+    }
+
+    @Test
+    void keysStartingWithAnUnderscoreAreRefusedAsTheLibrarysOwn() {
+        SessionMap session = request().map();
+        assertThatIllegalArgumentException().isThrownBy(() -> session.put("_flash", "mine"))
+            .withMessageContaining("reserved");
+        assertThatIllegalArgumentException().isThrownBy(() -> session.merge("_count", 1, (a, b) -> b));
+        assertThatIllegalArgumentException().isThrownBy(() -> session.compute("_x", (k, v) -> 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> session.computeIfAbsent("_x", (k) -> 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> session.putAll(Map.of("_x", 1)));
+        assertThat(session).isEmpty();
+    }
+
+    @Test
+    void clearRemovesTheApplicationsValuesAndKeepsTheLibrarysRecords() {
+        SessionLifecycle first = request();
+        first.map().put("a", 1);
+        first.map().flash("kept");
+        finish(first);
+
+        SessionLifecycle second = request();
+        second.map().clear();
+        second.map().put("b", 2);
+        finish(second);
+
+        SessionMap third = request().map();
+        assertThat(third).containsExactly(Map.entry("b", 2));
+        assertThat(third.consumeFlashes()).containsExactly("kept");
+    }
+
+    @Test
+    void aSessionHoldingOnlyARecordIsSaved() {
+        SessionLifecycle first = request();
+        first.map().flash("Welcome");
+        assertThat(finish(first).action()).isEqualTo(CookieUpdate.Action.SET);
+
+        SessionMap next = request().map();
+        assertThat(next).isEmpty();
+        assertThat(next.isNew()).isFalse();
+        assertThat(next.consumeFlashes()).containsExactly("Welcome");
     }
 
     @Test

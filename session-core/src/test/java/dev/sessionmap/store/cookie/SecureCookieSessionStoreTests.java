@@ -18,6 +18,7 @@ import dev.sessionmap.core.SessionClient;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionLifecycle;
+import dev.sessionmap.core.SessionMap;
 import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionTooLargeException;
 import dev.sessionmap.core.SessionWrite;
@@ -95,6 +96,28 @@ class SecureCookieSessionStoreTests {
         assertThat(loaded.timeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(loaded.resave()).isFalse();
         assertThat(token).hasSizeLessThanOrEqualTo(this.store.maxTokenLength());
+    }
+
+    @Test
+    void aCookieSealedBy010LoadsWithTheLibrarysRecordsApartFromTheApplicationsValues() throws Exception {
+        byte[] payload = getClass().getResourceAsStream("payload-0.1.0.json").readAllBytes();
+        this.token = new SecureCookieCodec(SecureCookieKeys.of(this.secret, List.of()), "sessionid").seal(payload);
+        SessionLifecycle request = request();
+        SessionMap session = request.map();
+
+        assertThat(session).hasSize(2).containsOnlyKeys("count", "cart").containsEntry("count", 3);
+        assertThat(session.keySet()).containsExactly("count", "cart");
+        assertThat(session.testCookieWorked()).isTrue();
+        assertThat(session.isExpireAtBrowserClose()).isTrue();
+        assertThat(session.consumeFlashes()).containsExactly("Saved");
+        session.put("count", 4);
+        finish(request);
+
+        ObjectNode resealed = this.codec.parse(new SecureCookieCodec(SecureCookieKeys.of(this.secret, List.of()),
+                "sessionid").open(this.token).plaintext());
+        assertThat(resealed.get("d").propertyNames()).as("records kept beside the values, in the same object")
+            .containsExactlyInAnyOrder("count", "cart", "_testcookie", "_browser_close", "_id_at");
+        assertThat(request().map()).containsOnlyKeys("count", "cart").containsEntry("count", 4);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.sessionmap.store.jdbc;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -24,10 +26,12 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionLifecycle;
+import dev.sessionmap.core.SessionMap;
 import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
@@ -238,6 +242,45 @@ class JdbcSessionStoreTests {
         this.store.save(SessionWrite.create(SessionIds.generate(), data(Map.of()), this.now, this.now.plusSeconds(10)));
         assertThat(this.store.count(this.now)).isEqualTo(3);
         assertThat(this.store.count(this.now.plusSeconds(10))).isEqualTo(2);
+    }
+
+    @Test
+    void aRowWrittenBy010LoadsWithTheLibrarysRecordsApartFromTheApplicationsValues() throws Exception {
+        String id = SessionIds.generate();
+        String json = new String(getClass().getResourceAsStream("row-data-0.1.0.json").readAllBytes(),
+                StandardCharsets.UTF_8).strip();
+        try (Connection connection = DriverManager.getConnection(this.url);
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO sessionmap_session (id_hash, data,"
+                        + " created_at, last_accessed_at, expires_at, timeout_seconds, version) VALUES (?, ?, ?, ?, ?, NULL, 4)")) {
+            insert.setString(1, SessionIds.hash(id));
+            insert.setString(2, json);
+            insert.setLong(3, this.now.toEpochMilli());
+            insert.setLong(4, this.now.toEpochMilli());
+            insert.setLong(5, this.now.plus(Duration.ofDays(14)).toEpochMilli());
+            insert.executeUpdate();
+        }
+        SessionSettings settings = new SessionSettings(Duration.ofDays(14), null, Duration.ofMinutes(1));
+        Clock clock = Clock.fixed(this.now.plusSeconds(60), ZoneOffset.UTC);
+        SessionLifecycle request = new SessionLifecycle(this.store, this.codec, settings, clock, id);
+        SessionMap session = request.map();
+
+        assertThat(session).hasSize(2).containsOnlyKeys("count", "cart").containsEntry("count", 3);
+        assertThat(session.keySet()).containsExactly("count", "cart");
+        assertThat(session.containsKey("_flash")).isFalse();
+        assertThat(session.testCookieWorked()).isTrue();
+        assertThat(session.isExpireAtBrowserClose()).isTrue();
+        assertThat(request.records().get("_flashmaps")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
+        assertThat(session.consumeFlashes()).containsExactly("Saved");
+        session.put("count", 4);
+        request.finish(false);
+
+        ObjectNode stored = this.store.load(id).data();
+        assertThat(stored.propertyNames()).as("records kept beside the values, in the same object")
+            .containsExactlyInAnyOrder("count", "cart", "_flashmaps", "_testcookie", "_browser_close", "_id_at", "_ua",
+                    "_ip");
+        assertThat(stored.get("count").asInt()).isEqualTo(4);
+        SessionAdmin admin = new SessionAdmin(this.store, this.codec, settings, clock);
+        assertThat(admin.find(id).orElseThrow().data()).containsOnlyKeys("count", "cart");
     }
 
     @Test

@@ -1,8 +1,11 @@
 package dev.sessionmap.store.redis;
 
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,9 +21,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.sessionmap.core.ChangeRecorder;
+import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.core.SessionLifecycle;
+import dev.sessionmap.core.SessionMap;
+import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
@@ -82,6 +89,34 @@ class RedisSessionStoreTests {
 
     private String key(String id) {
         return this.namespace + ":session:{" + SessionIds.hash(id) + "}";
+    }
+
+    @Test
+    void aHashWrittenBy010LoadsWithTheLibrarysRecordsApartFromTheApplicationsValues() throws Exception {
+        String id = SessionIds.generate();
+        String key = new SessionKeys(this.namespace).of(id);
+        Map<String, String> fields = new LinkedHashMap<>();
+        this.codec.parse(getClass().getResourceAsStream("hash-0.1.0.json").readAllBytes()).properties()
+            .forEach((field) -> fields.put(field.getKey(), field.getValue().asString()));
+        this.redis.opsForHash().putAll(key, fields);
+        this.redis.expire(key, Duration.ofMinutes(30));
+        SessionSettings settings = new SessionSettings(Duration.ofDays(14), null, Duration.ofMinutes(1));
+        Clock clock = Clock.fixed(this.now.plusSeconds(60), ZoneOffset.UTC);
+        SessionLifecycle request = new SessionLifecycle(this.store, this.codec, settings, clock, id);
+        SessionMap session = request.map();
+
+        assertThat(session).hasSize(2).containsOnlyKeys("count", "cart").containsEntry("cart", List.of("apple", "pear"));
+        assertThat(session.getTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(session.testCookieWorked()).isTrue();
+        assertThat(session.isExpireAtBrowserClose()).isTrue();
+        assertThat(session.consumeFlashes()).containsExactly("Saved");
+        session.merge("count", 1, (a, b) -> (Integer) a + (Integer) b);
+        request.finish(false);
+
+        assertThat(this.redis.opsForHash().entries(key)).as("records kept as fields beside the values")
+            .containsEntry("d:count", "4").containsEntry("d:_testcookie", "\"worked\"").doesNotContainKey("d:_flash");
+        assertThat(new SessionAdmin(this.store, this.codec, settings, clock).find(id).orElseThrow().data())
+            .containsOnlyKeys("count", "cart");
     }
 
     @Test
