@@ -81,9 +81,11 @@ public interface SessionStore {
      * find the session for a grace period. Periodic id rotation calls this; rotation at log-in does not.
      * <p>Returns the token for the cookie, or {@code null} when the stored session is not the version
      * {@code move} was based on any more (changed, moved or deleted by a concurrent request): the caller
-     * then reloads it and decides. A store that can, does both writes at once and only if the version
-     * still matches; this default, for any store, saves the move (re-applying its changes after a
-     * concurrent write, as {@code save} does) and then, when {@link #findsSessionsById()}, the forwarding entry.
+     * then reloads it and decides. A store should do both writes at once, only if the version still matches,
+     * and give the forwarding entry the next version, so that a late writer that loaded the previous one does
+     * not take the entry for its session (see {@code InMemorySessionStore#rotate}). This default, for any store,
+     * saves the move (re-applying its changes after a concurrent write, as {@code save} does) and then, when
+     * {@link #findsSessionsById()}, the forwarding entry as a new session: not atomic, and at version 0.
      * @param move the session under its new id, {@code move.previous()} as loaded
      * @param forward a new session under the previous id: the forwarding entry
      */

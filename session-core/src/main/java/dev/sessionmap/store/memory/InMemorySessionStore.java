@@ -13,8 +13,9 @@ import dev.sessionmap.core.StoredSession;
 /**
  * Sessions in a map in this JVM, for tests only: nothing survives a restart, nothing is shared between
  * instances and nothing expired is ever removed. Concurrent writes keep the same guarantees as the
- * datastore store: changes are re-applied key by key onto a session another request changed, and a
- * session deleted meanwhile is not brought back.
+ * datastore store: changes are re-applied key by key onto a session another request changed, a
+ * session deleted meanwhile is not brought back, and a write that finds a forwarding entry is not applied.
+ * A whole {@link SessionStore} in a few lines, written from the SPI's Javadoc alone.
  */
 public class InMemorySessionStore implements SessionStore {
 
@@ -55,6 +56,34 @@ public class InMemorySessionStore implements SessionStore {
             this.sessions.put(write.id(), written[0]);
         }
         return write.id();
+    }
+
+    /**
+     * Both writes only if the session is still the version loaded, and the forwarding entry takes the next version,
+     * so a late writer that loaded the previous one re-applies its changes (and finds the entry) instead of
+     * overwriting it. The new id is written first: no one knows it yet, and both ids lead to the session throughout.
+     */
+    @Override
+    public @Nullable String rotate(SessionWrite move, SessionWrite forward) {
+        StoredSession previous = move.previous();
+        if (previous == null || !move.isRotation()) {
+            return save(move);
+        }
+        long version = previous.version() + 1;
+        this.sessions.put(move.id(), stored(move, move, version));
+        boolean[] forwarded = new boolean[1];
+        this.sessions.computeIfPresent(previous.id(), (id, current) -> {
+            if (current.version() != previous.version()) {
+                return current;
+            }
+            forwarded[0] = true;
+            return stored(forward, forward, version);
+        });
+        if (!forwarded[0]) {
+            this.sessions.remove(move.id());
+            return null;
+        }
+        return move.id();
     }
 
     @Override

@@ -10,10 +10,12 @@
 -- then     pairs to the end: a field and its new JSON ('' removes it)
 --
 -- Returns {'ok'}; {'gone'} when the session no longer exists (invalidated or expired: a late request
--- must not bring it back); or {'stale', field, json, ...} with the current JSON of every recomputed
+-- must not bring it back) or was moved to a new id; or {'stale', field, json, ...} with the current JSON of every recomputed
 -- field that another request changed meanwhile, and writes nothing, so the caller can recompute.
 local key = KEYS[1]
-if redis.call('EXISTS', key) == 0 then
+-- A forwarding entry (a concurrent periodic rotation moved the session) counts as gone too: the changes must
+-- not land on it, and the caller follows it to the session's new id.
+if redis.call('EXISTS', key) == 0 or redis.call('HEXISTS', key, 'd:_moved') == 1 then
   return {'gone'}
 end
 local checks = tonumber(ARGV[6])

@@ -317,6 +317,26 @@ class JdbcSessionStoreTests {
     }
 
     @Test
+    void aLateWriteFromAClockThatFindsNoRotationDueJoinsTheRotationInsteadOfLandingOnTheForwardingEntry() {
+        String id = create(Map.of("a", 1));
+        SessionSettings settings = new SessionSettings(Duration.ofDays(1), null, Duration.ofMinutes(1))
+            .withIdRotation(Duration.ofHours(1), Duration.ofSeconds(30));
+        Clock behind = Clock.fixed(this.now.plus(Duration.ofMinutes(59)), ZoneOffset.UTC);
+        SessionLifecycle late = new SessionLifecycle(this.store, this.codec, settings, behind, id);
+        late.map().put("late", true);
+        Clock due = Clock.fixed(this.now.plus(Duration.ofHours(1)), ZoneOffset.UTC);
+        SessionLifecycle rotating = new SessionLifecycle(this.store, this.codec, settings, due, id);
+        rotating.map().put("one", 1);
+        String rotated = rotating.finish(false).value();
+        assertThat(rotated).isNotEqualTo(id);
+
+        assertThat(late.finish(false).value()).as("the new id, not the replaced one").isEqualTo(rotated);
+        assertThat(this.codec.decode(this.store.load(rotated).data()))
+            .isEqualTo(Map.of("a", 1, "one", 1, "late", true, "_id_at", due.millis()));
+        assertThat(this.store.load(id).data().propertyNames()).as("the forwarding entry as it was").containsExactly("_moved");
+    }
+
+    @Test
     void corruptStoredDataLoadsAsNothing() throws Exception {
         String id = create(Map.of("a", 1));
         try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement()) {

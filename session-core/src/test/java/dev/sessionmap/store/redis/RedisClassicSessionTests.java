@@ -87,6 +87,23 @@ class RedisClassicSessionTests {
         return new SessionLifecycle(this.store, this.codec, this.settings, clock, cookie);
     }
 
+    @Test
+    void aLateWriteFromAClockThatFindsNoRotationDueJoinsTheRotationInsteadOfLandingOnTheForwardingEntry() {
+        String id = create(Map.of("a", 1));
+        SessionLifecycle late = request(Clock.fixed(this.now.plus(Duration.ofMinutes(59)), ZoneOffset.UTC), id);
+        late.map().merge("count", 1, (a, b) -> (Integer) a + (Integer) b);
+        late.map().put("late", true);
+        SessionLifecycle rotating = request(this.rotationDue, id);
+        rotating.map().put("one", 1);
+        String rotated = rotating.finish(false).value();
+        assertThat(rotated).isNotEqualTo(id);
+
+        assertThat(late.finish(false).value()).as("the new id, not the replaced one").isEqualTo(rotated);
+        assertThat(this.codec.decode(this.store.load(rotated).data()))
+            .isEqualTo(Map.of("a", 1, "one", 1, "count", 1, "late", true, "_id_at", this.rotationDue.millis()));
+        assertThat(this.store.load(id).data().propertyNames()).as("the forwarding entry as it was").containsExactly("_moved");
+    }
+
     private String key(String id) {
         return this.namespace + ":session:{" + SessionIds.hash(id) + "}";
     }
