@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * One request's life of a session, free of any web API: the tokens the visitor presented go in,
  * the handler uses {@link #map()}, and {@link #finish(boolean)} writes what changed and says what
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe: one instance serves one request.
  */
-public final class SessionLifecycle implements SessionBacking {
+public final class SessionLifecycle {
 
     private final SessionStore store;
 
@@ -25,8 +24,6 @@ public final class SessionLifecycle implements SessionBacking {
     private final SessionSettings settings;
 
     private final Clock clock;
-
-    private final ClientBinding binding;
 
     private final SessionLoader loader;
 
@@ -65,20 +62,13 @@ public final class SessionLifecycle implements SessionBacking {
         this(store, codec, settings, clock, presentedToken, SessionClient.UNKNOWN);
     }
 
-    /**
-     * @param client what the request says about the client, for sessions bound to it
-     */
+    /** @param client what the request says about the client, for sessions bound to it */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             @Nullable String presentedToken, SessionClient client) {
         this(store, codec, settings, clock, () -> (presentedToken != null) ? List.of(presentedToken) : List.of(), client);
     }
 
-    /**
-     * @param presentedTokens reads the tokens the visitor presented, in the order sent (empty for none);
-     * called only when the map is first used, so a request that never touches the session never reads its
-     * cookie. The first that loads as a live session the client is admitted to is served.
-     * @param client what the request says about the client, for sessions bound to it
-     */
+    /** See {@link #SessionLifecycle(SessionStore, SessionCodec, SessionSettings, Clock, Supplier, Supplier, SessionClient)}. */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             Supplier<List<String>> presentedTokens, SessionClient client) {
         this(store, codec, settings, clock, presentedTokens, List::of, client);
@@ -98,9 +88,9 @@ public final class SessionLifecycle implements SessionBacking {
         this.codec = codec;
         this.settings = settings;
         this.clock = clock;
-        this.binding = new ClientBinding(settings, client);
-        this.loader = new SessionLoader(store, settings, this.binding, presentedTokens, presentedEndMarkers);
-        this.writer = new SessionWriter(store, codec, settings, this.binding);
+        ClientBinding binding = new ClientBinding(settings, client);
+        this.loader = new SessionLoader(store, settings, binding, presentedTokens, presentedEndMarkers);
+        this.writer = new SessionWriter(store, codec, settings, binding);
         this.map = new TrackedSessionMap(this);
     }
 
@@ -122,8 +112,8 @@ public final class SessionLifecycle implements SessionBacking {
         return this.state != null;
     }
 
-    @Override
-    public SessionState state() {
+    /** The session's contents, loaded on first use; every session-wide method loads first too. */
+    SessionState state() {
         if (this.state == null) {
             SessionLoader.Found found = this.loader.load(this.clock.instant());
             this.stored = found.session();
@@ -136,13 +126,13 @@ public final class SessionLifecycle implements SessionBacking {
         return this.state;
     }
 
-    @Override
+    /** As {@link SessionMap#isNew()}: the visitor brought no valid session. */
     public boolean isNew() {
         state();
         return this.stored == null;
     }
 
-    @Override
+    /** As {@link SessionMap#invalidate()}: drops the data and, when the request ends, the stored session. */
     public void invalidate() {
         SessionState state = state();
         if (this.stored != null) {
@@ -160,50 +150,45 @@ public final class SessionLifecycle implements SessionBacking {
         state.reset();
     }
 
-    @Override
+    /** As {@link SessionMap#rotateId()}: the session gets a new id when it is written. */
     public void rotateId() {
         state();
         this.rotate = true;
     }
 
-    @Override
+    /** As {@link SessionMap#setTimeout(Duration)}, unchecked: the session's own idle timeout, {@code null} for the configured one. */
     public void setTimeout(@Nullable Duration timeout) {
         state();
         this.ownTimeout = timeout;
         this.timeoutChanged = true;
     }
 
-    @Override
+    /** As {@link SessionMap#getTimeout()}. */
     public Duration timeout() {
         state();
         return (this.ownTimeout != null) ? this.ownTimeout : this.settings.idleTimeout();
     }
 
-    @Override
+    /** As {@link SessionMap#createdAt()}. */
     public Instant createdAt() {
         state();
         StoredSession session = this.stored;
         return (session != null) ? session.createdAt() : this.clock.instant();
     }
 
-    @Override
+    /** As {@link SessionMap#lastAccessedAt()}. */
     public Instant lastAccessedAt() {
         state();
         StoredSession session = this.stored;
         return (session != null) ? session.lastAccessedAt() : this.clock.instant();
     }
 
-    @Override
+    /** As {@link SessionMap#expiresAt()}. */
     public Instant expiresAt() {
         return this.settings.expiry(createdAt(), lastAccessedAt(), this.ownTimeout);
     }
 
-    @Override
-    public boolean expireAtBrowserCloseByDefault() {
-        return this.settings.expireAtBrowserClose();
-    }
-
-    @Override
+    /** As {@link SessionMap#save()}: writes now what is pending. */
     public void save() {
         if (this.finished) {
             throw new IllegalStateException("The session can no longer be saved: the response has been committed");
@@ -272,49 +257,15 @@ public final class SessionLifecycle implements SessionBacking {
             this.store.delete(this.invalidated);
             this.invalidated = null;
         }
-        StoredSession session = this.stored;
-        if (session == null) {
-            if (state.isEmpty()) {
-                return null;
-            }
-            String id = SessionIds.generate();
-            this.binding.record(state.records(), id);
-            state.changes();
-            SessionWrite write = SessionWrite.create(id, state.data(), now, this.settings.expiry(now, now, this.ownTimeout))
-                .withTimeout(this.ownTimeout);
-            return commit(this.writer.write(write, now, false), state, now);
-        }
-        boolean periodic = !this.rotate && this.settings.isRotationDue(state.records().idIssuedAt(session.createdAt()), now);
-        boolean moving = this.rotate || periodic;
-        String id = moving ? SessionIds.generate() : session.id();
-        this.binding.record(state.records(), id);
-        if (moving && this.settings.rotateIdEvery() != null) {
-            state.records().recordIdIssued(now);
-        }
-        SessionChanges changes = state.changes();
-        Instant expiresAt = this.settings.expiry(session.createdAt(), now, this.ownTimeout);
-        SessionWrite write;
-        if (!changes.isEmpty() || moving || this.timeoutChanged) {
-            write = SessionWrite.update(session, state.data(), changes, now, expiresAt).withTimeout(this.ownTimeout).movedTo(id);
-        }
-        else if (session.resave() || isTouchDue(session, now) || this.settings.saveEveryRequest()) {
-            write = SessionWrite.touch(session, now, expiresAt);
-        }
-        else {
-            return null;
-        }
-        boolean graceful = periodic && !this.settings.rotateIdGracePeriod().isZero() && this.store.findsSessionsById();
-        return commit(this.writer.write(write, now, graceful), state, now);
+        SessionWriter.Pending pending = this.writer.pending(this.stored, state, this.ownTimeout, this.rotate,
+                this.timeoutChanged, now);
+        return (pending != null) ? commit(this.writer.write(pending, now), state, now) : null;
     }
 
     private CookieUpdate commit(SessionWriter.Outcome outcome, SessionState state, Instant now) {
         if (outcome instanceof SessionWriter.NotApplied notApplied) {
-            // The refresh was not applied: the session is gone, moved to a new id, or another request refreshed it
-            // later. Whichever, the cookie the browser holds now is right, and re-sending this id could overwrite it.
-            // Not tried again in this request: a later save() or the end of the request would meet the same answer.
-            StoredSession loaded = notApplied.loaded();
-            this.stored = new StoredSession(loaded.id(), loaded.data(), loaded.createdAt(), now, loaded.expiresAt(),
-                    loaded.timeout(), loaded.version());
+            // The cookie the browser holds now is right, and re-sending this id could overwrite a newer one.
+            this.stored = notApplied.session();
             return CookieUpdate.NONE;
         }
         if (!(outcome instanceof SessionWriter.Written written)) {
@@ -336,10 +287,12 @@ public final class SessionLifecycle implements SessionBacking {
     }
 
     private CookieUpdate cookie(String token, Instant expiresAt, Instant now) {
-        return CookieUpdate.set(token, Duration.between(now, expiresAt), this.map.isExpireAtBrowserClose());
+        return CookieUpdate.set(token, Duration.between(now, expiresAt), isExpireAtBrowserClose());
     }
 
-    private boolean isTouchDue(StoredSession session, Instant now) {
-        return Duration.between(session.lastAccessedAt(), now).compareTo(this.settings.touchInterval()) >= 0;
+    /** The session's own choice of a browser-session cookie, or the configured default. */
+    boolean isExpireAtBrowserClose() {
+        Boolean own = state().records().expireAtBrowserClose();
+        return (own != null) ? own : this.settings.expireAtBrowserClose();
     }
 }

@@ -1,10 +1,13 @@
 package dev.sessionmap.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Carries one request's write to the store and says how it ended. A write that meets the forwarding entry of a
+ * Decides what one request's session needs written and carries it to the store, saying how it ended. A write that meets the forwarding entry of a
  * rotation a concurrent request made first (a request whose clock found no rotation due) joins that rotation:
  * its changes go to the session under the new id, and the browser is handed that id, not the replaced one.
  */
@@ -12,11 +15,62 @@ final class SessionWriter {
 
     private final SessionStore store;
 
+    private final SessionSettings settings;
+
+    private final ClientBinding binding;
+
     private final GracefulRotation rotation;
 
     SessionWriter(SessionStore store, SessionCodec codec, SessionSettings settings, ClientBinding binding) {
         this.store = store;
+        this.settings = settings;
+        this.binding = binding;
         this.rotation = new GracefulRotation(store, codec, settings, binding);
+    }
+
+    /** A write, and whether it is a periodic rotation that leaves a forwarding entry under the previous id. */
+    record Pending(SessionWrite write, boolean graceful) {
+    }
+
+    /**
+     * The write a request's session needs, or {@code null} when none is due: a new session with contents, a
+     * loaded one that changed, moves to a new id (asked for, or periodic rotation due) or is due for a refresh of
+     * its access time. Records the client binding under the id written and, on a move, when the id was issued.
+     *
+     * @param session the session as loaded, or {@code null} for a new one
+     */
+    @Nullable Pending pending(@Nullable StoredSession session, SessionState state, @Nullable Duration ownTimeout,
+            boolean rotate, boolean timeoutChanged, Instant now) {
+        if (session == null) {
+            if (state.isEmpty()) {
+                return null;
+            }
+            String id = SessionIds.generate();
+            this.binding.record(state.records(), id);
+            state.changes();
+            return new Pending(SessionWrite.create(id, state.data(), now, this.settings.expiry(now, now, ownTimeout))
+                .withTimeout(ownTimeout), false);
+        }
+        boolean periodic = !rotate && this.settings.isRotationDue(state.records().idIssuedAt(session.createdAt()), now);
+        boolean moving = rotate || periodic;
+        String id = moving ? SessionIds.generate() : session.id();
+        this.binding.record(state.records(), id);
+        if (moving && this.settings.rotateIdEvery() != null) {
+            state.records().recordIdIssued(now);
+        }
+        SessionChanges changes = state.changes();
+        Instant expiresAt = this.settings.expiry(session.createdAt(), now, ownTimeout);
+        SessionWrite write;
+        if (!changes.isEmpty() || moving || timeoutChanged) {
+            write = SessionWrite.update(session, state.data(), changes, now, expiresAt).withTimeout(ownTimeout).movedTo(id);
+        }
+        else if (session.resave() || isTouchDue(session, now) || this.settings.saveEveryRequest()) {
+            write = SessionWrite.touch(session, now, expiresAt);
+        }
+        else {
+            return null;
+        }
+        return new Pending(write, periodic && !this.settings.rotateIdGracePeriod().isZero() && this.store.findsSessionsById());
     }
 
     /** How a write ended. */
@@ -27,20 +81,22 @@ final class SessionWriter {
     record Written(SessionWrite write, String token) implements Outcome {
     }
 
-    /** A refresh of the access time that was not applied; the session stays as {@code loaded}. */
-    record NotApplied(StoredSession loaded) implements Outcome {
+    /**
+     * A refresh of the access time that was not applied: the session is gone, moved to a new id, or another request
+     * refreshed it later. {@code session} is the session as loaded, counted as refreshed, so neither a later
+     * {@code save()} nor the end of the request tries again: they would meet the same answer.
+     */
+    record NotApplied(StoredSession session) implements Outcome {
     }
 
     /** The session was deleted meanwhile: nothing was written. */
     record Gone() implements Outcome {
     }
 
-    /**
-     * Writes {@code write}; with {@code graceful}, as a periodic rotation that leaves a forwarding entry under the
-     * previous id.
-     */
-    Outcome write(SessionWrite write, Instant now, boolean graceful) {
-        if (graceful) {
+    /** Carries {@code pending} to the store. */
+    Outcome write(Pending pending, Instant now) {
+        SessionWrite write = pending.write();
+        if (pending.graceful()) {
             GracefulRotation.Outcome outcome = this.rotation.rotate(write, now);
             return (outcome != null) ? new Written(outcome.write(), outcome.token()) : new Gone();
         }
@@ -50,7 +106,9 @@ final class SessionWriter {
         }
         StoredSession previous = write.previous();
         if (!write.dataChanged()) {
-            return new NotApplied(Objects.requireNonNull(previous, "previous"));
+            StoredSession loaded = Objects.requireNonNull(previous, "previous");
+            return new NotApplied(new StoredSession(loaded.id(), loaded.data(), loaded.createdAt(), now,
+                    loaded.expiresAt(), loaded.timeout(), loaded.version()));
         }
         // Not a rotation at log-in: it must end on an id no one else may know, and the forward's target is known to
         // whoever holds the replaced id.
@@ -59,6 +117,10 @@ final class SessionWriter {
             return (joined != null) ? new Written(joined.write(), joined.token()) : new Gone();
         }
         return new Gone();
+    }
+
+    private boolean isTouchDue(StoredSession session, Instant now) {
+        return Duration.between(session.lastAccessedAt(), now).compareTo(this.settings.touchInterval()) >= 0;
     }
 
     /** The session {@code written} left behind, as the store now holds it (the version as the store counts it). */

@@ -21,20 +21,20 @@ import org.jspecify.annotations.Nullable;
  */
 final class TrackedSessionMap extends AbstractMap<String, Object> implements SessionMap {
 
-    private final SessionBacking backing;
+    private final SessionLifecycle lifecycle;
 
     private @Nullable Set<Entry<String, Object>> entrySet;
 
-    TrackedSessionMap(SessionBacking backing) {
-        this.backing = backing;
+    TrackedSessionMap(SessionLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
     }
 
     private TrackedValues tracked() {
-        return this.backing.state().values();
+        return this.lifecycle.state().values();
     }
 
     private SessionRecords records() {
-        return this.backing.state().records();
+        return this.lifecycle.state().records();
     }
 
     @Override
@@ -141,17 +141,17 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
     @Override
     public boolean isNew() {
-        return this.backing.isNew();
+        return this.lifecycle.isNew();
     }
 
     @Override
     public void invalidate() {
-        this.backing.invalidate();
+        this.lifecycle.invalidate();
     }
 
     @Override
     public void rotateId() {
-        this.backing.rotateId();
+        this.lifecycle.rotateId();
     }
 
     @Override
@@ -159,12 +159,12 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("A session timeout must be positive: " + timeout);
         }
-        this.backing.setTimeout(timeout);
+        this.lifecycle.setTimeout(timeout);
     }
 
     @Override
     public Duration getTimeout() {
-        return this.backing.timeout();
+        return this.lifecycle.timeout();
     }
 
     @Override
@@ -174,28 +174,27 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
     @Override
     public boolean isExpireAtBrowserClose() {
-        Boolean own = records().expireAtBrowserClose();
-        return (own != null) ? own : this.backing.expireAtBrowserCloseByDefault();
+        return this.lifecycle.isExpireAtBrowserClose();
     }
 
     @Override
     public Instant createdAt() {
-        return this.backing.createdAt();
+        return this.lifecycle.createdAt();
     }
 
     @Override
     public Instant lastAccessedAt() {
-        return this.backing.lastAccessedAt();
+        return this.lifecycle.lastAccessedAt();
     }
 
     @Override
     public Instant expiresAt() {
-        return this.backing.expiresAt();
+        return this.lifecycle.expiresAt();
     }
 
     @Override
     public void save() {
-        this.backing.save();
+        this.lifecycle.save();
     }
 
     @Override
