@@ -3,8 +3,6 @@ package dev.sessionmap.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -84,7 +82,7 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     @Override
     public Set<Entry<String, Object>> entrySet() {
         if (this.entrySet == null) {
-            this.entrySet = new EntrySet();
+            this.entrySet = new SessionEntrySet(this, () -> tracked().keys());
         }
         return this.entrySet;
     }
@@ -221,80 +219,5 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     @Override
     public void deleteTestCookie() {
         records().deleteTestCookie();
-    }
-
-    private final class EntrySet extends AbstractSet<Entry<String, Object>> {
-
-        @Override
-        public int size() {
-            return TrackedSessionMap.this.size();
-        }
-
-        @Override
-        public void clear() {
-            TrackedSessionMap.this.clear();
-        }
-
-        @Override
-        public Iterator<Entry<String, Object>> iterator() {
-            Iterator<String> keys = tracked().keys();
-            return new Iterator<>() {
-
-                @Override
-                public boolean hasNext() {
-                    return keys.hasNext();
-                }
-
-                @Override
-                public Entry<String, Object> next() {
-                    return new SessionEntry(keys.next());
-                }
-
-                @Override
-                public void remove() {
-                    keys.remove();
-                }
-            };
-        }
-    }
-
-    private final class SessionEntry implements Entry<String, Object> {
-
-        private final String key;
-
-        SessionEntry(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String getKey() {
-            return this.key;
-        }
-
-        @Override
-        public @Nullable Object getValue() {
-            return get(this.key);
-        }
-
-        @Override
-        public @Nullable Object setValue(@Nullable Object value) {
-            return put(this.key, value);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Entry<?, ?> entry && this.key.equals(entry.getKey())
-                    && Objects.equals(getValue(), entry.getValue());
-        }
-
-        @Override
-        public int hashCode() {
-            return this.key.hashCode() ^ Objects.hashCode(getValue());
-        }
-
-        @Override
-        public String toString() {
-            return this.key + "=" + getValue();
-        }
     }
 }
