@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Nothing is read from the store until the map is first used, and nothing is written unless it
- * changed. Keys starting with {@code _} are reserved for the library (flash messages, the test
- * cookie, binding and rotation records): do not use such keys for your own values.
+ * changed. Keys starting with {@code _} are reserved for the library's own records (flash messages, the
+ * test cookie, binding and rotation records), which are kept with the session but not in this map: putting
+ * such a key fails with an {@link IllegalArgumentException}.
  */
 public interface SessionMap extends Map<String, Object> {
 
