@@ -154,7 +154,8 @@ class DatastoreSessionAutoConfigurationTests {
 
     private static String save(JdbcSessionStore store) {
         SessionCodec codec = SessionCodec.withDefaults();
-        return store.save(SessionWrite.create(SessionIds.generate(), codec.newData(), NOW, NOW.plus(Duration.ofDays(1))));
+        return store.save(SessionWrite.create(SessionIds.generate(), codec.newData(), NOW,
+                NOW.plus(Duration.ofDays(1))));
     }
 
     private static List<String> hashesIn(DataSource dataSource, String table) {

@@ -156,7 +156,8 @@ abstract class AbstractDatastoreIntegrationTests {
         JdbcSessionStore store = new JdbcSessionStore(dataSource, table, this.app.getBean(SessionCodec.class),
                 Duration.ofSeconds(5), 2);
         Instant now = Instant.now();
-        String id = store.save(SessionWrite.create(SessionIds.generate(), this.app.getBean(SessionCodec.class).newData(), now, now.plus(Duration.ofDays(1))));
+        String id = store.save(SessionWrite.create(SessionIds.generate(),
+                this.app.getBean(SessionCodec.class).newData(), now, now.plus(Duration.ofDays(1))));
         assertThat(store.load(id)).isNotNull();
         assertThat(rowCount("id_hash = '" + SessionIds.hash(id) + "'")).as("nothing in the default table").isZero();
         assertThat(store.count(now)).isOne();
@@ -278,9 +279,11 @@ abstract class AbstractDatastoreIntegrationTests {
         Instant later = now.plus(Duration.ofDays(1));
         Map<String, Callable<?>> calls = new LinkedHashMap<>();
         calls.put("SELECT (load)", () -> store.load(id));
-        calls.put("UPDATE (write)", () -> store.save(SessionWrite.update(loaded, loaded.data(), SessionChanges.none(), now, later)));
+        calls.put("UPDATE (write)", () -> store.save(SessionWrite.update(loaded, loaded.data(), SessionChanges.none(),
+                now, later)));
         calls.put("UPDATE (touch)", () -> store.save(SessionWrite.touch(loaded, now, later)));
-        calls.put("INSERT (new session)", () -> store.save(SessionWrite.create(SessionIds.generate(), codec.newData(), now, later)));
+        calls.put("INSERT (new session)", () -> store.save(SessionWrite.create(SessionIds.generate(), codec.newData(),
+                now, later)));
         calls.put("DELETE (invalidate)", () -> {
             store.delete(loaded);
             return null;

@@ -63,7 +63,8 @@ class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
         SessionSettings settings = new SessionSettings(Duration.ofDays(14), null, Duration.ofMinutes(1));
         SecureCookieSessionStore store = new SecureCookieSessionStore(codec(secret), json, settings, Clock.systemUTC(), 200);
         Instant now = Instant.now();
-        return store.save(SessionWrite.create(SessionIds.generate(), json.newData().put("count", count), now, settings.expiry(now, now, null)));
+        return store.save(SessionWrite.create(SessionIds.generate(), json.newData().put("count", count), now,
+                settings.expiry(now, now, null)));
     }
 
     @Test

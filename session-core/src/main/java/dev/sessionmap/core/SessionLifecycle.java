@@ -156,7 +156,7 @@ public final class SessionLifecycle {
         this.rotate = true;
     }
 
-    /** As {@link SessionMap#setTimeout(Duration)}, unchecked: the session's own idle timeout, {@code null} for the configured one. */
+    /** As {@link SessionMap#setTimeout(Duration)}, without its check: {@code null} for the configured timeout. */
     public void setTimeout(@Nullable Duration timeout) {
         state();
         this.ownTimeout = timeout;

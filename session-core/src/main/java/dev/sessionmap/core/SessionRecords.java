@@ -104,7 +104,8 @@ public final class SessionRecords {
 
     /** When the id was issued, or {@code fallback} when that was not recorded. */
     Instant idIssuedAt(Instant fallback) {
-        return (this.records.get(ID_ISSUED) instanceof Number millis) ? Instant.ofEpochMilli(millis.longValue()) : fallback;
+        Object millis = this.records.get(ID_ISSUED);
+        return (millis instanceof Number number) ? Instant.ofEpochMilli(number.longValue()) : fallback;
     }
 
     private static String checked(String name) {

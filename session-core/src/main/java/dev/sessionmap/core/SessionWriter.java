@@ -7,9 +7,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides what one request's session needs written and carries it to the store, saying how it ended. A write that meets the forwarding entry of a
- * rotation a concurrent request made first (a request whose clock found no rotation due) joins that rotation:
- * its changes go to the session under the new id, and the browser is handed that id, not the replaced one.
+ * Decides what one request's session needs written and carries it to the store, saying how it ended. A write
+ * that meets the forwarding entry of a rotation a concurrent request made first (one whose clock found the
+ * rotation due when this request's did not) joins that rotation: its changes go to the session under the new
+ * id, and the browser is handed that id, not the replaced one.
  */
 final class SessionWriter {
 
@@ -62,7 +63,9 @@ final class SessionWriter {
         Instant expiresAt = this.settings.expiry(session.createdAt(), now, ownTimeout);
         SessionWrite write;
         if (!changes.isEmpty() || moving || timeoutChanged) {
-            write = SessionWrite.update(session, state.data(), changes, now, expiresAt).withTimeout(ownTimeout).movedTo(id);
+            write = SessionWrite.update(session, state.data(), changes, now, expiresAt)
+                .withTimeout(ownTimeout)
+                .movedTo(id);
         }
         else if (session.resave() || isTouchDue(session, now) || this.settings.saveEveryRequest()) {
             write = SessionWrite.touch(session, now, expiresAt);
@@ -70,7 +73,8 @@ final class SessionWriter {
         else {
             return null;
         }
-        return new Pending(write, periodic && !this.settings.rotateIdGracePeriod().isZero() && this.store.findsSessionsById());
+        boolean graceful = periodic && !this.settings.rotateIdGracePeriod().isZero() && this.store.findsSessionsById();
+        return new Pending(write, graceful);
     }
 
     /** How a write ended. */
@@ -112,7 +116,9 @@ final class SessionWriter {
         }
         // Not a rotation at log-in: it must end on an id no one else may know, and the forward's target is known to
         // whoever holds the replaced id.
-        if (previous != null && !write.isRotation() && StoredEntry.load(this.store, previous.id()) instanceof StoredEntry.Forward forward) {
+        StoredEntry current = (previous != null && !write.isRotation()) ? StoredEntry.load(this.store, previous.id())
+                : null;
+        if (current instanceof StoredEntry.Forward forward) {
             GracefulRotation.Outcome joined = this.rotation.join(forward, write, now);
             return (joined != null) ? new Written(joined.write(), joined.token()) : new Gone();
         }

@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -73,10 +72,6 @@ final class TrackedValues {
                 this.last = null;
             }
         };
-    }
-
-    Set<String> keySet() {
-        return this.slots.keySet();
     }
 
     @Nullable Object get(String key) {

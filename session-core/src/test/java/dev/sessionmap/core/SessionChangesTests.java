@@ -89,7 +89,8 @@ class SessionChangesTests {
         SessionChanges changes = request.changes();
 
         ObjectNode fresh = data(Map.of("a", 1, "_flash", List.of("theirs")));
-        assertThat(decode(changes.applyTo(fresh, this.codec))).isEqualTo(Map.of("a", 1, "_flash", List.of("theirs", "mine")));
+        assertThat(decode(changes.applyTo(fresh, this.codec))).isEqualTo(Map.of("a", 1, "_flash", List.of("theirs",
+                "mine")));
     }
 
     @Test

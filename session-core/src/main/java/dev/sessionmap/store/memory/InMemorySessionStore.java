@@ -41,7 +41,8 @@ public class InMemorySessionStore implements SessionStore {
         }
         StoredSession[] written = new StoredSession[1];
         this.sessions.computeIfPresent(previous.id(), (id, current) -> {
-            SessionWrite applied = (current.version() == previous.version()) ? write : write.rebasedOn(current, this.codec);
+            SessionWrite applied = (current.version() == previous.version()) ? write
+                    : write.rebasedOn(current, this.codec);
             if (applied == null) {
                 // A forwarding entry: the session moved to another id meanwhile, and the caller follows it.
                 return current;

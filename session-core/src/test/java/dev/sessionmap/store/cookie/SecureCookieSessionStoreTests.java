@@ -75,7 +75,8 @@ class SecureCookieSessionStoreTests {
 
     private SessionWrite write(ObjectNode data, Instant created, Instant now, @Nullable Duration timeout) {
         Instant expires = this.settings.expiry(created, now, timeout);
-        return SessionWrite.create(SessionIds.generate(), data, now, expires).withCreatedAt(created).withTimeout(timeout);
+        return SessionWrite.create(SessionIds.generate(), data, now,
+                expires).withCreatedAt(created).withTimeout(timeout);
     }
 
     @Test
@@ -124,7 +125,8 @@ class SecureCookieSessionStoreTests {
     void theSealedExpiryDecidesNotTheBrowser() {
         Instant now = this.clock.instant();
         Instant sealedExpiry = now.plus(Duration.ofMinutes(10));
-        String token = this.store.save(SessionWrite.create(SessionIds.generate(), this.codec.newData().put("a", 1), now, sealedExpiry));
+        String token = this.store.save(SessionWrite.create(SessionIds.generate(), this.codec.newData().put("a", 1),
+                now, sealedExpiry));
         this.clock.advance(Duration.ofMinutes(10).minusMillis(1));
         assertThat(this.store.load(token)).isNotNull();
         this.clock.advance(Duration.ofMillis(1));

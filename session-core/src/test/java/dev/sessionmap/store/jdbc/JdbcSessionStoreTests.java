@@ -85,7 +85,8 @@ class JdbcSessionStoreTests {
     }
 
     private SessionWrite change(StoredSession previous, String id, ObjectNode data, SessionChanges changes) {
-        return SessionWrite.update(previous, data, changes, this.now.plusSeconds(5), this.now.plus(Duration.ofDays(1))).movedTo(id);
+        return SessionWrite.update(previous, data, changes, this.now.plusSeconds(5),
+                this.now.plus(Duration.ofDays(1))).movedTo(id);
     }
 
     private List<String> storedKeys() throws Exception {
@@ -218,7 +219,8 @@ class JdbcSessionStoreTests {
         StoredSession loaded = this.store.load(id);
         String newId = SessionIds.generate();
         Instant until = this.now.plusSeconds(30);
-        SessionWrite forward = SessionWrite.create(id, data(Map.of("_moved", Map.of("until", 1))), until, until).withCreatedAt(loaded.createdAt());
+        SessionWrite forward = SessionWrite.create(id, data(Map.of("_moved", Map.of("until", 1))), until,
+                until).withCreatedAt(loaded.createdAt());
 
         StoredSession stale = new StoredSession(id, loaded.data(), loaded.createdAt(), loaded.lastAccessedAt(),
                 loaded.expiresAt(), null, loaded.version() + 7, false);
@@ -380,7 +382,8 @@ class JdbcSessionStoreTests {
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
         String[] id = new String[1];
         transaction.executeWithoutResult((status) -> {
-            id[0] = store.save(SessionWrite.create(SessionIds.generate(), data(Map.of("a", 1)), this.now, this.now.plus(Duration.ofDays(1))));
+            id[0] = store.save(SessionWrite.create(SessionIds.generate(), data(Map.of("a", 1)), this.now,
+                    this.now.plus(Duration.ofDays(1))));
             status.setRollbackOnly();
         });
         assertThat(storedKeys()).as("kept although the application rolled back").containsExactly(SessionIds.hash(id[0]));

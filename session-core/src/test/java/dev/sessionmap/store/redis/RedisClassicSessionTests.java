@@ -115,7 +115,8 @@ class RedisClassicSessionTests {
         String newId = SessionIds.generate();
         Instant rotatedAt = this.now.plusSeconds(5);
         Instant until = rotatedAt.plus(GRACE);
-        SessionWrite forward = SessionWrite.create(id, data(Map.of("_moved", Map.of("until", 1))), until, until).withCreatedAt(loaded.createdAt());
+        SessionWrite forward = SessionWrite.create(id, data(Map.of("_moved", Map.of("until", 1))), until,
+                until).withCreatedAt(loaded.createdAt());
 
         StoredSession stale = new StoredSession(id, loaded.data(), loaded.createdAt(), loaded.lastAccessedAt(),
                 loaded.expiresAt(), null, loaded.version() + 7, false);
@@ -141,7 +142,8 @@ class RedisClassicSessionTests {
     }
 
     private SessionWrite move(StoredSession previous, String newId, Instant at) {
-        return SessionWrite.update(previous, previous.data(), SessionChanges.none(), at, at.plus(Duration.ofDays(1))).movedTo(newId);
+        return SessionWrite.update(previous, previous.data(), SessionChanges.none(), at,
+                at.plus(Duration.ofDays(1))).movedTo(newId);
     }
 
     @Test

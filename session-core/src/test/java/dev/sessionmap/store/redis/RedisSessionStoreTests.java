@@ -73,14 +73,16 @@ class RedisSessionStoreTests {
     }
 
     private String create(Map<String, Object> values) {
-        return this.store.save(SessionWrite.create(SessionIds.generate(), data(values), this.now, this.now.plus(Duration.ofDays(1))));
+        return this.store.save(SessionWrite.create(SessionIds.generate(), data(values), this.now,
+                this.now.plus(Duration.ofDays(1))));
     }
 
     /** What a request that ran {@code handler} on {@code loaded} asks the store to write. */
     private SessionWrite change(StoredSession loaded, String id, Consumer<Map<String, Object>> handler) {
         SessionChanges changes = ChangeRecorder.record(this.codec, loaded, handler);
         ObjectNode data = changes.applyTo(loaded.data(), this.codec);
-        return SessionWrite.update(loaded, data, changes, this.now.plusSeconds(5), this.now.plusSeconds(5).plus(Duration.ofDays(1))).movedTo(id);
+        return SessionWrite.update(loaded, data, changes, this.now.plusSeconds(5),
+                this.now.plusSeconds(5).plus(Duration.ofDays(1))).movedTo(id);
     }
 
     private Map<?, ?> values(String id) {
@@ -105,7 +107,8 @@ class RedisSessionStoreTests {
         SessionLifecycle request = new SessionLifecycle(this.store, this.codec, settings, clock, id);
         SessionMap session = request.map();
 
-        assertThat(session).hasSize(2).containsOnlyKeys("count", "cart").containsEntry("cart", List.of("apple", "pear"));
+        assertThat(session).hasSize(2).containsOnlyKeys("count", "cart").containsEntry("cart", List.of("apple",
+                "pear"));
         assertThat(session.getTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(session.testCookieWorked()).isTrue();
         assertThat(session.isExpireAtBrowserClose()).isTrue();
@@ -224,7 +227,8 @@ class RedisSessionStoreTests {
         StoredSession late = this.store.load(id);
         this.store.delete(this.store.load(id));
         assertThat(this.store.save(change(late, id, (map) -> map.put("x", 1)))).isNull();
-        assertThat(this.store.save(SessionWrite.touch(late, this.now.plusSeconds(60), this.now.plus(Duration.ofDays(2))))).isNull();
+        assertThat(this.store.save(SessionWrite.touch(late, this.now.plusSeconds(60),
+                this.now.plus(Duration.ofDays(2))))).isNull();
         assertThat(this.store.save(change(late, SessionIds.generate(), (map) -> map.put("x", 1)))).isNull();
         assertThat(TestRedis.keys(this.redis, this.namespace)).isEmpty();
     }
@@ -265,7 +269,8 @@ class RedisSessionStoreTests {
         assertThat(touched.expiresAt()).isEqualTo(later.plus(Duration.ofDays(1)));
         assertThat(this.redis.getExpire(key(id))).isGreaterThan(Duration.ofHours(23).toSeconds());
 
-        this.store.save(SessionWrite.touch(loaded, this.now.plusSeconds(1), this.now.plusSeconds(1).plus(Duration.ofDays(1))));
+        this.store.save(SessionWrite.touch(loaded, this.now.plusSeconds(1),
+                this.now.plusSeconds(1).plus(Duration.ofDays(1))));
         assertThat(this.store.load(id).lastAccessedAt()).isEqualTo(later);
     }
 
