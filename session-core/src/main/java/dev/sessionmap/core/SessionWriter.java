@@ -129,7 +129,11 @@ final class SessionWriter {
         return Duration.between(session.lastAccessedAt(), now).compareTo(this.settings.touchInterval()) >= 0;
     }
 
-    /** The session {@code written} left behind, as the store now holds it (the version as the store counts it). */
+    /**
+     * The session {@code written} left behind, its version counted as the SPI asks (one up for a data write). A
+     * store that re-applied the changes onto a fresher copy is further along; a second write in the same request
+     * then finds the version moved and re-applies again, which is correct, only slower.
+     */
     static StoredSession stored(SessionWrite written, Instant now) {
         StoredSession previous = written.previous();
         long version = (previous == null) ? 0 : previous.version() + (written.dataChanged() ? 1 : 0);
