@@ -52,6 +52,12 @@ public final class SessionLifecycle implements SessionBacking {
 
     private boolean rotate;
 
+    /**
+     * The id the session gets when this request creates it or rotates its id, chosen when first asked for
+     * ({@link #id()}) so that what a handler was told is what the store gets.
+     */
+    private @Nullable String nextId;
+
     private boolean forwarded;
 
     private boolean cookieHeld;
@@ -182,6 +188,35 @@ public final class SessionLifecycle implements SessionBacking {
         return this.stored == null;
     }
 
+    /**
+     * The session's id as it stands after this request: the new one after {@link #rotateId()}, the one it will be
+     * saved under for a session this request creates. A secret like the cookie; loads the session.
+     */
+    public String id() {
+        this.map.isEmpty();
+        StoredSession session = this.stored;
+        if (session != null && !this.rotate) {
+            return session.id();
+        }
+        if (this.nextId == null) {
+            this.nextId = SessionIds.generate();
+        }
+        return this.nextId;
+    }
+
+    /**
+     * The value of {@code name} as a servlet session attribute: of the type {@code attributes} recorded when it
+     * was set, or in plain JSON types for a value put through the {@link SessionMap}. Loads the session.
+     */
+    public @Nullable Object getAttribute(String name, AttributeCodec attributes) {
+        return this.map.getAttribute(name, attributes);
+    }
+
+    /** Sets a servlet session attribute, its type recorded by {@code attributes}, which checks it reads back. */
+    public void setAttribute(String name, Object value, AttributeCodec attributes) {
+        this.map.setAttribute(name, value, attributes);
+    }
+
     @Override
     public void invalidate() {
         if (this.stored != null) {
@@ -192,6 +227,7 @@ public final class SessionLifecycle implements SessionBacking {
         }
         this.stored = null;
         this.rotate = false;
+        this.nextId = null;
         this.forwarded = false;
         this.saved = null;
         this.ownTimeout = null;
@@ -201,6 +237,9 @@ public final class SessionLifecycle implements SessionBacking {
 
     @Override
     public void rotateId() {
+        if (!this.rotate) {
+            this.nextId = null;
+        }
         this.rotate = true;
     }
 
@@ -305,14 +344,14 @@ public final class SessionLifecycle implements SessionBacking {
             if (this.map.isEmpty()) {
                 return null;
             }
-            String id = SessionIds.generate();
+            String id = takeNextId();
             this.binding.record(this.map, id);
             SessionChanges changes = this.map.changes();
             return commit(new SessionWrite(null, id, this.map.data(), changes, now, now,
                     this.settings.expiry(now, now, this.ownTimeout), this.ownTimeout, true), now, false);
         }
         boolean periodic = !this.rotate && this.settings.isRotationDue(idIssuedAt(session), now);
-        String id = (this.rotate || periodic) ? SessionIds.generate() : session.id();
+        String id = this.rotate ? takeNextId() : periodic ? SessionIds.generate() : session.id();
         this.binding.record(this.map, id);
         if ((this.rotate || periodic) && this.settings.rotateIdEvery() != null) {
             this.map.put(ID_ISSUED_KEY, now.toEpochMilli());
@@ -325,6 +364,12 @@ public final class SessionLifecycle implements SessionBacking {
         SessionWrite write = new SessionWrite(session, id, this.map.data(), changes, session.createdAt(), now,
                 this.settings.expiry(session.createdAt(), now, this.ownTimeout), this.ownTimeout, dataChanged);
         return commit(write, now, periodic && !this.settings.rotateIdGracePeriod().isZero());
+    }
+
+    private String takeNextId() {
+        String id = (this.nextId != null) ? this.nextId : SessionIds.generate();
+        this.nextId = null;
+        return id;
     }
 
     private CookieUpdate commit(SessionWrite write, Instant now, boolean graceful) {

@@ -160,6 +160,19 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
         return (previous != null) ? previous.plain(key, this.codec) : null;
     }
 
+    /** The value as a servlet session attribute: of the type {@code attributes} recorded, or in plain JSON types. */
+    @Nullable Object getAttribute(String key, AttributeCodec attributes) {
+        ValueSlot slot = slots().get(key);
+        return (slot != null) ? slot.attribute(key, attributes, this.codec) : null;
+    }
+
+    /** Puts a servlet session attribute, its type recorded by {@code attributes}. */
+    void setAttribute(String key, Object value, AttributeCodec attributes) {
+        Objects.requireNonNull(key, "key");
+        slots().put(key, new ValueSlot(attributes.encode(key, value), value, attributes));
+        log(key).absolute = true;
+    }
+
     @Override
     public @Nullable Object remove(Object key) {
         ValueSlot previous = slots().remove(key);

@@ -9,6 +9,8 @@ import tools.jackson.databind.JsonNode;
  * is written back. An untyped read always gives the JSON types the next request will see, even in the request
  * that put a {@code Cart} or read one typed; so a key can have two views at once, the typed one and the plain
  * one, and whichever changed in place is written back (the other, then stale, is decoded afresh when asked for).
+ * The typed view may be an attribute's, made by an {@link AttributeCodec} that records the type; it is then
+ * written back by that codec.
  */
 final class ValueSlot {
 
@@ -17,6 +19,9 @@ final class ValueSlot {
     private @Nullable Object typed;
 
     private boolean hasTyped;
+
+    /** The codec that made the typed view, when it is an attribute's. */
+    private @Nullable AttributeCodec typedBy;
 
     private @Nullable Object plain;
 
@@ -33,10 +38,18 @@ final class ValueSlot {
         this.hasTyped = true;
     }
 
+    /** A slot for an attribute as the handler set it, written by {@code attributes}. */
+    ValueSlot(JsonNode json, Object value, AttributeCodec attributes) {
+        this(json, value);
+        this.typedBy = attributes;
+    }
+
     /** Writes a view changed in place back into the JSON; whether the JSON changed. */
     boolean sync(String key, SessionCodec codec) {
         if (this.hasTyped) {
-            JsonNode now = codec.encode(key, this.typed);
+            AttributeCodec attributes = this.typedBy;
+            JsonNode now = (attributes != null && this.typed != null) ? attributes.encode(key, this.typed)
+                    : codec.encode(key, this.typed);
             if (!now.equals(this.json)) {
                 this.json = now;
                 this.plain = null;
@@ -73,7 +86,7 @@ final class ValueSlot {
         if (this.hasPlain) {
             sync(key, codec);
         }
-        if (this.hasTyped && type.isInstance(this.typed)) {
+        if (this.hasTyped && this.typedBy == null && type.isInstance(this.typed)) {
             return type.cast(this.typed);
         }
         if (this.hasTyped) {
@@ -82,6 +95,25 @@ final class ValueSlot {
         T value = codec.decode(key, this.json, type);
         this.typed = value;
         this.hasTyped = true;
+        this.typedBy = null;
+        return value;
+    }
+
+    /** The value as an attribute: of the type {@code attributes} recorded, or in plain JSON types. */
+    @Nullable Object attribute(String key, AttributeCodec attributes, SessionCodec codec) {
+        if (this.hasPlain) {
+            sync(key, codec);
+        }
+        if (this.hasTyped && this.typedBy == attributes) {
+            return this.typed;
+        }
+        if (this.hasTyped) {
+            sync(key, codec);
+        }
+        Object value = attributes.decode(key, this.json);
+        this.typed = value;
+        this.hasTyped = true;
+        this.typedBy = attributes;
         return value;
     }
 }
