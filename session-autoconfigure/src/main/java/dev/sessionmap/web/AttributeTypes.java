@@ -47,6 +47,8 @@ public final class AttributeTypes implements AttributeCodec {
 
     private static final String VALUE = "@value";
 
+    private static final String SAVED_REQUEST = "org.springframework.security.web.savedrequest.DefaultSavedRequest";
+
     private static final String SECURITY_MODULES = "org.springframework.security.jackson.SecurityJacksonModules";
 
     /** Data types of the JDK, none of which does anything when built. */
@@ -126,6 +128,8 @@ public final class AttributeTypes implements AttributeCodec {
                     + "). Attribute types are read back only from an allow-list: add the class or its package to "
                     + PROPERTY, ex);
         }
+        withoutCookies(json);
+        TypeAliases.shorten(json);
         if (json instanceof ArrayNode wrapped && wrapped.size() == 2 && wrapped.get(0).isString()) {
             // How Jackson records the type of a collection or a scalar; kept as an object so that a plain list
             // of two values can never be mistaken for it.
@@ -143,15 +147,15 @@ public final class AttributeTypes implements AttributeCodec {
         if (!(json instanceof ObjectNode) || type == null || !type.isString()) {
             return this.plain.treeToValue(json, Object.class);
         }
-        JsonNode recorded = json;
+        JsonNode recorded = json.deepCopy();
         if (json.size() == 2 && json.has(VALUE)) {
             ArrayNode wrapped = JsonNodeFactory.instance.arrayNode();
             wrapped.add(type);
-            wrapped.add(json.get(VALUE));
+            wrapped.add(recorded.get(VALUE));
             recorded = wrapped;
         }
         try {
-            return read(recorded);
+            return read(TypeAliases.expand(recorded));
         }
         catch (JacksonException | IllegalArgumentException ex) {
             String className = type.asString();
@@ -163,6 +167,23 @@ public final class AttributeTypes implements AttributeCodec {
                 logger.debug("Session attribute '{}' of type {} reads as absent", name, className, ex);
             }
             return null;
+        }
+    }
+
+    /**
+     * Leaves out the cookies Spring Security's saved request records: they include the session's own token, which
+     * must not be stored inside the session (the server keeps only its digest; on the cookie store the cookie would
+     * hold itself). Going back after log-in needs the saved address, method, parameters and other headers only.
+     */
+    private static void withoutCookies(JsonNode json) {
+        if (json instanceof ObjectNode request && json.path(TYPE).asString("").equals(SAVED_REQUEST)) {
+            if (request.get("cookies") instanceof ArrayNode cookies && cookies.size() == 2
+                    && cookies.get(1) instanceof ArrayNode list) {
+                list.removeAll();
+            }
+            if (request.get("headers") instanceof ObjectNode headers) {
+                headers.propertyNames().stream().filter("cookie"::equalsIgnoreCase).toList().forEach(headers::remove);
+            }
         }
     }
 

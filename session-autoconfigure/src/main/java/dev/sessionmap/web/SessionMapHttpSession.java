@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.function.Supplier;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
-import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionLifecycle;
 import dev.sessionmap.core.SessionMap;
 
@@ -17,6 +17,9 @@ import dev.sessionmap.core.SessionMap;
  * The servlet session of a request, served from the same session its {@link SessionMap} sees: an attribute is a
  * key of the map. What is set here with a type JSON lacks is stored with its type recorded ({@link AttributeTypes});
  * what a handler put in the map reads here as plain JSON types.
+ *
+ * <p>Handed out before the session loads when the visitor sent a cookie, so asking for it costs nothing; it loads
+ * when first used, and is then empty and new if the cookie named no live session.
  *
  * <p>{@link #getId()} is not the cookie's secret: it is the SHA-256 digest the server stores the session under
  * (the cookie store seals a random id into the cookie, whose digest it is), so that a log line naming it cannot be
@@ -30,12 +33,16 @@ final class SessionMapHttpSession implements HttpSession {
 
     private final ServletContext servletContext;
 
+    private final Supplier<String> id;
+
     private boolean valid = true;
 
-    SessionMapHttpSession(SessionLifecycle lifecycle, AttributeTypes types, ServletContext servletContext) {
+    SessionMapHttpSession(SessionLifecycle lifecycle, AttributeTypes types, ServletContext servletContext,
+            Supplier<String> id) {
         this.lifecycle = lifecycle;
         this.types = types;
         this.servletContext = servletContext;
+        this.id = id;
     }
 
     boolean isValid() {
@@ -56,8 +63,10 @@ final class SessionMapHttpSession implements HttpSession {
 
     @Override
     public String getId() {
-        map();
-        return SessionIds.hash(this.lifecycle.id());
+        if (!this.valid) {
+            throw new IllegalStateException("The session has been invalidated");
+        }
+        return this.id.get();
     }
 
     @Override

@@ -46,12 +46,38 @@ final class SessionRequest extends HttpServletRequestWrapper {
         }
         this.session = null;
         // Without a session to serve, a new one exists from here on, but costs nothing until something is put in it.
-        if (!create && this.lifecycle.map().isNew()) {
+        if (!create && !mayHaveSession()) {
             return null;
         }
-        current = new SessionMapHttpSession(this.lifecycle, this.types, getServletContext());
+        current = new SessionMapHttpSession(this.lifecycle, this.types, getServletContext(), this::sessionId);
         this.session = current;
         return current;
+    }
+
+    /**
+     * Whether there is a session to hand out without creating one: the loaded session, or, before anything loaded
+     * it, whichever session the visitor's cookie names. Spring MVC asks every request for its session's id, and
+     * Spring Security asks before it knows whether it needs the context; neither may cost a load.
+     */
+    private boolean mayHaveSession() {
+        if (this.lifecycle.isUsed()) {
+            return !this.lifecycle.map().isNew();
+        }
+        return !this.presentedTokens.get().isEmpty();
+    }
+
+    /**
+     * The session's id as {@link HttpSession#getId()} gives it: a digest of its id. Before the session loads, on a
+     * store whose cookie is the id, the digest of the cookie, which costs no load.
+     */
+    private String sessionId() {
+        if (!this.lifecycle.isUsed()) {
+            List<String> tokens = this.presentedTokens.get();
+            if (tokens.size() == 1 && SessionIds.isWellFormed(tokens.get(0))) {
+                return SessionIds.hash(tokens.get(0));
+            }
+        }
+        return SessionIds.hash(this.lifecycle.id());
     }
 
     @Override

@@ -41,6 +41,18 @@ class AttributeTypesTests {
     }
 
     @Test
+    void springSecuritysOwnTypesAreRecordedByShortNamesThatReadBack() {
+        SecurityContext context = new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated("ada", null,
+                AuthorityUtils.createAuthorityList("ROLE_USER")));
+
+        JsonNode json = this.types.encode("SPRING_SECURITY_CONTEXT", context);
+
+        assertThat(json.get("@class").asString()).isEqualTo("~SecurityContextImpl");
+        assertThat(json.toString()).doesNotContain("org.springframework.security.core.authority");
+        assertThat(this.types.decode("SPRING_SECURITY_CONTEXT", json)).isEqualTo(context);
+    }
+
+    @Test
     void jdkValuesComeBackAsTheirOwnClassNotAsTheNearestJsonType() {
         assertThat(roundTrip("n", 5L)).isEqualTo(5L);
         assertThat(roundTrip("tags", new LinkedHashSet<>(List.of("a", "b")))).isInstanceOf(LinkedHashSet.class)

@@ -9,8 +9,10 @@ import tools.jackson.databind.JsonNode;
  * is written back. An untyped read always gives the JSON types the next request will see, even in the request
  * that put a {@code Cart} or read one typed; so a key can have two views at once, the typed one and the plain
  * one, and whichever changed in place is written back (the other, then stale, is decoded afresh when asked for).
- * The typed view may be an attribute's, made by an {@link AttributeCodec} that records the type; it is then
- * written back by that codec.
+ * The typed view may be an attribute's, made by an {@link AttributeCodec} that records the type. An attribute is
+ * written back as it is at the end of the request when it was set in this request; one only read is not compared
+ * with its JSON (as with Spring Session and clustered containers, a servlet attribute changed in place is saved by
+ * setting it again), which saves encoding Spring Security's context on every request.
  */
 final class ValueSlot {
 
@@ -22,6 +24,9 @@ final class ValueSlot {
 
     /** The codec that made the typed view, when it is an attribute's. */
     private @Nullable AttributeCodec typedBy;
+
+    /** Whether the attribute view was set in this request, rather than read. */
+    private boolean attributeSet;
 
     private @Nullable Object plain;
 
@@ -42,11 +47,12 @@ final class ValueSlot {
     ValueSlot(JsonNode json, Object value, AttributeCodec attributes) {
         this(json, value);
         this.typedBy = attributes;
+        this.attributeSet = true;
     }
 
     /** Writes a view changed in place back into the JSON; whether the JSON changed. */
     boolean sync(String key, SessionCodec codec) {
-        if (this.hasTyped) {
+        if (this.hasTyped && (this.typedBy == null || this.attributeSet)) {
             AttributeCodec attributes = this.typedBy;
             JsonNode now = (attributes != null && this.typed != null) ? attributes.encode(key, this.typed)
                     : codec.encode(key, this.typed);
@@ -96,6 +102,7 @@ final class ValueSlot {
         this.typed = value;
         this.hasTyped = true;
         this.typedBy = null;
+        this.attributeSet = false;
         return value;
     }
 
@@ -114,6 +121,7 @@ final class ValueSlot {
         this.typed = value;
         this.hasTyped = true;
         this.typedBy = attributes;
+        this.attributeSet = false;
         return value;
     }
 }
