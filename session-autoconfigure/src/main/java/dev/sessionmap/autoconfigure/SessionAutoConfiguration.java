@@ -3,6 +3,7 @@ package dev.sessionmap.autoconfigure;
 import java.time.Clock;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionMap;
 import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.web.AttributeTypes;
 import dev.sessionmap.web.SessionCookies;
 import dev.sessionmap.web.SessionFilter;
 import dev.sessionmap.web.SessionHeader;
@@ -83,7 +85,11 @@ public final class SessionAutoConfiguration {
         });
         String headerName = properties.getHeaderName();
         SessionHeader header = StringUtils.hasText(headerName) ? new SessionHeader(headerName.strip()) : null;
-        return new SessionFilter(sessionStore, codec, settings, clock.getIfUnique(Clock::systemUTC), cookies, header);
+        HttpSessionProperties httpSession = properties.getHttpSession();
+        AttributeTypes attributeTypes = httpSession.isEnabled()
+                ? AttributeTypes.allowing(httpSession.getAllowedTypes(), context.getClassLoader()) : null;
+        return new SessionFilter(sessionStore, codec, settings, clock.getIfUnique(Clock::systemUTC), cookies, header,
+                attributeTypes);
     }
 
     @Bean
@@ -91,6 +97,8 @@ public final class SessionAutoConfiguration {
     FilterRegistrationBean<SessionFilter> sessionFilterRegistration(SessionFilter filter) {
         FilterRegistrationBean<SessionFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(FILTER_ORDER);
+        // Error pages too, so that one asking for the servlet session sees the visitor's, not a new container one.
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
@@ -68,6 +69,9 @@ public class SessionProperties {
     private final Redis redis = new Redis();
 
     private final Purge purge = new Purge();
+
+    @NestedConfigurationProperty
+    private final HttpSessionProperties httpSession = new HttpSessionProperties();
 
     public StoreType getStore() {
         return this.store;
@@ -185,6 +189,10 @@ public class SessionProperties {
 
     public Purge getPurge() {
         return this.purge;
+    }
+
+    public HttpSessionProperties getHttpSession() {
+        return this.httpSession;
     }
 
     /** The settings every store shares, from these properties. */

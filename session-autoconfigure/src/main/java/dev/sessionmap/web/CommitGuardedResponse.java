@@ -12,10 +12,12 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A response that runs a hook, once, at the last moment its headers can still change: before the
- * first byte of the body, a flush, a redirect or an error. An interceptor's {@code postHandle} comes
- * too late for {@code @ResponseBody} handlers, whose body is already written; this wrapper sees every
- * way a response commits.
+ * A response that runs a hook, once, at the last moment its headers can still change: before the write
+ * that fills the container's buffer or completes the declared {@code Content-Length}, a flush, a redirect
+ * or an error. An interceptor's {@code postHandle} comes too late for {@code @ResponseBody} handlers,
+ * whose body is already written; this wrapper sees every way a response commits. Until then the body is
+ * only buffered, so a session change made while a view renders (Spring Security creating the CSRF token
+ * for a form halfway down a Thymeleaf page) is still saved and its cookie still set.
  */
 final class CommitGuardedResponse extends HttpServletResponseWrapper {
 
@@ -26,6 +28,11 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
     private @Nullable ServletOutputStream outputStream;
 
     private @Nullable PrintWriter writer;
+
+    /** Bytes of body written so far, at most: what the container holds in its buffer until it commits. */
+    private long written;
+
+    private long contentLength = -1;
 
     /**
      * @param beforeCommit called with the status the response will have
@@ -57,6 +64,86 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
                 this.beforeCommit.accept(status);
             }
         }
+    }
+
+    /**
+     * Counts {@code bytes} about to be written, and runs the hook first if they fill the container's buffer
+     * or complete the declared length, either of which commits the response.
+     */
+    private void writing(long bytes) {
+        if (this.done) {
+            return;
+        }
+        this.written += bytes;
+        int buffer = getBufferSize();
+        if (buffer <= 0 || this.written >= buffer || (this.contentLength >= 0 && this.written >= this.contentLength)) {
+            beforeCommit();
+        }
+    }
+
+    /** The most bytes {@code count} characters from {@code offset} of {@code text} take in the response's charset. */
+    private long encodedLength(CharSequence text, int offset, int count) {
+        String charset = getCharacterEncoding();
+        if (charset == null || !(charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("ISO-8859-1")
+                || charset.equalsIgnoreCase("US-ASCII"))) {
+            return 4L * count;
+        }
+        long bytes = 0;
+        for (int i = offset; i < offset + count; i++) {
+            char c = text.charAt(i);
+            bytes += (c < 0x80) ? 1 : (c < 0x800) ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    @Override
+    public void setContentLength(int len) {
+        this.contentLength = len;
+        super.setContentLength(len);
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        this.contentLength = len;
+        super.setContentLengthLong(len);
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        if ("Content-Length".equalsIgnoreCase(name)) {
+            this.contentLength = parseLength(value);
+        }
+        super.setHeader(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        if ("Content-Length".equalsIgnoreCase(name)) {
+            this.contentLength = parseLength(value);
+        }
+        super.addHeader(name, value);
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        }
+        catch (NumberFormatException ex) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void resetBuffer() {
+        super.resetBuffer();
+        this.written = 0;
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        this.written = 0;
+        this.contentLength = -1;
     }
 
     @Override
@@ -127,13 +214,13 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
 
         @Override
         public void write(int b) throws IOException {
-            beforeCommit();
+            writing(1);
             this.delegate.write(b);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            beforeCommit();
+            writing(len);
             this.delegate.write(b, off, len);
         }
 
@@ -174,19 +261,19 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
 
                 @Override
                 public void write(int c) {
-                    beforeCommit();
+                    writing(encodedLength(String.valueOf((char) c), 0, 1));
                     delegate.write(c);
                 }
 
                 @Override
                 public void write(char[] buf, int off, int len) {
-                    beforeCommit();
+                    writing(encodedLength(java.nio.CharBuffer.wrap(buf), off, len));
                     delegate.write(buf, off, len);
                 }
 
                 @Override
                 public void write(String s, int off, int len) {
-                    beforeCommit();
+                    writing(encodedLength(s, off, len));
                     delegate.write(s, off, len);
                 }
 

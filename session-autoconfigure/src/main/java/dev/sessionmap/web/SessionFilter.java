@@ -50,6 +50,9 @@ public class SessionFilter extends OncePerRequestFilter {
 
     private final @Nullable SessionHeader header;
 
+    /** How servlet session attributes are written, or {@code null} to leave the servlet session to the container. */
+    private final @Nullable AttributeTypes httpSession;
+
     /** What a response built from the session varies on: in cookie mode, and in header mode. */
     private final String[] cookieVary;
 
@@ -66,6 +69,18 @@ public class SessionFilter extends OncePerRequestFilter {
      */
     public SessionFilter(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             SessionCookies cookies, @Nullable SessionHeader header) {
+        this(store, codec, settings, clock, cookies, header, null);
+    }
+
+    /**
+     * @param header the header API clients send the session token in instead of the cookie, or {@code null}
+     * for cookies only
+     * @param httpSession how servlet session attributes are stored when the request's {@code HttpSession} is to be
+     * the visitor's session, or {@code null} to leave the servlet session to the container
+     */
+    public SessionFilter(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
+            SessionCookies cookies, @Nullable SessionHeader header, @Nullable AttributeTypes httpSession) {
+        this.httpSession = httpSession;
         this.store = Objects.requireNonNull(store, "store");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -102,11 +117,12 @@ public class SessionFilter extends OncePerRequestFilter {
         SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
                 () -> chosen.readAll(request), () -> chosen.readEndMarkers(request), client(request));
         request.setAttribute(LIFECYCLE_ATTRIBUTE, lifecycle);
+        HttpServletRequest served = withSession(request, lifecycle, chosen, viaHeader);
         CommitGuardedResponse guarded = new CommitGuardedResponse(response,
                 (status) -> finish(lifecycle, chosen, vary, status, request, response));
         boolean completed = false;
         try {
-            chain.doFilter(request, guarded);
+            chain.doFilter(served, guarded);
             completed = true;
         }
         catch (ServletException | RuntimeException ex) {
@@ -130,6 +146,34 @@ public class SessionFilter extends OncePerRequestFilter {
                 finishAtEnd(guarded, request, response);
             }
         }
+    }
+
+    /** The request with the visitor's session as its servlet session, when that is configured. */
+    private HttpServletRequest withSession(HttpServletRequest request, SessionLifecycle lifecycle,
+            SessionTransport transport, boolean viaHeader) {
+        AttributeTypes types = this.httpSession;
+        if (types == null) {
+            return request;
+        }
+        return new SessionRequest(request, lifecycle, types, () -> transport.readAll(request), viaHeader);
+    }
+
+    /**
+     * An error page the container renders after the request sees the same servlet session, read-only in effect:
+     * the session was saved when the error was sent. Without this, an error page asking for a session (Spring
+     * Security saving the request on a 401, say) would make the container create one of its own.
+     */
+    @Override
+    protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws ServletException, IOException {
+        SessionLifecycle lifecycle = lifecycle(request);
+        if (lifecycle == null || request instanceof SessionRequest) {
+            chain.doFilter(request, response);
+            return;
+        }
+        boolean viaHeader = usesHeader(request);
+        SessionTransport transport = viaHeader ? Objects.requireNonNull(this.header, "header") : this.cookies;
+        chain.doFilter(withSession(request, lifecycle, transport, viaHeader), response);
     }
 
     /** The client as far as binding needs it; behind a proxy, the address is right once forwarded headers are configured. */

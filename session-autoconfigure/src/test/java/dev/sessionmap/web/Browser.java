@@ -2,14 +2,18 @@ package dev.sessionmap.web;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +37,9 @@ final class Browser {
     /** Extra request headers, such as {@code User-Agent} or {@code X-Forwarded-For}. */
     final Map<String, String> headers = new LinkedHashMap<>();
 
+    /** The name of every cookie any response set. */
+    final Set<String> cookiesSet = new LinkedHashSet<>();
+
     Browser(int port) {
         this(port, "sessionid");
     }
@@ -43,7 +50,23 @@ final class Browser {
     }
 
     HttpResponse<String> get(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+        return send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30)));
+    }
+
+    /** Posts {@code form} as a browser submits a form. */
+    HttpResponse<String> post(String path, Map<String, String> form) {
+        String body = String.join("&", form.entrySet().stream()
+            .map((field) -> encode(field.getKey()) + "=" + encode(field.getValue())).toList());
+        return send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         Map<String, String> cookies = new LinkedHashMap<>(this.otherCookies);
         if (this.cookie != null) {
             cookies.put(this.cookieName, this.cookie);
@@ -60,6 +83,7 @@ final class Browser {
             });
             for (String header : response.headers().allValues("Set-Cookie")) {
                 String name = header.substring(0, header.indexOf('='));
+                this.cookiesSet.add(name);
                 if (!name.equals(this.cookieName)) {
                     String value = header.substring(name.length() + 1, header.indexOf(';'));
                     if (header.contains("Max-Age=0") || value.isEmpty()) {

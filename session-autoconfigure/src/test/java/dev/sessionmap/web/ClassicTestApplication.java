@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
@@ -164,8 +165,11 @@ class ClassicTestApplication {
 
         @GetMapping("/show")
         String show(Model model, HttpServletRequest request) {
-            String httpSession = (request.getSession(false) != null) ? "+HttpSession" : "";
-            return model.getAttribute("message") + httpSession;
+            // The servlet session, if there is one, must be the visitor's sessionmap session, never the container's.
+            HttpSession servletSession = request.getSession(false);
+            String container = (servletSession != null && !(servletSession instanceof SessionMapHttpSession))
+                    ? "+ContainerSession" : "";
+            return model.getAttribute("message") + container;
         }
     }
 }

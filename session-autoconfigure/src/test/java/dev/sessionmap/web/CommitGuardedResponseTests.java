@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.ServletOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -70,8 +71,9 @@ class CommitGuardedResponseTests {
 
     @ParameterizedTest(name = "PrintWriter.{0}")
     @MethodSource("writerMethods")
-    void everyWriterMethodRunsTheHookBeforeAnyCharacterIsWritten(String method) throws IOException {
+    void everyWriterMethodRunsTheHookBeforeAWriteThatCommits(String method) throws IOException {
         MockHttpServletResponse container = new MockHttpServletResponse();
+        container.setBufferSize(1);
         List<String> bodyAtHook = new ArrayList<>();
         CommitGuardedResponse response = new CommitGuardedResponse(container,
                 (status) -> bodyAtHook.add(contentOf(container)));
@@ -85,8 +87,9 @@ class CommitGuardedResponseTests {
 
     @ParameterizedTest(name = "ServletOutputStream.{0}")
     @MethodSource("streamMethods")
-    void everyOutputStreamMethodRunsTheHookBeforeAnyByteIsWritten(String method) throws IOException {
+    void everyOutputStreamMethodRunsTheHookBeforeAWriteThatCommits(String method) throws IOException {
         MockHttpServletResponse container = new MockHttpServletResponse();
+        container.setBufferSize(1);
         List<String> bodyAtHook = new ArrayList<>();
         CommitGuardedResponse response = new CommitGuardedResponse(container,
                 (status) -> bodyAtHook.add(contentOf(container)));
@@ -94,6 +97,44 @@ class CommitGuardedResponseTests {
         streamUses().get(method).accept(stream);
         assertThat(bodyAtHook).as(method).containsExactly("");
         assertThat(response.isDone()).isTrue();
+    }
+
+    @Test
+    void aWriteTheBufferStillHoldsLeavesTheSessionOpenUntilTheWriteThatFillsIt() throws IOException {
+        MockHttpServletResponse container = new MockHttpServletResponse();
+        container.setCharacterEncoding("UTF-8");
+        container.setBufferSize(10);
+        List<Boolean> committedAtHook = new ArrayList<>();
+        CommitGuardedResponse response = new CommitGuardedResponse(container,
+                (status) -> committedAtHook.add(container.isCommitted()));
+        PrintWriter writer = response.getWriter();
+        writer.write("<head>");
+        assertThat(response.isDone()).as("six bytes in a ten-byte buffer").isFalse();
+        writer.write("é€");
+        assertThat(response.isDone()).as("five more bytes fill it").isTrue();
+        writer.flush();
+        assertThat(committedAtHook).containsExactly(false);
+
+        MockHttpServletResponse second = new MockHttpServletResponse();
+        CommitGuardedResponse flushed = new CommitGuardedResponse(second,
+                (status) -> committedAtHook.add(second.isCommitted()));
+        flushed.getWriter().write("<head>");
+        flushed.getWriter().flush();
+        assertThat(flushed.isDone()).as("a flush commits").isTrue();
+        assertThat(committedAtHook).containsExactly(false, false);
+    }
+
+    @Test
+    void theWriteThatCompletesTheDeclaredLengthRunsTheHookFirst() throws IOException {
+        MockHttpServletResponse container = new MockHttpServletResponse();
+        List<Integer> bodyAtHook = new ArrayList<>();
+        CommitGuardedResponse response = new CommitGuardedResponse(container,
+                (status) -> bodyAtHook.add(container.getContentAsByteArray().length));
+        response.setContentLength(4);
+        response.getOutputStream().write(new byte[] { 1, 2 });
+        assertThat(response.isDone()).isFalse();
+        response.getOutputStream().write(new byte[] { 3, 4 });
+        assertThat(bodyAtHook).containsExactly(2);
     }
 
     private static String contentOf(MockHttpServletResponse response) {

@@ -45,6 +45,12 @@ public final class SessionLifecycle {
 
     private boolean rotate;
 
+    /**
+     * The id the session gets when this request creates it or rotates its id, chosen when first asked for
+     * ({@link #id()}) so that what the application was told is what the store gets.
+     */
+    private @Nullable String nextId;
+
     private boolean forwarded;
 
     private boolean cookieHeld;
@@ -143,6 +149,7 @@ public final class SessionLifecycle {
         }
         this.stored = null;
         this.rotate = false;
+        this.nextId = null;
         this.forwarded = false;
         this.saved = null;
         this.ownTimeout = null;
@@ -153,7 +160,39 @@ public final class SessionLifecycle {
     /** As {@link SessionMap#rotateId()}: the session gets a new id when it is written. */
     public void rotateId() {
         state();
+        if (!this.rotate) {
+            this.nextId = null;
+        }
         this.rotate = true;
+    }
+
+    /**
+     * The session's id as it stands after this request: the new one after {@link #rotateId()}, the one it will be
+     * saved under for a session this request creates. A secret like the cookie; loads the session.
+     */
+    public String id() {
+        state();
+        StoredSession session = this.stored;
+        if (session != null && !this.rotate) {
+            return session.id();
+        }
+        if (this.nextId == null) {
+            this.nextId = SessionIds.generate();
+        }
+        return this.nextId;
+    }
+
+    /**
+     * The value of {@code name} as a servlet session attribute: of the type {@code attributes} recorded when it
+     * was set, or in plain JSON types for a value put through the {@link SessionMap}. Loads the session.
+     */
+    public @Nullable Object getAttribute(String name, AttributeCodec attributes) {
+        return this.map.getAttribute(name, attributes);
+    }
+
+    /** Sets a servlet session attribute, its type recorded by {@code attributes}, which checks it reads back. */
+    public void setAttribute(String name, Object value, AttributeCodec attributes) {
+        this.map.setAttribute(name, value, attributes);
     }
 
     /** As {@link SessionMap#setTimeout(Duration)}, without its check: {@code null} for the configured timeout. */
@@ -258,7 +297,7 @@ public final class SessionLifecycle {
             this.invalidated = null;
         }
         SessionWriter.Pending pending = this.writer.pending(this.stored, state, this.ownTimeout, this.rotate,
-                this.timeoutChanged, now);
+                this.nextId, this.timeoutChanged, now);
         return (pending != null) ? commit(this.writer.write(pending, now), state, now) : null;
     }
 
@@ -280,6 +319,7 @@ public final class SessionLifecycle {
         this.stored = SessionWriter.stored(write, now);
         state.markSaved();
         this.rotate = false;
+        this.nextId = null;
         this.timeoutChanged = false;
         this.forwarded = false;
         this.cookieHeld = true;

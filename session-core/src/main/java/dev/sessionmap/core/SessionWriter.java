@@ -39,14 +39,15 @@ final class SessionWriter {
      * its access time. Records the client binding under the id written and, on a move, when the id was issued.
      *
      * @param session the session as loaded, or {@code null} for a new one
+     * @param chosenId the id chosen in advance for a new session or a rotation, or {@code null} for a fresh one
      */
     @Nullable Pending pending(@Nullable StoredSession session, SessionState state, @Nullable Duration ownTimeout,
-            boolean rotate, boolean timeoutChanged, Instant now) {
+            boolean rotate, @Nullable String chosenId, boolean timeoutChanged, Instant now) {
         if (session == null) {
             if (state.isEmpty()) {
                 return null;
             }
-            String id = SessionIds.generate();
+            String id = (chosenId != null) ? chosenId : SessionIds.generate();
             this.binding.record(state.records(), id);
             state.changes();
             return new Pending(SessionWrite.create(id, state.data(), now, this.settings.expiry(now, now, ownTimeout))
@@ -54,7 +55,7 @@ final class SessionWriter {
         }
         boolean periodic = !rotate && this.settings.isRotationDue(state.records().idIssuedAt(session.createdAt()), now);
         boolean moving = rotate || periodic;
-        String id = moving ? SessionIds.generate() : session.id();
+        String id = (rotate && chosenId != null) ? chosenId : moving ? SessionIds.generate() : session.id();
         this.binding.record(state.records(), id);
         if (moving && this.settings.rotateIdEvery() != null) {
             state.records().recordIdIssued(now);

@@ -69,6 +69,16 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
         return tracked().put(applicationKey(key), value);
     }
 
+    /** The value as a servlet session attribute: of the type {@code attributes} recorded, or in plain JSON types. */
+    @Nullable Object getAttribute(String key, AttributeCodec attributes) {
+        return tracked().getAttribute(key, attributes);
+    }
+
+    /** Puts a servlet session attribute, its type recorded by {@code attributes}. */
+    void setAttribute(String key, Object value, AttributeCodec attributes) {
+        tracked().setAttribute(applicationKey(key), value, attributes);
+    }
+
     @Override
     public @Nullable Object remove(Object key) {
         return (key instanceof String name) ? tracked().remove(name) : null;

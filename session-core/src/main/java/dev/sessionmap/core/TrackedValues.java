@@ -91,6 +91,18 @@ final class TrackedValues {
         return (previous != null) ? previous.plain(key, this.codec) : null;
     }
 
+    /** The value as a servlet session attribute: of the type {@code attributes} recorded, or in plain JSON types. */
+    @Nullable Object getAttribute(String key, AttributeCodec attributes) {
+        ValueSlot slot = this.slots.get(key);
+        return (slot != null) ? slot.attribute(key, attributes, this.codec) : null;
+    }
+
+    /** Sets a servlet session attribute, its type recorded by {@code attributes}. */
+    void setAttribute(String key, Object value, AttributeCodec attributes) {
+        this.slots.put(key, new ValueSlot(attributes.encode(key, value), value, attributes));
+        log(key).absolute = true;
+    }
+
     @Nullable Object remove(String key) {
         ValueSlot previous = this.slots.remove(key);
         if (previous == null) {

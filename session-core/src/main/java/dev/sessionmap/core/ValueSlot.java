@@ -9,6 +9,10 @@ import tools.jackson.databind.JsonNode;
  * is written back. An untyped read always gives the JSON types the next request will see, even in the request
  * that put a {@code Cart} or read one typed; so a key can have two views at once, the typed one and the plain
  * one, and whichever changed in place is written back (the other, then stale, is decoded afresh when asked for).
+ * The typed view may be an attribute's, made by an {@link AttributeCodec} that records the type. An attribute is
+ * written back as it is at the end of the request when it was set in this request; one only read is not compared
+ * with its JSON (as with Spring Session and clustered containers, a servlet attribute changed in place is saved by
+ * setting it again), which saves encoding Spring Security's context on every request.
  */
 final class ValueSlot {
 
@@ -17,6 +21,12 @@ final class ValueSlot {
     private @Nullable Object typed;
 
     private boolean hasTyped;
+
+    /** The codec that made the typed view, when it is an attribute's. */
+    private @Nullable AttributeCodec typedBy;
+
+    /** Whether the attribute view was set in this request, rather than read. */
+    private boolean attributeSet;
 
     private @Nullable Object plain;
 
@@ -33,10 +43,19 @@ final class ValueSlot {
         this.hasTyped = true;
     }
 
+    /** A slot for an attribute as the handler set it, written by {@code attributes}. */
+    ValueSlot(JsonNode json, Object value, AttributeCodec attributes) {
+        this(json, value);
+        this.typedBy = attributes;
+        this.attributeSet = true;
+    }
+
     /** Writes a view changed in place back into the JSON; whether the JSON changed. */
     boolean sync(String key, SessionCodec codec) {
-        if (this.hasTyped) {
-            JsonNode now = codec.encode(key, this.typed);
+        if (this.hasTyped && (this.typedBy == null || this.attributeSet)) {
+            AttributeCodec attributes = this.typedBy;
+            JsonNode now = (attributes != null && this.typed != null) ? attributes.encode(key, this.typed)
+                    : codec.encode(key, this.typed);
             if (!now.equals(this.json)) {
                 this.json = now;
                 this.plain = null;
@@ -73,7 +92,7 @@ final class ValueSlot {
         if (this.hasPlain) {
             sync(key, codec);
         }
-        if (this.hasTyped && type.isInstance(this.typed)) {
+        if (this.hasTyped && this.typedBy == null && type.isInstance(this.typed)) {
             return type.cast(this.typed);
         }
         if (this.hasTyped) {
@@ -82,6 +101,27 @@ final class ValueSlot {
         T value = codec.decode(key, this.json, type);
         this.typed = value;
         this.hasTyped = true;
+        this.typedBy = null;
+        this.attributeSet = false;
+        return value;
+    }
+
+    /** The value as an attribute: of the type {@code attributes} recorded, or in plain JSON types. */
+    @Nullable Object attribute(String key, AttributeCodec attributes, SessionCodec codec) {
+        if (this.hasPlain) {
+            sync(key, codec);
+        }
+        if (this.hasTyped && this.typedBy == attributes) {
+            return this.typed;
+        }
+        if (this.hasTyped) {
+            sync(key, codec);
+        }
+        Object value = attributes.decode(key, this.json);
+        this.typed = value;
+        this.hasTyped = true;
+        this.typedBy = attributes;
+        this.attributeSet = false;
         return value;
     }
 }

@@ -1,0 +1,34 @@
+package dev.sessionmap.autoconfigure;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Turns Spring MVC's {@code ServletRequestHandledEvent} off by default while the servlet session is the visitor's
+ * sessionmap session. Publishing it asks every request for its session's id and user (through Spring Security, the
+ * logged-in user), which would load the session on pages that never use it. An application that listens for the
+ * event sets {@code spring.mvc.publish-request-handled-events=true}; this default is the last property source, so
+ * any setting of its own wins.
+ */
+public class RequestHandledEventsDefault implements EnvironmentPostProcessor, Ordered {
+
+    static final String PROPERTY = "spring.mvc.publish-request-handled-events";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.getProperty("app.session.http-session.enabled", Boolean.class, true)) {
+            environment.getPropertySources()
+                .addLast(new MapPropertySource("sessionmapDefaults", Map.of(PROPERTY, "false")));
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}
