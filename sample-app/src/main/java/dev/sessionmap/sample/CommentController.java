@@ -2,6 +2,8 @@ package dev.sessionmap.sample;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +34,8 @@ class CommentController {
     }
 
     @PostMapping("/comments")
-    String post(@RequestParam(defaultValue = "") String text, SessionMap session) {
+    String post(@RequestParam(defaultValue = "") String text, @AuthenticationPrincipal @Nullable UserDetails user,
+            SessionMap session) {
         if (session.get(HAS_COMMENTED, false)) {
             return done(session, "You have already commented. One comment per visitor, thank you!");
         }
@@ -43,7 +46,7 @@ class CommentController {
         if (comment.length() > CommentBoard.MAX_LENGTH) {
             return done(session, "A comment is at most " + CommentBoard.MAX_LENGTH + " characters.");
         }
-        @Nullable Member member = this.members.loggedIn(session);
+        @Nullable Member member = (user != null) ? this.members.named(user.getUsername()) : null;
         this.board.add(new CommentBoard.Comment((member != null) ? member.name() : "A visitor", comment));
         session.put(HAS_COMMENTED, true);
         return done(session, "Thanks for your comment!");

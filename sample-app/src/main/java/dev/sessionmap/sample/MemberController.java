@@ -4,15 +4,17 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import dev.sessionmap.core.SessionMap;
-
-/** Logging a member in and out: the session holds the member's id, under {@link Members#MEMBER_ID}. */
+/**
+ * The member pages: the log-in form, whose POST Spring Security handles (see {@link SecurityConfiguration}), and
+ * the account page, which only a logged-in member sees.
+ */
 @Controller
 class MemberController {
 
@@ -22,48 +24,20 @@ class MemberController {
         this.members = members;
     }
 
-    @GetMapping("/login")
-    String loginForm(SessionMap session, Model model) {
-        // Django's test cookie: if it does not come back with the form, the browser keeps no cookies.
-        session.setTestCookie();
-        return form(model);
-    }
-
     // No throttling: a real site limits failed log-ins per account and address (a rate limiter or a
     // lock-out) so that passwords cannot be guessed at the server's speed.
-    @PostMapping("/login")
-    String logIn(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
-            SessionMap session, Model model) {
-        if (!session.testCookieWorked()) {
-            return refuse(model, "Please enable cookies and try again.");
+    @GetMapping("/login")
+    String loginForm(@RequestParam(required = false) @Nullable String error, Model model) {
+        if (error != null) {
+            model.addAttribute(SitePages.MESSAGES, List.of("Unknown username or wrong password."));
         }
-        @Nullable Member member = this.members.authenticate(username, password);
-        if (member == null) {
-            return refuse(model, "Unknown username or wrong password.");
-        }
-        // A new session id at log-in, so an id an attacker planted before is worthless (session fixation).
-        session.deleteTestCookie();
-        session.rotateId();
-        session.put(Members.MEMBER_ID, member.id());
-        session.flash("Welcome, " + member.name() + ".");
-        return "redirect:/";
-    }
-
-    @PostMapping("/logout")
-    String logOut(SessionMap session) {
-        // Like Django's logout(): the whole session goes, not only the member's id.
-        session.invalidate();
-        session.flash("You are logged out.");
-        return "redirect:/";
-    }
-
-    private String refuse(Model model, String message) {
-        model.addAttribute(SitePages.MESSAGES, List.of(message));
-        return form(model);
-    }
-
-    private String form(Model model) {
         model.addAttribute("members", this.members.all());
         return "login";
+    }
+
+    @GetMapping("/account")
+    String account(@AuthenticationPrincipal UserDetails user, Model model) {
+        model.addAttribute("roles", user.getAuthorities().stream().map(Object::toString).sorted().toList());
+        return "account";
     }
 }

@@ -1,60 +1,57 @@
 package dev.sessionmap.sample;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
-import dev.sessionmap.core.SessionMap;
-
 /**
- * The site's members, and which of them a visitor is logged in as. The list is fixed and in memory,
- * with demo passwords in the code, enough to show logging in with a session; a real site keeps
- * members in its database with password hashes from Spring Security's {@code PasswordEncoder} (BCrypt
- * through {@code PasswordEncoderFactories.createDelegatingPasswordEncoder()}).
+ * The site's own member store, which Spring Security logs members in from. The list is fixed and in memory, with
+ * demo passwords in the code, hashed by the {@link PasswordEncoder} when the application starts, as a real site
+ * hashes a password at sign-up and keeps only the hash in its database.
  */
 @Component
-class Members {
+class Members implements UserDetailsService {
 
-    /** The session key holding the id of the member this visitor is logged in as. */
-    static final String MEMBER_ID = "member_id";
+    private final List<Account> accounts;
 
-    private final List<Account> accounts = List.of(new Account(new Member(1, "alice", "Alice"), "wonderland"),
-            new Account(new Member(2, "bob", "Bob"), "builder"));
+    Members(PasswordEncoder passwords) {
+        this.accounts = List.of(new Account(new Member("alice", "Alice"), passwords.encode("wonderland")),
+                new Account(new Member("bob", "Bob"), passwords.encode("builder")));
+    }
 
     /** The members, for the log-in page's hint. */
     List<Member> all() {
         return this.accounts.stream().map(Account::member).toList();
     }
 
-    /** The member this visitor is logged in as, or {@code null}. */
-    @Nullable Member loggedIn(SessionMap session) {
-        Integer id = session.get(MEMBER_ID, Integer.class);
-        return this.accounts.stream()
-            .map(Account::member)
-            .filter((member) -> id != null && member.id() == id)
-            .findFirst()
+    /** The member with this username, or {@code null}. */
+    @Nullable Member named(String username) {
+        Account account = account(username);
+        return (account != null) ? account.member() : null;
+    }
+
+    /** What Spring Security checks a log-in against: the username, the password hash, the roles. */
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        Account account = account(username);
+        if (account == null) {
+            throw new UsernameNotFoundException("No member named " + username);
+        }
+        return User.withUsername(account.member().username()).password(account.passwordHash()).roles("MEMBER").build();
+    }
+
+    private @Nullable Account account(String username) {
+        return this.accounts.stream().filter((account) -> account.member().username().equals(username)).findFirst()
             .orElse(null);
     }
 
-    /** The member with this username and password, or {@code null}. */
-    @Nullable Member authenticate(String username, String password) {
-        for (Account account : this.accounts) {
-            if (account.member().username().equals(username) && account.accepts(password)) {
-                return account.member();
-            }
-        }
-        return null;
-    }
-
-    private record Account(Member member, String password) {
-
-        boolean accepts(String candidate) {
-            return MessageDigest.isEqual(this.password.getBytes(StandardCharsets.UTF_8),
-                    candidate.getBytes(StandardCharsets.UTF_8));
-        }
+    private record Account(Member member, String passwordHash) {
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -22,9 +24,10 @@ class SitePages {
         this.members = members;
     }
 
+    /** The member Spring Security has logged in on this session, or {@code null}. */
     @ModelAttribute("member")
-    @Nullable Member member(SessionMap session) {
-        return this.members.loggedIn(session);
+    @Nullable Member member(@AuthenticationPrincipal @Nullable UserDetails user) {
+        return (user != null) ? this.members.named(user.getUsername()) : null;
     }
 
     /** The flash messages left by the previous request (a redirect after a post), shown once. */

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -111,6 +113,15 @@ final class HeadlessChromium implements AutoCloseable {
     /** The session cookie as the browser keeps it, or {@code null}. */
     @Nullable Cookie sessionCookie() {
         return this.driver.manage().getCookieNamed("sessionid");
+    }
+
+    /** The names of all the cookies the browser holds, of every site, as the DevTools protocol lists them. */
+    @SuppressWarnings("unchecked")
+    List<String> cookieNames() {
+        Map<String, Object> result = this.driver.executeCdpCommand("Storage.getCookies", Map.of());
+        return ((List<Map<String, Object>>) result.get("cookies")).stream()
+            .map((cookie) -> (String) cookie.get("name"))
+            .toList();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -27,7 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The README's PostgreSQL switch: the sample app started with the {@code postgres} profile creates its
- * session table and counts. It runs in a schema of its own, dropped afterwards.
+ * session table, counts, and logs a member in and out through Spring Security with the session in that table.
+ * It runs in a schema of its own, dropped afterwards.
  */
 class SamplePostgresProfileTests {
 
@@ -53,6 +55,16 @@ class SamplePostgresProfileTests {
             JdbcTemplate jdbc = new JdbcTemplate(app.getBean(DataSource.class));
             assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo(schema);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sessionmap_session", Integer.class)).isOne();
+
+            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+            SiteVisitor member = new SiteVisitor(port);
+            assertThat(member.logIn("bob", "builder").body()).contains("Logged in as <strong id=\"member\">Bob</strong>");
+            member.get("/comments");
+            assertThat(member.postWithoutToken("/comments", Map.of("text", "forged")).statusCode()).isEqualTo(403);
+            assertThat(member.post("/comments", Map.of("text", "On PostgreSQL")).body()).contains("Thanks for your comment!");
+            String loggedIn = member.sessionCookie().orElseThrow();
+            assertThat(member.post("/logout", Map.of()).body()).contains("You are logged out.").contains("Not logged in");
+            assertThat(member.getPresenting("/", loggedIn).body()).contains("Not logged in");
         }
         finally {
             execute(url, user, "DROP SCHEMA " + schema + " CASCADE");

@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The sample site in a real browser: Debian's headless Chromium, driven by Selenium. Skipped, with the
- * reason, where the {@code chromium} and {@code chromium-driver} packages are not installed.
+ * reason, where the {@code chromium} and {@code chromium-driver} packages are not installed. Log-in, log-out
+ * and the CSRF tokens are Spring Security's, on the sessionmap session: at the end of every test the browser
+ * holds no {@code JSESSIONID}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleSiteBrowserTests {
@@ -46,7 +48,12 @@ class SampleSiteBrowserTests {
     @AfterEach
     void closeBrowser() {
         if (this.browser != null) { // null when skipped
-            this.browser.close();
+            try {
+                assertThat(this.browser.cookieNames()).as("the cookies the browser holds").doesNotContain("JSESSIONID");
+            }
+            finally {
+                this.browser.close();
+            }
         }
     }
 
@@ -112,6 +119,33 @@ class SampleSiteBrowserTests {
         // The whole session went: the counter starts again, under another id.
         assertThat(this.browser.text("#count")).isEqualTo("1");
         assertThat(this.browser.sessionCookie().getValue()).isNotIn(anonymous, member);
+        // Spring Security's state lived in that one cookie: the container never made a session of its own.
+        assertThat(this.browser.cookieNames()).containsExactly("sessionid");
+    }
+
+    @Test
+    void theAccountPageAsksAVisitorToLogInAndComesBackAfterwards() {
+        this.browser.open(this.site + "/");
+        this.browser.element("#account").click();
+        this.browser.awaitPage(this.site + "/login");
+        this.browser.element("#username").sendKeys("bob");
+        this.browser.element("#password").sendKeys("builder");
+        this.browser.element("#submit").click();
+        this.browser.awaitText("#username", "bob");
+        // Spring Security marks the redirect to the saved request with "?continue".
+        assertThat(this.browser.driver.getCurrentUrl()).startsWith(this.site + "/account");
+        assertThat(this.browser.text("#member")).isEqualTo("Bob");
+        assertThat(this.browser.text("#roles")).isEqualTo("ROLE_MEMBER");
+    }
+
+    @Test
+    void aWrongPasswordKeepsTheVisitorOnTheLogInPage() {
+        this.browser.open(this.site + "/login");
+        this.browser.element("#username").sendKeys("alice");
+        this.browser.element("#password").sendKeys("builder");
+        this.browser.element("#submit").click();
+        this.browser.awaitText(".messages", "Unknown username or wrong password.");
+        assertThat(this.browser.text(".member")).contains("Not logged in");
     }
 
     @Test
@@ -129,14 +163,17 @@ class SampleSiteBrowserTests {
 
     @Test
     void aLogInFormPostedFromAnotherSiteIsRefused() {
-        // A page on another origin that posts valid credentials to the site (login CSRF).
+        // A page on another origin that posts valid credentials to the site (login CSRF), to a visitor who has
+        // a session and a CSRF token of their own: the forged form cannot know the token.
+        this.browser.open(this.site + "/login");
         String forged = "<form method=post action='" + this.site + "/login'>"
                 + "<input name=username value=alice><input name=password value=wonderland></form>"
                 + "<script>document.forms[0].submit()</script>";
         this.browser.open("data:text/html," + forged);
         this.browser.awaitPage(this.site + "/");
         assertThat(this.browser.driver.getCurrentUrl()).isEqualTo(this.site + "/login");
-        assertThat(this.browser.driver.getPageSource()).contains("403").doesNotContain("Logged in as");
+        assertThat(this.browser.text("h1")).isEqualTo("403 Forbidden");
+        assertThat(this.browser.driver.getPageSource()).doesNotContain("Logged in as");
 
         this.browser.open(this.site + "/");
         assertThat(this.browser.text(".member")).contains("Not logged in");

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,23 @@ class SecureCookieProfileTests {
             .header("Cookie", cookie)
             .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(second.body()).isEqualTo("2");
+    }
+
+    @Test
+    void aMemberLogsInCommentsAndLogsOutWithTheWholeSessionInTheCookie() {
+        SiteVisitor visitor = new SiteVisitor(this.port);
+        assertThat(visitor.logIn("alice", "wonderland").body()).contains("Logged in as <strong id=\"member\">Alice</strong>");
+        // Spring Security's context and CSRF token, sealed with the count: about 2 KB, under a browser's 4 KB limit.
+        assertThat(visitor.sessionCookie().orElseThrow()).hasSizeLessThan(4000);
+
+        visitor.get("/comments");
+        assertThat(visitor.postWithoutToken("/comments", Map.of("text", "forged")).statusCode()).isEqualTo(403);
+        String text = "Sealed " + System.nanoTime();
+        assertThat(visitor.post("/comments", Map.of("text", text)).body()).contains("Thanks for your comment!")
+            .containsPattern("<strong>Alice</strong>:\\s*<span>" + text + "</span>");
+
+        assertThat(visitor.post("/logout", Map.of()).body()).contains("You are logged out.").contains("Not logged in");
+        assertThat(visitor.get("/").body()).contains("Not logged in");
     }
 
     @Test
