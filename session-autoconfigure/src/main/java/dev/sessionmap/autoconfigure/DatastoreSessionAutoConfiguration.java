@@ -43,7 +43,7 @@ public final class DatastoreSessionAutoConfiguration {
     JdbcSessionStore sessionStore(@SessionDataSource ObjectProvider<DataSource> sessionDataSource,
             ObjectProvider<DataSource> dataSources, SessionCodec codec, SessionProperties properties) {
         DataSource dataSource = sessionDataSource(sessionDataSource, dataSources);
-        SessionProperties.Datastore datastore = properties.getDatastore();
+        SessionDatastoreProperties datastore = properties.getDatastore();
         // An in-memory database cannot hang on a network, and H2's driver pays for a JDBC query timeout
         // with an extra SET QUERY_TIMEOUT command before every statement.
         Duration timeout = isInMemory(dataSource) ? Duration.ZERO : datastore.getQueryTimeout();
@@ -80,7 +80,7 @@ public final class DatastoreSessionAutoConfiguration {
         @ConditionalOnMissingBean
         SessionSchemaInitializer sessionSchemaInitializer(@SessionDataSource ObjectProvider<DataSource> sessionDataSource,
                 ObjectProvider<DataSource> dataSources, SessionProperties properties) {
-            SessionProperties.Datastore datastore = properties.getDatastore();
+            SessionDatastoreProperties datastore = properties.getDatastore();
             return new SessionSchemaInitializer(sessionDataSource(sessionDataSource, dataSources), datastore.table(),
                     DatabaseInitializationMode.valueOf(datastore.getInitializeSchema().name()));
         }

@@ -42,7 +42,7 @@ public final class ServerSessionAutoConfiguration {
     @ConditionalOnSingleCandidate(PurgeableSessionStore.class)
     SessionPurger sessionPurger(PurgeableSessionStore store, ObjectProvider<Clock> clock, SessionProperties properties,
             ObjectProvider<SessionPurgeListener> listeners) {
-        SessionProperties.Purge purge = properties.getPurge();
+        SessionPurgeProperties purge = properties.getPurge();
         return new SessionPurger(store, clock.getIfUnique(Clock::systemUTC), purge.getBatchSize(), trigger(purge),
                 listeners.orderedStream().toList());
     }
@@ -57,7 +57,7 @@ public final class ServerSessionAutoConfiguration {
     }
 
     /** The purge's schedule: the cron expression if set ("-" for none), else the interval. */
-    static @Nullable Trigger trigger(SessionProperties.Purge purge) {
+    static @Nullable Trigger trigger(SessionPurgeProperties purge) {
         String cron = purge.getCron();
         if (cron != null && !cron.isBlank()) {
             return Scheduled.CRON_DISABLED.equals(cron.trim()) ? null : new CronTrigger(cron.trim());

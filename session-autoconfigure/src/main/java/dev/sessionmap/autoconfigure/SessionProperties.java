@@ -10,12 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationUnit;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.scheduling.support.CronExpression;
 
 import dev.sessionmap.core.SessionSettings;
-import dev.sessionmap.store.jdbc.SessionTable;
-import dev.sessionmap.web.CookieSettings;
 
 /** Configuration of sessionmap sessions, under {@code app.session}. */
 @ConfigurationProperties("app.session")
@@ -62,13 +58,16 @@ public class SessionProperties {
     /** Header that API clients send the session token in instead of the cookie, such as "X-Session-Token"; a request that sends it, even empty, gets the token back in it and never a cookie. Unset for cookies only. */
     private @Nullable String headerName;
 
-    private final Cookie cookie = new Cookie();
+    @NestedConfigurationProperty
+    private final SessionCookieProperties cookie = new SessionCookieProperties();
 
-    private final Datastore datastore = new Datastore();
+    @NestedConfigurationProperty
+    private final SessionDatastoreProperties datastore = new SessionDatastoreProperties();
 
     private final Redis redis = new Redis();
 
-    private final Purge purge = new Purge();
+    @NestedConfigurationProperty
+    private final SessionPurgeProperties purge = new SessionPurgeProperties();
 
     @NestedConfigurationProperty
     private final HttpSessionProperties httpSession = new HttpSessionProperties();
@@ -175,11 +174,11 @@ public class SessionProperties {
         this.headerName = headerName;
     }
 
-    public Cookie getCookie() {
+    public SessionCookieProperties getCookie() {
         return this.cookie;
     }
 
-    public Datastore getDatastore() {
+    public SessionDatastoreProperties getDatastore() {
         return this.datastore;
     }
 
@@ -187,7 +186,7 @@ public class SessionProperties {
         return this.redis;
     }
 
-    public Purge getPurge() {
+    public SessionPurgeProperties getPurge() {
         return this.purge;
     }
 
@@ -202,159 +201,6 @@ public class SessionProperties {
             .withIdRotation(this.rotateIdEvery, this.rotateIdGracePeriod)
             .withBinding(this.bindToUserAgent, this.bindToIp)
             .withExpireAtBrowserClose(this.cookie.isExpireAtBrowserClose());
-    }
-
-    /** The session cookie. */
-    public static class Cookie {
-
-        /** Name of the session cookie; on HTTPS sites "__Host-sessionid" keeps other subdomains and paths from planting one, and needs secure=true, no domain and path "/" ("__Secure-" needs secure=true). */
-        private String name = "sessionid";
-
-        /** Domain of the session cookie; unset for the request's host only. */
-        private @Nullable String domain;
-
-        /** Path of the session cookie. */
-        private String path = "/";
-
-        /** When the cookie is marked Secure: "auto" (when the request is HTTPS), "true" or "false". */
-        private CookieSettings.Secure secure = CookieSettings.Secure.AUTO;
-
-        /** Whether the cookie is marked HttpOnly, hiding it from JavaScript. */
-        private boolean httpOnly = true;
-
-        /** SameSite attribute of the cookie: "Lax", "Strict" or "None" (which forces Secure). */
-        private @Nullable String sameSite = "Lax";
-
-        /** Max-Age of the cookie; unset for the session's remaining lifetime (the idle timeout). A bare number is seconds. */
-        @DurationUnit(ChronoUnit.SECONDS)
-        private @Nullable Duration maxAge;
-
-        /** Whether the cookie is sent without Max-Age, so the browser drops it when it closes, unless a session chose otherwise (SessionMap.setExpireAtBrowserClose); the server-side timeout still applies. */
-        private boolean expireAtBrowserClose;
-
-        public String getName() {
-            return this.name;
-        }
-
-        public void setName(String name) {
-            this.name = name;
-        }
-
-        public @Nullable String getDomain() {
-            return this.domain;
-        }
-
-        public void setDomain(@Nullable String domain) {
-            this.domain = domain;
-        }
-
-        public String getPath() {
-            return this.path;
-        }
-
-        public void setPath(String path) {
-            this.path = path;
-        }
-
-        public CookieSettings.Secure getSecure() {
-            return this.secure;
-        }
-
-        public void setSecure(CookieSettings.Secure secure) {
-            this.secure = secure;
-        }
-
-        public boolean isHttpOnly() {
-            return this.httpOnly;
-        }
-
-        public void setHttpOnly(boolean httpOnly) {
-            this.httpOnly = httpOnly;
-        }
-
-        public @Nullable String getSameSite() {
-            return this.sameSite;
-        }
-
-        public void setSameSite(@Nullable String sameSite) {
-            this.sameSite = sameSite;
-        }
-
-        public @Nullable Duration getMaxAge() {
-            return this.maxAge;
-        }
-
-        public void setMaxAge(@Nullable Duration maxAge) {
-            this.maxAge = maxAge;
-        }
-
-        public boolean isExpireAtBrowserClose() {
-            return this.expireAtBrowserClose;
-        }
-
-        public void setExpireAtBrowserClose(boolean expireAtBrowserClose) {
-            this.expireAtBrowserClose = expireAtBrowserClose;
-        }
-
-        CookieSettings toSettings() {
-            return new CookieSettings(this.name, this.domain, this.path, this.secure, this.httpOnly, this.sameSite,
-                    this.maxAge);
-        }
-    }
-
-    /** The datastore store. */
-    public static class Datastore {
-
-        /** Name of the session table, optionally schema-qualified ("schema.table"); the schema scripts create it under this name. */
-        private String tableName = SessionTable.DEFAULT_NAME;
-
-        /** When to create the session table: "embedded" (embedded databases only), "always" or "never". */
-        private SchemaInitializationMode initializeSchema = SchemaInitializationMode.EMBEDDED;
-
-        /** Longest time any session statement may run, so a hung database cannot hold request threads; rounded up to whole seconds, 0 for none, not applied to in-memory databases. A bare number is seconds. */
-        @DurationUnit(ChronoUnit.SECONDS)
-        private Duration queryTimeout = Duration.ofSeconds(5);
-
-        /** How many times a session write is tried; after a conflict the second try holds the row lock, so more are used only after a deadlock or serialization failure. */
-        private int maxAttempts = 32;
-
-        public String getTableName() {
-            return this.tableName;
-        }
-
-        public void setTableName(String tableName) {
-            SessionTable.named(tableName);
-            this.tableName = tableName;
-        }
-
-        /** The table {@link #getTableName()} names. */
-        SessionTable table() {
-            return SessionTable.named(this.tableName);
-        }
-
-        public SchemaInitializationMode getInitializeSchema() {
-            return this.initializeSchema;
-        }
-
-        public void setInitializeSchema(SchemaInitializationMode initializeSchema) {
-            this.initializeSchema = initializeSchema;
-        }
-
-        public Duration getQueryTimeout() {
-            return this.queryTimeout;
-        }
-
-        public void setQueryTimeout(Duration queryTimeout) {
-            this.queryTimeout = queryTimeout;
-        }
-
-        public int getMaxAttempts() {
-            return this.maxAttempts;
-        }
-
-        public void setMaxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
-        }
     }
 
     /** The Redis store. */
@@ -372,50 +218,4 @@ public class SessionProperties {
         }
     }
 
-    /** The removal of expired sessions from server-side stores. */
-    public static class Purge {
-
-        /** Time between the end of one purge and the start of the next; ignored when a cron expression is set. A bare number is seconds. */
-        @DurationUnit(ChronoUnit.SECONDS)
-        private Duration interval = Duration.ofMinutes(10);
-
-        /** Cron expression for the purge, in place of the interval; "-" disables the scheduled purge. */
-        private @Nullable String cron;
-
-        /** Most sessions deleted in one transaction; a purge runs batches until no expired session is left. */
-        private int batchSize = 1000;
-
-        public Duration getInterval() {
-            return this.interval;
-        }
-
-        public void setInterval(Duration interval) {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("must be a positive duration; set app.session.purge.cron=- to disable the purge");
-            }
-            this.interval = interval;
-        }
-
-        public @Nullable String getCron() {
-            return this.cron;
-        }
-
-        public void setCron(@Nullable String cron) {
-            if (cron != null && !cron.isBlank() && !Scheduled.CRON_DISABLED.equals(cron.trim())) {
-                CronExpression.parse(cron.trim());
-            }
-            this.cron = cron;
-        }
-
-        public int getBatchSize() {
-            return this.batchSize;
-        }
-
-        public void setBatchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("must be at least 1");
-            }
-            this.batchSize = batchSize;
-        }
-    }
 }

@@ -81,21 +81,6 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
         }
     }
 
-    /** The most bytes {@code count} characters from {@code offset} of {@code text} take in the response's charset. */
-    private long encodedLength(CharSequence text, int offset, int count) {
-        String charset = getCharacterEncoding();
-        if (charset == null || !(charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("ISO-8859-1")
-                || charset.equalsIgnoreCase("US-ASCII"))) {
-            return 4L * count;
-        }
-        long bytes = 0;
-        for (int i = offset; i < offset + count; i++) {
-            char c = text.charAt(i);
-            bytes += (c < 0x80) ? 1 : (c < 0x800) ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
-    }
-
     @Override
     public void setContentLength(int len) {
         this.contentLength = len;
@@ -111,7 +96,7 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
     @Override
     public void setHeader(String name, String value) {
         if ("Content-Length".equalsIgnoreCase(name)) {
-            this.contentLength = parseLength(value);
+            this.contentLength = BodyBytes.parseLength(value);
         }
         super.setHeader(name, value);
     }
@@ -119,18 +104,9 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
     @Override
     public void addHeader(String name, String value) {
         if ("Content-Length".equalsIgnoreCase(name)) {
-            this.contentLength = parseLength(value);
+            this.contentLength = BodyBytes.parseLength(value);
         }
         super.addHeader(name, value);
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.strip());
-        }
-        catch (NumberFormatException ex) {
-            return -1;
-        }
     }
 
     @Override
@@ -261,19 +237,19 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
 
                 @Override
                 public void write(int c) {
-                    writing(encodedLength(String.valueOf((char) c), 0, 1));
+                    writing(BodyBytes.encodedLength(getCharacterEncoding(), String.valueOf((char) c), 0, 1));
                     delegate.write(c);
                 }
 
                 @Override
                 public void write(char[] buf, int off, int len) {
-                    writing(encodedLength(java.nio.CharBuffer.wrap(buf), off, len));
+                    writing(BodyBytes.encodedLength(getCharacterEncoding(), java.nio.CharBuffer.wrap(buf), off, len));
                     delegate.write(buf, off, len);
                 }
 
                 @Override
                 public void write(String s, int off, int len) {
-                    writing(encodedLength(s, off, len));
+                    writing(BodyBytes.encodedLength(getCharacterEncoding(), s, off, len));
                     delegate.write(s, off, len);
                 }
 

@@ -10,6 +10,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
+import dev.sessionmap.core.SessionAttributes;
 import dev.sessionmap.core.SessionLifecycle;
 import dev.sessionmap.core.SessionMap;
 
@@ -29,7 +30,7 @@ final class SessionMapHttpSession implements HttpSession {
 
     private final SessionLifecycle lifecycle;
 
-    private final AttributeTypes types;
+    private final SessionAttributes attributes;
 
     private final ServletContext servletContext;
 
@@ -40,7 +41,7 @@ final class SessionMapHttpSession implements HttpSession {
     SessionMapHttpSession(SessionLifecycle lifecycle, AttributeTypes types, ServletContext servletContext,
             Supplier<String> id) {
         this.lifecycle = lifecycle;
-        this.types = types;
+        this.attributes = new SessionAttributes(lifecycle, types);
         this.servletContext = servletContext;
         this.id = id;
     }
@@ -96,7 +97,7 @@ final class SessionMapHttpSession implements HttpSession {
     @Override
     public @Nullable Object getAttribute(String name) {
         map();
-        return this.lifecycle.getAttribute(name, this.types);
+        return this.attributes.get(name);
     }
 
     @Override
@@ -111,7 +112,7 @@ final class SessionMapHttpSession implements HttpSession {
             return;
         }
         map();
-        this.lifecycle.setAttribute(name, value, this.types);
+        this.attributes.set(name, value);
     }
 
     @Override

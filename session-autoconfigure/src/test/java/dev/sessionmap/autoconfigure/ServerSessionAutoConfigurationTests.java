@@ -51,7 +51,7 @@ class ServerSessionAutoConfigurationTests {
             SessionPurger purger = context.getBean(SessionPurger.class);
             assertThat(purger.isScheduled()).isTrue();
             assertThat(purger.isRunning()).isTrue();
-            SessionProperties.Purge purge = context.getBean(SessionProperties.class).getPurge();
+            SessionPurgeProperties purge = context.getBean(SessionProperties.class).getPurge();
             assertThat(purge.getInterval()).isEqualTo(Duration.ofMinutes(10));
             assertThat(purge.getBatchSize()).isEqualTo(1000);
         });

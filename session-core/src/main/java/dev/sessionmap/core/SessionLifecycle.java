@@ -43,13 +43,7 @@ public final class SessionLifecycle {
 
     private boolean timeoutChanged;
 
-    private boolean rotate;
-
-    /**
-     * The id the session gets when this request creates it or rotates its id, chosen when first asked for
-     * ({@link #id()}) so that what the application was told is what the store gets.
-     */
-    private @Nullable String nextId;
+    private final IdChange idChange = new IdChange();
 
     private boolean forwarded;
 
@@ -71,13 +65,8 @@ public final class SessionLifecycle {
     /** @param client what the request says about the client, for sessions bound to it */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             @Nullable String presentedToken, SessionClient client) {
-        this(store, codec, settings, clock, () -> (presentedToken != null) ? List.of(presentedToken) : List.of(), client);
-    }
-
-    /** See {@link #SessionLifecycle(SessionStore, SessionCodec, SessionSettings, Clock, Supplier, Supplier, SessionClient)}. */
-    public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
-            Supplier<List<String>> presentedTokens, SessionClient client) {
-        this(store, codec, settings, clock, presentedTokens, List::of, client);
+        this(store, codec, settings, clock, () -> (presentedToken != null) ? List.of(presentedToken) : List.of(),
+                List::of, client);
     }
 
     /**
@@ -148,8 +137,7 @@ public final class SessionLifecycle {
             }
         }
         this.stored = null;
-        this.rotate = false;
-        this.nextId = null;
+        this.idChange.reset();
         this.forwarded = false;
         this.saved = null;
         this.ownTimeout = null;
@@ -160,10 +148,7 @@ public final class SessionLifecycle {
     /** As {@link SessionMap#rotateId()}: the session gets a new id when it is written. */
     public void rotateId() {
         state();
-        if (!this.rotate) {
-            this.nextId = null;
-        }
-        this.rotate = true;
+        this.idChange.rotate();
     }
 
     /**
@@ -172,27 +157,7 @@ public final class SessionLifecycle {
      */
     public String id() {
         state();
-        StoredSession session = this.stored;
-        if (session != null && !this.rotate) {
-            return session.id();
-        }
-        if (this.nextId == null) {
-            this.nextId = SessionIds.generate();
-        }
-        return this.nextId;
-    }
-
-    /**
-     * The value of {@code name} as a servlet session attribute: of the type {@code attributes} recorded when it
-     * was set, or in plain JSON types for a value put through the {@link SessionMap}. Loads the session.
-     */
-    public @Nullable Object getAttribute(String name, AttributeCodec attributes) {
-        return this.map.getAttribute(name, attributes);
-    }
-
-    /** Sets a servlet session attribute, its type recorded by {@code attributes}, which checks it reads back. */
-    public void setAttribute(String name, Object value, AttributeCodec attributes) {
-        this.map.setAttribute(name, value, attributes);
+        return this.idChange.current(this.stored);
     }
 
     /** As {@link SessionMap#setTimeout(Duration)}, without its check: {@code null} for the configured timeout. */
@@ -251,11 +216,6 @@ public final class SessionLifecycle {
         return (ending != null && update.action() != CookieUpdate.Action.NONE) ? update.withEndMarker(ending) : update;
     }
 
-    /** This request's pending changes to values and records, for tests of what a store is asked to replay. */
-    SessionChanges changes() {
-        return state().changes();
-    }
-
     private CookieUpdate settle(boolean failed) {
         SessionState state = this.state;
         if (this.finished || state == null) {
@@ -296,8 +256,8 @@ public final class SessionLifecycle {
             this.store.delete(this.invalidated);
             this.invalidated = null;
         }
-        SessionWriter.Pending pending = this.writer.pending(this.stored, state, this.ownTimeout, this.rotate,
-                this.nextId, this.timeoutChanged, now);
+        SessionWriter.Pending pending = this.writer.pending(this.stored, state, this.ownTimeout,
+                this.idChange.isRotating(), this.idChange.chosen(), this.timeoutChanged, now);
         return (pending != null) ? commit(this.writer.write(pending, now), state, now) : null;
     }
 
@@ -318,8 +278,7 @@ public final class SessionLifecycle {
         SessionWrite write = written.write();
         this.stored = SessionWriter.stored(write, now);
         state.markSaved();
-        this.rotate = false;
-        this.nextId = null;
+        this.idChange.reset();
         this.timeoutChanged = false;
         this.forwarded = false;
         this.cookieHeld = true;
@@ -332,7 +291,6 @@ public final class SessionLifecycle {
 
     /** The session's own choice of a browser-session cookie, or the configured default. */
     boolean isExpireAtBrowserClose() {
-        Boolean own = state().records().expireAtBrowserClose();
-        return (own != null) ? own : this.settings.expireAtBrowserClose();
+        return state().records().expireAtBrowserCloseOr(this.settings.expireAtBrowserClose());
     }
 }

@@ -93,9 +93,9 @@ public final class SessionRecords {
         this.records.put(BROWSER_CLOSE, expireAtBrowserClose);
     }
 
-    /** The session's own choice of a browser-session cookie, or {@code null} when it made none. */
-    @Nullable Boolean expireAtBrowserClose() {
-        return (this.records.get(BROWSER_CLOSE) instanceof Boolean own) ? own : null;
+    /** The session's own choice of a browser-session cookie, or {@code byDefault} when it made none. */
+    boolean expireAtBrowserCloseOr(boolean byDefault) {
+        return (this.records.get(BROWSER_CLOSE) instanceof Boolean own) ? own : byDefault;
     }
 
     void recordIdIssued(Instant issuedAt) {

@@ -18,6 +18,6 @@ public final class ChangeRecorder {
         SessionLifecycle lifecycle = new SessionLifecycle(store, codec,
                 new SessionSettings(Duration.ofDays(365), null, Duration.ofDays(1)), clock, session.id());
         handler.accept(lifecycle.map());
-        return lifecycle.changes();
+        return lifecycle.state().changes();
     }
 }

@@ -40,7 +40,7 @@ class SessionChangesTests {
     void mergeIsReRunAgainstTheFreshValueSoNoIncrementIsLost() {
         SessionLifecycle request = requestOn(data(Map.of("count", 1)));
         request.map().merge("count", 1, (a, b) -> (Integer) a + (Integer) b);
-        SessionChanges changes = request.changes();
+        SessionChanges changes = request.state().changes();
 
         ObjectNode fresh = data(Map.of("count", 10, "other", "kept"));
         assertThat(decode(changes.applyTo(fresh, this.codec))).isEqualTo(Map.of("count", 11, "other", "kept"));
@@ -54,7 +54,7 @@ class SessionChangesTests {
         map.compute("a", (k, v) -> (v == null) ? 100 : (Integer) v * 2);
         map.computeIfAbsent("c", (k) -> 5);
         map.computeIfPresent("b", (k, v) -> null);
-        SessionChanges changes = request.changes();
+        SessionChanges changes = request.state().changes();
         assertThat(map).containsExactlyInAnyOrderEntriesOf(Map.of("a", 2, "c", 5));
 
         ObjectNode fresh = data(Map.of("a", 7, "b", 3, "c", 9));
@@ -67,7 +67,7 @@ class SessionChangesTests {
         request.map().put("mine", 5);
         request.map().remove("gone");
         request.map().merge("mine", 1, (a, b) -> (Integer) a + (Integer) b);
-        SessionChanges changes = request.changes();
+        SessionChanges changes = request.state().changes();
 
         ObjectNode fresh = data(Map.of("mine", 100, "gone", 3, "theirs", List.of("x")));
         assertThat(decode(changes.applyTo(fresh, this.codec))).isEqualTo(Map.of("mine", 6, "theirs", List.of("x")));
@@ -78,7 +78,7 @@ class SessionChangesTests {
         SessionLifecycle request = requestOn(data(Map.of("a", 1)));
         request.map().clear();
         request.map().put("b", 2);
-        SessionChanges changes = request.changes();
+        SessionChanges changes = request.state().changes();
         assertThat(decode(changes.applyTo(data(Map.of("a", 1, "z", 26)), this.codec))).isEqualTo(Map.of("b", 2));
     }
 
@@ -86,7 +86,7 @@ class SessionChangesTests {
     void recordsAreReplayedLikeValuesSoConcurrentFlashesAreAllKept() {
         SessionLifecycle request = requestOn(data(Map.of("a", 1)));
         request.map().flash("mine");
-        SessionChanges changes = request.changes();
+        SessionChanges changes = request.state().changes();
 
         ObjectNode fresh = data(Map.of("a", 1, "_flash", List.of("theirs")));
         assertThat(decode(changes.applyTo(fresh, this.codec))).isEqualTo(Map.of("a", 1, "_flash", List.of("theirs",
@@ -97,7 +97,7 @@ class SessionChangesTests {
     void clearKeepsTheRecordsAnotherRequestWrote() {
         SessionLifecycle request = requestOn(data(Map.of("a", 1)));
         request.map().clear();
-        SessionChanges changes = request.changes();
+        SessionChanges changes = request.state().changes();
         ObjectNode fresh = data(Map.of("a", 1, "z", 26, "_flash", List.of("theirs")));
         assertThat(decode(changes.applyTo(fresh, this.codec))).isEqualTo(Map.of("_flash", List.of("theirs")));
     }
@@ -108,6 +108,6 @@ class SessionChangesTests {
         request.map().get("a");
         request.map().get("b");
         request.map().entrySet().forEach(Map.Entry::getValue);
-        assertThat(request.changes().isEmpty()).isTrue();
+        assertThat(request.state().changes().isEmpty()).isTrue();
     }
 }
