@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * read. When they don't, the script returns their fresh values and the request's functions run again
  * on them, so concurrent increments are not lost and concurrent writes to other keys are kept.
  * Within one application instance such recomputing writes of one session take turns
- * ({@link WriterTurns}), so under heavy contention they do not keep invalidating each other's attempts.
+ * ({@link WriterTurns}, which says what that saves).
  *
  * <p>Works with any Spring Data Redis connection factory, standalone or cluster: every script touches
  * exactly one key.
@@ -173,20 +173,13 @@ public class RedisSessionStore implements ServerSessionStore {
         }
         if (expected.isEmpty()) {
             // Nothing to recompute: the script cannot report a conflict.
-            return write(key, write, changes, expected, values, WriterTurns.Turn.NONE);
+            return write(key, write, changes, expected, values);
         }
-        return this.turns.inTurn(key, (turn) -> write(key, write, changes, expected, values, turn));
+        return this.turns.inTurn(key, () -> write(key, write, changes, expected, values));
     }
 
     private @Nullable String write(String key, SessionWrite write, SessionChanges changes, Map<String, String> expected,
-            Map<String, String> values, WriterTurns.Turn turn) {
-        Map<String, String> recalled = new HashMap<>();
-        turn.recalled().forEach((field, json) -> {
-            if (expected.containsKey(field) && !expected.get(field).equals(json)) {
-                recalled.put(field, json);
-            }
-        });
-        recompute(changes, recalled, expected, values);
+            Map<String, String> values) {
         for (int attempt = 1;; attempt++) {
             List<String> args = new ArrayList<>();
             args.add(SessionHash.millis(write.lastAccessedAt()));
@@ -209,9 +202,6 @@ public class RedisSessionStore implements ServerSessionStore {
                 return null;
             }
             if (!isStale(reply)) {
-                Map<String, String> written = new HashMap<>();
-                expected.keySet().forEach((field) -> written.put(field, values.get(field)));
-                turn.remember(written);
                 return write.id();
             }
             giveUpAfter(attempt);
