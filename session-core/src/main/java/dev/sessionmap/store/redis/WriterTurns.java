@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * Makes this instance's recomputing writes ({@code merge}, {@code compute}) to one session take turns,
  * on striped locks so memory stays fixed. It is not needed for correctness, which is the script's check
- * ({@link RedisSessionStore}); it keeps one visitor's burst of parallel recomputing requests from turning
+ * ({@link SessionUpdate}); it keeps one visitor's burst of parallel recomputing requests from turning
  * into a retry storm. Measured with {@code benchmarks/load.sh}, {@code merge-1} (one session's counter
  * merged from parallel connections, 2 cores): without turns a request took 4.3 script calls at 6
  * connections and 10.7 at 16, where 7 to 32 requests per 6-second run used up their 64 attempts and
