@@ -13,7 +13,8 @@
 #                                            ours-<store> runs sessionmap with app.session.store=<store>;
 #                                            <app>@<label> runs it from benchmarks/target/benchmarks-apps-<label>.jar,
 #                                            to compare two builds in one run (ours-datastore@before ours-datastore@after)
-#   CASES="counter-1 counter-<SESSIONS> read-<SESSIONS> noop-cookie noop-none"   the cases measured
+#   CASES="counter-1 counter-<SESSIONS> read-<SESSIONS> noop-cookie noop-none"   the cases measured;
+#                                            also merge-1 and merge-<SESSIONS> (/hits, a merge)
 #   HEAP_DB=postgres  HEAP_SESSIONS=100000  HEAP_BASE=1000   the heap check
 #   JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC"   the same for every app
 #   PORT=18080  OUT=benchmarks/target/load-<time>  BUILD=0 (1: rebuild the jar first)
@@ -125,6 +126,8 @@ wrk_case() {
   case "$name" in
     counter-1) path=/counter cookies=$dir/one.txt ;;
     counter-*) path=/counter cookies=$dir/spread.txt ;;
+    merge-1) path=/hits cookies=$dir/one.txt ;;
+    merge-*) path=/hits cookies=$dir/spread.txt ;;
     read-*) path=/read cookies=$dir/spread.txt ;;
     noop-cookie) path=/noop cookies=$dir/spread.txt ;;
     noop-none) path=/noop cookies=$dir/none.txt ;;

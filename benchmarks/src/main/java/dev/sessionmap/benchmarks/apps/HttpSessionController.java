@@ -7,7 +7,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The three endpoints on the servlet {@link HttpSession}, as the peers' users write them. */
+/**
+ * The endpoints on the servlet {@link HttpSession}, as the peers' users write them. The servlet API has
+ * no {@code merge}: {@code /hits} is read + set, as its users write a per-visitor tally.
+ */
 @RestController
 public class HttpSessionController {
 
@@ -16,6 +19,14 @@ public class HttpSessionController {
         int count = count(session) + 1;
         session.setAttribute("count", count);
         return Integer.toString(count);
+    }
+
+    @GetMapping(path = "/hits", produces = MediaType.TEXT_PLAIN_VALUE)
+    String hits(HttpSession session) {
+        Object hits = session.getAttribute("hits");
+        int next = ((hits instanceof Integer value) ? value : 0) + 1;
+        session.setAttribute("hits", next);
+        return Integer.toString(next);
     }
 
     @GetMapping(path = "/read", produces = MediaType.TEXT_PLAIN_VALUE)

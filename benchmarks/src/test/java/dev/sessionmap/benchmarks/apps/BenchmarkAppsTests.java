@@ -22,6 +22,8 @@ class BenchmarkAppsTests {
             assertThat(running.cookieName()).isEqualTo(cookieName);
             assertThat(running.get("/counter").body()).isEqualTo("2");
             assertThat(running.get("/read").body()).isEqualTo("2");
+            assertThat(running.get("/hits").body()).isEqualTo("1");
+            assertThat(running.get("/hits").body()).isEqualTo("2");
             HttpResponse<String> noop = running.get("/noop");
             assertThat(noop.body()).isEqualTo("ok");
             assertThat(noop.headers().allValues("Set-Cookie")).isEmpty();

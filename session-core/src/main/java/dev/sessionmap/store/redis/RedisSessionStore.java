@@ -3,69 +3,46 @@ package dev.sessionmap.store.redis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
-import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.sessionmap.core.ServerSessionStore;
-import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
-import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
-import tools.jackson.databind.JsonNode;
+import dev.sessionmap.store.redis.SessionCommands.Outcome;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Redis store: one hash per session (see {@link SessionHash}), expired by Redis. A read is one
  * {@code HGETALL}; a change is one Lua script that writes only the changed fields, atomically, after
  * checking that the keys the request recomputed ({@code merge}, {@code compute}) still hold what it
- * read. When they don't, the script returns their fresh values and the request's functions run again
- * on them, so concurrent increments are not lost and concurrent writes to other keys are kept.
- * Within one application instance such recomputing writes of one session take turns
- * ({@link WriterTurns}), so under heavy contention they do not keep invalidating each other's attempts.
+ * read, and re-applying the request's functions on fresh values when they don't ({@link SessionUpdate}).
+ * The store's own lifecycle steps live here: creating, touching, rotating and deleting a session.
  *
  * <p>Works with any Spring Data Redis connection factory, standalone or cluster: every script touches
  * exactly one key.
  */
 public class RedisSessionStore implements ServerSessionStore {
 
-    /** How many times a change is tried while concurrent requests keep changing the keys it recomputes. */
-    static final int MAX_ATTEMPTS = 64;
-
     private static final Logger logger = LoggerFactory.getLogger(RedisSessionStore.class);
 
-    private static final RedisScript<List<Object>> SAVE = script("save.lua");
-
-    private static final RedisScript<List<Object>> TOUCH = script("touch.lua");
-
-    private static final RedisScript<List<Object>> REPLACE = script("replace.lua");
-
-    private static final RedisScript<List<Object>> REMOVE_IF_UNCHANGED = script("remove-if-unchanged.lua");
-
-    private static final RedisScript<List<Object>> FORWARD = script("forward.lua");
-
-    private final StringRedisTemplate redis;
+    private final SessionCommands commands;
 
     private final SessionCodec codec;
 
     private final SessionKeys keys;
 
-    private final WriterTurns turns = new WriterTurns(Duration.ofSeconds(1));
+    private final SessionUpdate update;
 
     private final SessionCount count;
 
@@ -73,10 +50,12 @@ public class RedisSessionStore implements ServerSessionStore {
      * @param namespace the prefix of every key; must not contain the hash-tag braces
      */
     public RedisSessionStore(RedisConnectionFactory connectionFactory, SessionCodec codec, String namespace) {
-        this.redis = new StringRedisTemplate(Objects.requireNonNull(connectionFactory, "connectionFactory"));
+        StringRedisTemplate redis = new StringRedisTemplate(Objects.requireNonNull(connectionFactory, "connectionFactory"));
+        this.commands = new SessionCommands(redis);
         this.codec = Objects.requireNonNull(codec, "codec");
         this.keys = new SessionKeys(namespace);
-        this.count = new SessionCount(this.redis, this.keys);
+        this.update = new SessionUpdate(this.commands, this.codec);
+        this.count = new SessionCount(redis, this.keys);
     }
 
     @Override
@@ -84,9 +63,7 @@ public class RedisSessionStore implements ServerSessionStore {
         if (!SessionIds.isWellFormed(token)) {
             return null;
         }
-        Map<Object, Object> entries = call(() -> this.redis.opsForHash().entries(this.keys.of(token)));
-        Map<String, String> fields = new HashMap<>();
-        entries.forEach((field, value) -> fields.put((String) field, (String) value));
+        Map<String, String> fields = this.commands.fields(this.keys.of(token));
         try {
             return SessionHash.read(this.codec, token, fields);
         }
@@ -108,16 +85,16 @@ public class RedisSessionStore implements ServerSessionStore {
         }
         String key = this.keys.of(previous.id());
         if (!write.dataChanged()) {
-            List<String> reply = run(TOUCH, key, List.of(SessionHash.millis(write.lastAccessedAt()),
-                    SessionHash.millis(write.expiresAt()), SessionHash.ttl(write)));
-            return "ok".equals(reply.get(0)) ? write.id() : null;
+            SessionCommands.Reply reply = this.commands.run(SessionCommands.TOUCH, key, List.of(
+                    SessionHash.millis(write.lastAccessedAt()), SessionHash.millis(write.expiresAt()), SessionHash.ttl(write)));
+            return (reply.outcome() == Outcome.OK) ? write.id() : null;
         }
-        return update(key, write, previous);
+        return this.update.save(key, write, previous);
     }
 
     @Override
     public void delete(StoredSession session) {
-        call(() -> this.redis.delete(this.keys.of(session.id())));
+        this.commands.delete(this.keys.of(session.id()));
     }
 
     /**
@@ -143,8 +120,7 @@ public class RedisSessionStore implements ServerSessionStore {
         args.add(Long.toString(previous.version()));
         args.add(Long.toString(Math.max(1, Duration.between(move.lastAccessedAt(), forward.expiresAt()).toMillis())));
         args.addAll(SessionHash.all(this.codec, forward, forward.data(), version));
-        List<String> reply = run(FORWARD, this.keys.of(previous.id()), args);
-        if ("ok".equals(reply.get(0))) {
+        if (this.commands.run(SessionCommands.FORWARD, this.keys.of(previous.id()), args).outcome() == Outcome.OK) {
             return move.id();
         }
         logger.debug("Session changed or was deleted before its id rotation; the rotation is undone");
@@ -153,92 +129,7 @@ public class RedisSessionStore implements ServerSessionStore {
 
     @Override
     public long count(Instant now) {
-        return call(() -> this.count.at(now));
-    }
-
-    private @Nullable String update(String key, SessionWrite write, StoredSession previous) {
-        SessionChanges changes = write.changes();
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> expected = new LinkedHashMap<>();
-        if (changes.isCleared()) {
-            write.data().properties().forEach((entry) -> values.put(SessionHash.field(entry.getKey()), json(entry.getValue())));
-        }
-        else {
-            changes.byKey().forEach((name, change) -> {
-                values.put(SessionHash.field(name), json(write.data().get(name)));
-                if (change instanceof SessionChanges.Replay) {
-                    expected.put(SessionHash.field(name), json(previous.data().get(name)));
-                }
-            });
-        }
-        if (expected.isEmpty()) {
-            // Nothing to recompute: the script cannot report a conflict.
-            return write(key, write, changes, expected, values, WriterTurns.Turn.NONE);
-        }
-        return this.turns.inTurn(key, (turn) -> write(key, write, changes, expected, values, turn));
-    }
-
-    private @Nullable String write(String key, SessionWrite write, SessionChanges changes, Map<String, String> expected,
-            Map<String, String> values, WriterTurns.Turn turn) {
-        Map<String, String> recalled = new HashMap<>();
-        turn.recalled().forEach((field, json) -> {
-            if (expected.containsKey(field) && !expected.get(field).equals(json)) {
-                recalled.put(field, json);
-            }
-        });
-        recompute(changes, recalled, expected, values);
-        for (int attempt = 1;; attempt++) {
-            List<String> args = new ArrayList<>();
-            args.add(SessionHash.millis(write.lastAccessedAt()));
-            args.add(SessionHash.millis(write.expiresAt()));
-            args.add(SessionHash.ttl(write));
-            args.add(SessionHash.timeout(write));
-            args.add(changes.isCleared() ? "1" : "0");
-            args.add(Integer.toString(expected.size()));
-            expected.forEach((field, json) -> {
-                args.add(field);
-                args.add(json);
-            });
-            values.forEach((field, json) -> {
-                args.add(field);
-                args.add(json);
-            });
-            List<String> reply = run(SAVE, key, args);
-            if (isGone(reply)) {
-                logger.debug("Session was deleted by a concurrent request; its changes are dropped");
-                return null;
-            }
-            if (!isStale(reply)) {
-                Map<String, String> written = new HashMap<>();
-                expected.keySet().forEach((field) -> written.put(field, values.get(field)));
-                turn.remember(written);
-                return write.id();
-            }
-            giveUpAfter(attempt);
-            Map<String, String> fresh = new HashMap<>();
-            for (int i = 1; i < reply.size(); i += 2) {
-                fresh.put(reply.get(i), reply.get(i + 1));
-            }
-            recompute(changes, fresh, expected, values);
-        }
-    }
-
-    /**
-     * Runs the request's functions again on the {@code fresh} JSON of the fields another request
-     * changed ({@code ""} when absent), and expects that JSON from now on.
-     */
-    private void recompute(SessionChanges changes, Map<String, String> fresh, Map<String, String> expected,
-            Map<String, String> values) {
-        fresh.forEach((field, json) -> {
-            String name = SessionHash.key(field);
-            ObjectNode scratch = this.codec.newData();
-            if (!json.isEmpty()) {
-                scratch.set(name, SessionHash.parse(this.codec, json));
-            }
-            changes.byKey().get(name).applyTo(name, scratch, this.codec);
-            values.put(field, json(scratch.get(name)));
-            expected.put(field, json);
-        });
+        return SessionCommands.call(() -> this.count.at(now));
     }
 
     /**
@@ -253,16 +144,13 @@ public class RedisSessionStore implements ServerSessionStore {
         long version = previous.version();
         for (int attempt = 1;; attempt++) {
             replace(write.id(), write, data, version + 1);
-            List<String> reply = run(REMOVE_IF_UNCHANGED, oldKey, List.of(Long.toString(version)));
-            if (!isStale(reply)) {
-                return isGone(reply) ? discard(write.id()) : write.id();
+            SessionCommands.Reply reply = this.commands.run(SessionCommands.REMOVE_IF_UNCHANGED, oldKey,
+                    List.of(Long.toString(version)));
+            if (reply.outcome() != Outcome.STALE) {
+                return (reply.outcome() == Outcome.GONE) ? discard(write.id()) : write.id();
             }
-            giveUpAfter(attempt);
-            Map<String, String> fields = new HashMap<>();
-            for (int i = 1; i < reply.size(); i += 2) {
-                fields.put(reply.get(i), reply.get(i + 1));
-            }
-            StoredSession fresh = SessionHash.read(this.codec, previous.id(), fields);
+            SessionUpdate.giveUpAfter(attempt);
+            StoredSession fresh = SessionHash.read(this.codec, previous.id(), reply.fields());
             if (fresh == null) {
                 return discard(write.id());
             }
@@ -276,7 +164,7 @@ public class RedisSessionStore implements ServerSessionStore {
 
     /** Deletes the new key of a rotation whose session was invalidated meanwhile; returns {@code null}. */
     private @Nullable String discard(String id) {
-        call(() -> this.redis.delete(this.keys.of(id)));
+        this.commands.delete(this.keys.of(id));
         return null;
     }
 
@@ -284,50 +172,6 @@ public class RedisSessionStore implements ServerSessionStore {
         List<String> args = new ArrayList<>();
         args.add(SessionHash.ttl(write));
         args.addAll(SessionHash.all(this.codec, write, data, version));
-        run(REPLACE, this.keys.of(id), args);
-    }
-
-    private String json(@Nullable JsonNode value) {
-        return (value != null) ? SessionHash.json(this.codec, value) : "";
-    }
-
-    private static void giveUpAfter(int attempt) {
-        if (attempt >= MAX_ATTEMPTS) {
-            throw new SessionStoreException(
-                    "Session kept changing under " + attempt + " concurrent writes to the same keys; gave up");
-        }
-    }
-
-    private static boolean isGone(List<String> reply) {
-        return "gone".equals(reply.get(0));
-    }
-
-    private static boolean isStale(List<String> reply) {
-        return "stale".equals(reply.get(0));
-    }
-
-    private List<String> run(RedisScript<List<Object>> script, String key, List<String> args) {
-        List<Object> reply = call(() -> this.redis.execute(script, List.of(key), args.toArray()));
-        if (reply == null || reply.isEmpty()) {
-            throw new SessionStoreException("Redis returned no reply to a session script");
-        }
-        return reply.stream().map(String::valueOf).toList();
-    }
-
-    private <T> T call(Supplier<T> work) {
-        try {
-            return work.get();
-        }
-        catch (RuntimeException ex) {
-            throw new SessionStoreException("Redis request failed: " + ex.getMessage(), ex);
-        }
-    }
-
-    @SuppressWarnings({ "unchecked", "rawtypes" })
-    private static RedisScript<List<Object>> script(String name) {
-        DefaultRedisScript script = new DefaultRedisScript<>();
-        script.setLocation(new ClassPathResource(name, RedisSessionStore.class));
-        script.setResultType(List.class);
-        return script;
+        this.commands.run(SessionCommands.REPLACE, this.keys.of(id), args);
     }
 }

@@ -1,58 +1,48 @@
 package dev.sessionmap.store.redis;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-
-import org.jspecify.annotations.Nullable;
+import java.util.function.Supplier;
 
 /**
- * Makes this instance's recomputing writes to one session take turns (striped locks, so memory stays
- * fixed). Without turns, many concurrent writes of one session keep invalidating each other's
- * optimistic attempts. Each stripe also remembers what its last writer wrote, so the next writer of
- * the same session can recompute from that instead of learning it from a failed attempt; Redis still
- * checks every guess. A turn is waited for a bounded time only, so a slow Redis cannot queue requests
- * behind each other; past it the write goes ahead optimistically, which is still correct.
+ * Makes this instance's recomputing writes ({@code merge}, {@code compute}) to one session take turns,
+ * on striped locks so memory stays fixed. It is not needed for correctness, which is the script's check
+ * ({@link SessionUpdate}); it keeps one visitor's burst of parallel recomputing requests from turning
+ * into a retry storm. Measured with {@code benchmarks/load.sh}, {@code merge-1} (one session's counter
+ * merged from parallel connections, 2 cores): without turns a request took 4.3 script calls at 6
+ * connections and 10.7 at 16, where 7 to 32 requests per 6-second run used up their 64 attempts and
+ * failed (503); with turns, 1.9 calls and no failure (benchmarks/README.md, "The Redis write path").
+ * A turn is waited for a bounded time only, so a slow Redis cannot queue requests behind each other;
+ * past it the write goes ahead optimistically, which is still correct. Writers on other instances meet
+ * only in the script.
  */
 final class WriterTurns {
 
     private static final int STRIPES = 256;
 
-    private final Stripe[] stripes = new Stripe[STRIPES];
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
     private final Duration maxWait;
 
     WriterTurns(Duration maxWait) {
         this.maxWait = maxWait;
         for (int i = 0; i < STRIPES; i++) {
-            this.stripes[i] = new Stripe();
+            this.stripes[i] = new ReentrantLock();
         }
     }
 
-    <T> T inTurn(String key, Function<Turn, T> work) {
-        Stripe stripe = this.stripes[Math.floorMod(key.hashCode(), STRIPES)];
-        if (!awaitTurn(stripe.lock)) {
-            return work.apply(Turn.NONE);
+    /** Runs {@code write} once the session at {@code key} is this instance's to write, or after the wait. */
+    <T> T inTurn(String key, Supplier<T> write) {
+        ReentrantLock stripe = this.stripes[Math.floorMod(key.hashCode(), STRIPES)];
+        if (!awaitTurn(stripe)) {
+            return write.get();
         }
         try {
-            return work.apply(new Turn() {
-
-                @Override
-                public Map<String, String> recalled() {
-                    return key.equals(stripe.key) ? stripe.written : Map.of();
-                }
-
-                @Override
-                public void remember(Map<String, String> written) {
-                    stripe.key = key;
-                    stripe.written = Map.copyOf(written);
-                }
-            });
+            return write.get();
         }
         finally {
-            stripe.lock.unlock();
+            stripe.unlock();
         }
     }
 
@@ -64,36 +54,5 @@ final class WriterTurns {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /** One writer's turn at a session. */
-    interface Turn {
-
-        /** Taken without waiting for a turn: nothing recalled, nothing remembered. */
-        Turn NONE = new Turn() {
-
-            @Override
-            public Map<String, String> recalled() {
-                return Map.of();
-            }
-
-            @Override
-            public void remember(Map<String, String> written) {
-            }
-        };
-
-        /** The fields (and their JSON) the last writer of this session in this instance wrote, if any. */
-        Map<String, String> recalled();
-
-        void remember(Map<String, String> written);
-    }
-
-    private static final class Stripe {
-
-        final ReentrantLock lock = new ReentrantLock();
-
-        @Nullable String key;
-
-        Map<String, String> written = Map.of();
     }
 }

@@ -6,7 +6,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.sessionmap.core.SessionMap;
 
-/** The three endpoints on a {@link SessionMap}, as in the sample app. */
+/**
+ * The endpoints on a {@link SessionMap}, as in the sample app. {@code /counter} is get + put (the last
+ * write wins); {@code /hits} is a {@code merge}, which a server store must re-apply when a concurrent
+ * request changed the key, so it is the case that measures a store's concurrency control.
+ */
 @RestController
 class CounterController {
 
@@ -15,6 +19,11 @@ class CounterController {
         int count = session.get("count", 0) + 1;
         session.put("count", count);
         return Integer.toString(count);
+    }
+
+    @GetMapping(path = "/hits", produces = MediaType.TEXT_PLAIN_VALUE)
+    String hits(SessionMap session) {
+        return String.valueOf(session.merge("hits", 1, (a, b) -> (Integer) a + (Integer) b));
     }
 
     @GetMapping(path = "/read", produces = MediaType.TEXT_PLAIN_VALUE)

@@ -1,0 +1,136 @@
+package dev.sessionmap.store.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.sessionmap.core.SessionChanges;
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionStoreException;
+import dev.sessionmap.core.SessionWrite;
+import dev.sessionmap.core.StoredSession;
+import dev.sessionmap.store.redis.SessionCommands.Outcome;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes a request's changes to an existing session: only the changed fields, in one {@code save.lua}
+ * call. The script checks that each key the request recomputed ({@code merge}, {@code compute}) still
+ * holds the JSON the request read; when one does not, it writes nothing and returns the fresh values,
+ * the request's functions run again on them and the script is called again. That check is what keeps
+ * every increment, whichever instance the competing request ran on; a {@code put} or {@code remove}
+ * (last write wins) never conflicts. Within one instance, recomputing writes of a session also take
+ * turns ({@link WriterTurns}, which says what that saves).
+ */
+final class SessionUpdate {
+
+    /** How many times a change is tried while concurrent requests keep changing the keys it recomputes. */
+    static final int MAX_ATTEMPTS = 64;
+
+    private static final Logger logger = LoggerFactory.getLogger(SessionUpdate.class);
+
+    private final SessionCommands commands;
+
+    private final SessionCodec codec;
+
+    private final WriterTurns turns = new WriterTurns(Duration.ofSeconds(1));
+
+    SessionUpdate(SessionCommands commands, SessionCodec codec) {
+        this.commands = commands;
+        this.codec = codec;
+    }
+
+    /** Writes {@code write}'s changes to {@code previous}'s hash at {@code key}; {@code null} when the session is gone. */
+    @Nullable String save(String key, SessionWrite write, StoredSession previous) {
+        SessionChanges changes = write.changes();
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
+        if (changes.isCleared()) {
+            write.data().properties().forEach((entry) -> values.put(SessionHash.field(entry.getKey()), json(entry.getValue())));
+        }
+        else {
+            changes.byKey().forEach((name, change) -> {
+                values.put(SessionHash.field(name), json(write.data().get(name)));
+                if (change instanceof SessionChanges.Replay) {
+                    expected.put(SessionHash.field(name), json(previous.data().get(name)));
+                }
+            });
+        }
+        if (expected.isEmpty()) {
+            // Nothing to recompute: the script cannot report a conflict.
+            return write(key, write, expected, values);
+        }
+        return this.turns.inTurn(key, () -> write(key, write, expected, values));
+    }
+
+    private @Nullable String write(String key, SessionWrite write, Map<String, String> expected,
+            Map<String, String> values) {
+        for (int attempt = 1;; attempt++) {
+            SessionCommands.Reply reply = this.commands.run(SessionCommands.SAVE, key, args(write, expected, values));
+            if (reply.outcome() == Outcome.GONE) {
+                logger.debug("Session was deleted by a concurrent request; its changes are dropped");
+                return null;
+            }
+            if (reply.outcome() == Outcome.OK) {
+                return write.id();
+            }
+            giveUpAfter(attempt);
+            recompute(write.changes(), reply.fields(), expected, values);
+        }
+    }
+
+    /** Fails once {@code attempt} reaches {@link #MAX_ATTEMPTS}: a write of this store, or a rotation's, keeps losing. */
+    static void giveUpAfter(int attempt) {
+        if (attempt >= MAX_ATTEMPTS) {
+            throw new SessionStoreException(
+                    "Session kept changing under " + attempt + " concurrent writes to the same keys; gave up");
+        }
+    }
+
+    private static List<String> args(SessionWrite write, Map<String, String> expected, Map<String, String> values) {
+        List<String> args = new ArrayList<>();
+        args.add(SessionHash.millis(write.lastAccessedAt()));
+        args.add(SessionHash.millis(write.expiresAt()));
+        args.add(SessionHash.ttl(write));
+        args.add(SessionHash.timeout(write));
+        args.add(write.changes().isCleared() ? "1" : "0");
+        args.add(Integer.toString(expected.size()));
+        expected.forEach((field, json) -> {
+            args.add(field);
+            args.add(json);
+        });
+        values.forEach((field, json) -> {
+            args.add(field);
+            args.add(json);
+        });
+        return args;
+    }
+
+    /**
+     * Runs the request's functions again on the {@code fresh} JSON of the fields another request
+     * changed ({@code ""} when absent), and expects that JSON from now on.
+     */
+    private void recompute(SessionChanges changes, Map<String, String> fresh, Map<String, String> expected,
+            Map<String, String> values) {
+        fresh.forEach((field, json) -> {
+            String name = SessionHash.key(field);
+            ObjectNode scratch = this.codec.newData();
+            if (!json.isEmpty()) {
+                scratch.set(name, SessionHash.parse(this.codec, json));
+            }
+            changes.byKey().get(name).applyTo(name, scratch, this.codec);
+            values.put(field, json(scratch.get(name)));
+            expected.put(field, json);
+        });
+    }
+
+    private String json(@Nullable JsonNode value) {
+        return (value != null) ? SessionHash.json(this.codec, value) : "";
+    }
+}
