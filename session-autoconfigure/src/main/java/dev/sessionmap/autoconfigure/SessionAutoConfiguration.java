@@ -87,7 +87,8 @@ public final class SessionAutoConfiguration {
         SessionHeader header = StringUtils.hasText(headerName) ? new SessionHeader(headerName.strip()) : null;
         HttpSessionProperties httpSession = properties.getHttpSession();
         AttributeTypes attributeTypes = httpSession.isEnabled()
-                ? AttributeTypes.allowing(httpSession.getAllowedTypes(), context.getClassLoader()) : null;
+                ? AttributeTypes.allowing(httpSession.getAllowedTypes(), context.getClassLoader(),
+                        (header != null) ? header.name() : null) : null;
         return new SessionFilter(sessionStore, codec, settings, clock.getIfUnique(Clock::systemUTC), cookies, header,
                 attributeTypes);
     }

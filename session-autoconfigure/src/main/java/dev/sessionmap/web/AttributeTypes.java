@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -62,10 +63,18 @@ public final class AttributeTypes implements AttributeCodec {
 
     private final JsonMapper plain = JsonMapper.builder().build();
 
+    /** Packages no entry of the allow-list may name as a whole: they hold classes that do things when built. */
+    private static final List<String> TOO_BROAD = List.of("java.", "javax.", "jakarta.", "sun.", "com.sun.", "jdk.",
+            "org.springframework.", "tools.jackson.", "com.fasterxml.", "org.apache.", "ch.qos.", "org.hibernate.");
+
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    private AttributeTypes(JsonMapper typed) {
+    /** Request headers a saved request must not keep: credentials, and the session token itself. */
+    private final Set<String> secretHeaders;
+
+    private AttributeTypes(JsonMapper typed, Set<String> secretHeaders) {
         this.typed = typed;
+        this.secretHeaders = secretHeaders;
     }
 
     /**
@@ -73,16 +82,27 @@ public final class AttributeTypes implements AttributeCodec {
      * @param allowed class names, or package prefixes ending in {@code .*}, of the application's own attribute types
      */
     public static AttributeTypes allowing(Collection<String> allowed, ClassLoader loader) {
+        return allowing(allowed, loader, null);
+    }
+
+    /**
+     * Attribute types for an application whose classes {@code loader} loads.
+     * @param allowed class names, or package prefixes ending in {@code .*}, of the application's own attribute types
+     * @param sessionHeader the header API clients send the session token in, or {@code null}
+     */
+    public static AttributeTypes allowing(Collection<String> allowed, ClassLoader loader,
+            @Nullable String sessionHeader) {
         BasicPolymorphicTypeValidator.Builder validator = BasicPolymorphicTypeValidator.builder();
-        JDK_TYPES.forEach(validator::allowIfSubType);
+        // Exactly these classes: a subclass from some library on the classpath could do anything when built.
+        JDK_TYPES.forEach((type) -> validator.allowIfSubType(exactly(type.getName())));
         validator.allowIfSubType("java.time.");
         for (String name : allowed) {
             String entry = name.strip();
             if (entry.endsWith(".*")) {
-                validator.allowIfSubType(entry.substring(0, entry.length() - 1));
+                validator.allowIfSubType(packagePrefix(entry));
             }
             else if (!entry.isEmpty()) {
-                validator.allowIfSubType(loadClass(entry, loader));
+                validator.allowIfSubType(exactly(loadClass(entry, loader).getName()));
             }
         }
         JsonMapper.Builder mapper = JsonMapper.builder();
@@ -92,7 +112,28 @@ public final class AttributeTypes implements AttributeCodec {
         else {
             mapper.activateDefaultTyping(validator.build(), DefaultTyping.NON_FINAL, JsonTypeInfo.As.PROPERTY);
         }
-        return new AttributeTypes(mapper.build());
+        Set<String> secretHeaders = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        secretHeaders.addAll(List.of("Cookie", "Authorization", "Proxy-Authorization"));
+        if (sessionHeader != null) {
+            secretHeaders.add(sessionHeader);
+        }
+        return new AttributeTypes(mapper.build(), secretHeaders);
+    }
+
+    private static Pattern exactly(String className) {
+        return Pattern.compile(Pattern.quote(className));
+    }
+
+    private static String packagePrefix(String entry) {
+        String prefix = entry.substring(0, entry.length() - 1);
+        boolean broad = prefix.chars().filter((c) -> c == '.').count() < 2
+                || TOO_BROAD.stream().anyMatch((taken) -> prefix.startsWith(taken) || taken.startsWith(prefix));
+        if (broad) {
+            throw new IllegalArgumentException(PROPERTY + " names " + entry + ", which would allow classes that are"
+                    + " not the application's own; name your own classes, or a package of them such as"
+                    + " com.example.session.*");
+        }
+        return prefix;
     }
 
     private static Class<?> loadClass(String name, ClassLoader loader) {
@@ -122,42 +163,41 @@ public final class AttributeTypes implements AttributeCodec {
         try {
             read(json);
         }
-        catch (JacksonException | IllegalArgumentException ex) {
+        catch (JacksonException | IllegalArgumentException | LinkageError ex) {
             throw new SessionValueException("Session attribute '" + name + "' of type " + value.getClass().getName()
                     + " cannot be stored: its JSON would not read back as that type (" + ex.getMessage()
                     + "). Attribute types are read back only from an allow-list: add the class or its package to "
                     + PROPERTY, ex);
         }
-        withoutCookies(json);
-        TypeAliases.shorten(json);
+        withoutSecrets(json);
         if (json instanceof ArrayNode wrapped && wrapped.size() == 2 && wrapped.get(0).isString()) {
             // How Jackson records the type of a collection or a scalar; kept as an object so that a plain list
             // of two values can never be mistaken for it.
             ObjectNode envelope = JsonNodeFactory.instance.objectNode();
             envelope.set(TYPE, wrapped.get(0));
             envelope.set(VALUE, wrapped.get(1));
-            return envelope;
+            json = envelope;
         }
-        return json;
+        return TypeAliases.shorten(json);
     }
 
     @Override
     public @Nullable Object decode(String name, JsonNode json) {
-        JsonNode type = json.get(TYPE);
-        if (!(json instanceof ObjectNode) || type == null || !type.isString()) {
+        if (!(json instanceof ObjectNode stored) || !json.path(TYPE).isString()) {
             return this.plain.treeToValue(json, Object.class);
         }
-        JsonNode recorded = json.deepCopy();
-        if (json.size() == 2 && json.has(VALUE)) {
+        JsonNode recorded = TypeAliases.expand(stored.deepCopy());
+        JsonNode type = recorded.get(TYPE);
+        if (recorded.size() == 2 && recorded.has(VALUE)) {
             ArrayNode wrapped = JsonNodeFactory.instance.arrayNode();
             wrapped.add(type);
             wrapped.add(recorded.get(VALUE));
             recorded = wrapped;
         }
         try {
-            return read(TypeAliases.expand(recorded));
+            return read(recorded);
         }
-        catch (JacksonException | IllegalArgumentException ex) {
+        catch (JacksonException | IllegalArgumentException | LinkageError ex) {
             String className = type.asString();
             if (this.warned.add(className)) {
                 logger.warn("Session attribute '{}' of type {} reads as absent: the class is gone, no longer allowed"
@@ -171,18 +211,19 @@ public final class AttributeTypes implements AttributeCodec {
     }
 
     /**
-     * Leaves out the cookies Spring Security's saved request records: they include the session's own token, which
+     * Leaves out what Spring Security's saved request records of the visitor's credentials: its cookies and the
+     * {@code Cookie}, {@code Authorization} and session-token headers. They include the session's own token, which
      * must not be stored inside the session (the server keeps only its digest; on the cookie store the cookie would
      * hold itself). Going back after log-in needs the saved address, method, parameters and other headers only.
      */
-    private static void withoutCookies(JsonNode json) {
+    private void withoutSecrets(JsonNode json) {
         if (json instanceof ObjectNode request && json.path(TYPE).asString("").equals(SAVED_REQUEST)) {
             if (request.get("cookies") instanceof ArrayNode cookies && cookies.size() == 2
                     && cookies.get(1) instanceof ArrayNode list) {
                 list.removeAll();
             }
             if (request.get("headers") instanceof ObjectNode headers) {
-                headers.propertyNames().stream().filter("cookie"::equalsIgnoreCase).toList().forEach(headers::remove);
+                headers.propertyNames().stream().filter(this.secretHeaders::contains).toList().forEach(headers::remove);
             }
         }
     }

@@ -75,7 +75,7 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
             return;
         }
         this.written += bytes;
-        int buffer = getBufferSize();
+        int buffer = Math.min(getBufferSize(), BodyBytes.MOST_BUFFERED);
         if (buffer <= 0 || this.written >= buffer || (this.contentLength >= 0 && this.written >= this.contentLength)) {
             beforeCommit();
         }
@@ -94,7 +94,23 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void setHeader(String name, String value) {
+    public void setIntHeader(String name, int value) {
+        if ("Content-Length".equalsIgnoreCase(name)) {
+            this.contentLength = value;
+        }
+        super.setIntHeader(name, value);
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+        if ("Content-Length".equalsIgnoreCase(name)) {
+            this.contentLength = value;
+        }
+        super.addIntHeader(name, value);
+    }
+
+    @Override
+    public void setHeader(String name, @Nullable String value) {
         if ("Content-Length".equalsIgnoreCase(name)) {
             this.contentLength = BodyBytes.parseLength(value);
         }

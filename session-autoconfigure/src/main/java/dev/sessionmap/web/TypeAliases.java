@@ -6,13 +6,12 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Short names for the classes a logged-in session records most, written in place of their full names: Spring
  * Security's context holds a dozen type records, and on the secure-cookie store every byte of them travels in the
- * cookie, where the full names took more room than the values. A short name stands for exactly one class, for
+ * cookie, where the full names took more room than the values. Only {@code "@class"} properties are renamed. A short name stands for exactly one class, for
  * ever: stored sessions hold it. Only the recorded types change; the allow-list still decides what is read.
  */
 final class TypeAliases {
@@ -78,10 +77,8 @@ final class TypeAliases {
             object.properties().forEach((property) -> rename(property.getValue(), names));
         }
         else if (json instanceof ArrayNode array) {
-            // [type, value] is how a collection's or a scalar's type is recorded.
-            if (array.size() == 2 && array.get(0).isString() && names.containsKey(array.get(0).asString())) {
-                array.set(0, JsonNodeFactory.instance.stringNode(names.get(array.get(0).asString())));
-            }
+            // Only "@class" names are shortened: the type of a collection, recorded as [type, value], cannot be told
+            // from a list of two values whose first is a string, which must come back as it was.
             array.forEach((element) -> rename(element, names));
         }
         return json;

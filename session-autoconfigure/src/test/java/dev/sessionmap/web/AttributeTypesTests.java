@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** What servlet session attributes store, and which types come back, through {@link AttributeTypes}. */
 class AttributeTypesTests {
@@ -95,10 +96,57 @@ class AttributeTypesTests {
         assertThat(this.types.decode("cart", plain)).isEqualTo(Map.of("items", 3, "tags", List.of("a")));
     }
 
+    @Test
+    void aPackageEntryThatWouldAllowClassesNotTheApplicationsOwnFailsStartUp() {
+        for (String broad : List.of("com.*", "java.util.*", "org.springframework.security.*", "org.*")) {
+            assertThatIllegalArgumentException().isThrownBy(() -> AttributeTypes.allowing(List.of(broad), this.loader))
+                .as(broad)
+                .withMessageContaining("app.session.http-session.allowed-types")
+                .withMessageContaining(broad);
+        }
+    }
+
+    @Test
+    void onlyTheJdkClassesListedAreAllowedNotTheirSubclasses() {
+        assertThatExceptionOfType(SessionValueException.class)
+            .isThrownBy(() -> this.types.encode("map", new MyHashMap()))
+            .withMessageContaining(MyHashMap.class.getName());
+    }
+
+    @Test
+    void aStoredClassThatFailsToLoadReadsAsAbsentNotAsAnError() {
+        AttributeTypes allowing = AttributeTypes.allowing(List.of(Unloadable.class.getName()), this.loader);
+        JsonNode json = JsonMapper.shared().readTree("{\"@class\":\"" + Unloadable.class.getName() + "\"}");
+
+        assertThat(allowing.decode("broken", json)).isNull();
+    }
+
+    @Test
+    void aListThatLooksLikeAShortTypeNameComesBackAsItWas() {
+        java.util.ArrayList<String> list = new java.util.ArrayList<>(List.of("~SimpleGrantedAuthority", "x"));
+
+        assertThat(roundTrip("list", list)).isEqualTo(list);
+    }
+
     private Object roundTrip(String name, Object value) {
         return this.types.decode(name, this.types.encode(name, value));
     }
 
     record Cart(int items) {
+    }
+
+    static class MyHashMap extends java.util.HashMap<String, Object> {
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** A class whose loading fails, as one whose dependency is gone after a deploy. */
+    static class Unloadable {
+
+        static {
+            if (Boolean.parseBoolean("true")) {
+                throw new IllegalStateException("cannot initialize");
+            }
+        }
     }
 }

@@ -137,6 +137,44 @@ class CommitGuardedResponseTests {
         assertThat(bodyAtHook).containsExactly(2);
     }
 
+    @Test
+    void aLengthDeclaredAsAnIntHeaderIsSeenToo() throws IOException {
+        MockHttpServletResponse container = new MockHttpServletResponse();
+        CommitGuardedResponse response = new CommitGuardedResponse(container, (status) -> { });
+        response.setIntHeader("Content-Length", 2);
+        response.getOutputStream().write(new byte[] { 1, 2 });
+        assertThat(response.isDone()).isTrue();
+        response.setHeader("Content-Length", null);
+    }
+
+    @Test
+    void aSingleByteCharsetCountsOneByteACharacterAndOthersTheirMost() throws IOException {
+        MockHttpServletResponse latin = new MockHttpServletResponse();
+        latin.setCharacterEncoding("ISO-8859-1");
+        latin.setBufferSize(4);
+        CommitGuardedResponse response = new CommitGuardedResponse(latin, (status) -> { });
+        response.getWriter().write("äöü");
+        assertThat(response.isDone()).as("three bytes of four").isFalse();
+
+        MockHttpServletResponse wide = new MockHttpServletResponse();
+        wide.setCharacterEncoding("UTF-16");
+        wide.setBufferSize(4);
+        CommitGuardedResponse utf16 = new CommitGuardedResponse(wide, (status) -> { });
+        utf16.getWriter().write("ab");
+        assertThat(utf16.isDone()).as("UTF-16 takes up to four bytes for a character").isTrue();
+    }
+
+    @Test
+    void aContainerThatReportsALargeBufferIsTakenToCommitAfterEightKibibytes() throws IOException {
+        MockHttpServletResponse jettyLike = new MockHttpServletResponse();
+        jettyLike.setBufferSize(32 * 1024);
+        CommitGuardedResponse response = new CommitGuardedResponse(jettyLike, (status) -> { });
+        response.getOutputStream().write(new byte[8191]);
+        assertThat(response.isDone()).isFalse();
+        response.getOutputStream().write(1);
+        assertThat(response.isDone()).isTrue();
+    }
+
     private static String contentOf(MockHttpServletResponse response) {
         return new String(response.getContentAsByteArray(), StandardCharsets.UTF_8);
     }

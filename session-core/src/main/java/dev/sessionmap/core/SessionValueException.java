@@ -8,6 +8,10 @@ public class SessionValueException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    public SessionValueException(String message) {
+        super(message);
+    }
+
     public SessionValueException(String message, Throwable cause) {
         super(message, cause);
     }

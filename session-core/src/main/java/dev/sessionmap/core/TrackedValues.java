@@ -19,6 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TrackedValues {
 
+    /** Where an attribute stored with its type records it. */
+    static final String TYPE_PROPERTY = "@class";
+
     private final SessionCodec codec;
 
     private final Map<String, ValueSlot> slots = new LinkedHashMap<>();
@@ -86,9 +89,22 @@ final class TrackedValues {
 
     /** Sets the key, and returns its previous value in JSON types. */
     @Nullable Object put(String key, @Nullable Object value) {
-        ValueSlot previous = this.slots.put(key, new ValueSlot(this.codec.encode(key, value), value));
+        ValueSlot previous = this.slots.put(key, new ValueSlot(plainJson(key, value), value));
         log(key).absolute = true;
         return (previous != null) ? previous.plain(key, this.codec) : null;
+    }
+
+    /**
+     * The JSON of a value put without a type. An object with a top-level {@code "@class"} is refused: that is how an
+     * attribute stored with its type is told apart, and a map of the visitor's input must never pass for one.
+     */
+    private JsonNode plainJson(String key, @Nullable Object value) {
+        JsonNode json = this.codec.encode(key, value);
+        if (json.isObject() && json.has(TYPE_PROPERTY)) {
+            throw new SessionValueException("Session value for key '" + key + "' has a top-level \"" + TYPE_PROPERTY
+                    + "\" property, which is reserved for servlet session attributes stored with their type");
+        }
+        return json;
     }
 
     /** The value as a servlet session attribute: of the type {@code attributes} recorded, or in plain JSON types. */
@@ -126,7 +142,7 @@ final class TrackedValues {
             this.slots.remove(key);
         }
         else {
-            this.slots.put(key, new ValueSlot(this.codec.encode(key, next), next));
+            this.slots.put(key, new ValueSlot(plainJson(key, next), next));
         }
         KeyLog entry = log(key);
         if (!entry.absolute) {

@@ -46,6 +46,21 @@ class SessionMapTests {
     }
 
     @Test
+    void aValueWhoseJsonWouldPassForAnAttributeStoredWithItsTypeIsRefused() {
+        SessionMap session = request().map();
+        Map<String, Object> visitorInput = Map.of("@class", "org.example.Admin", "level", 9);
+
+        assertThatExceptionOfType(SessionValueException.class).isThrownBy(() -> session.put("prefs", visitorInput))
+            .withMessageContaining("'prefs'")
+            .withMessageContaining("@class");
+        assertThatExceptionOfType(SessionValueException.class)
+            .isThrownBy(() -> session.merge("prefs", visitorInput, (a, b) -> b));
+        assertThat(session).isEmpty();
+        session.put("prefs", Map.of("level", 9, "nested", Map.of("@class", "is only reserved at the top")));
+        assertThat(session).containsKey("prefs");
+    }
+
+    @Test
     void behavesLikeALinkedHashMap() {
         SessionMap session = request().map();
         Map<String, Object> expected = new LinkedHashMap<>();
