@@ -4,9 +4,12 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +37,22 @@ abstract class AbstractSessionLifecycleHttpTests {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(this.browser.sessionCookie(response)).isEmpty();
         assertThat(new Browser(this.port).get("/noop").headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void aChangeMadeAfterTheBodyBeganIsSavedWhileTheContainerStillHoldsTheBody() {
+        assertThat(this.browser.get("/write-then-change").body()).isEqualTo("count: 1");
+        assertThat(this.browser.cookie).as("the cookie was still set").isNotNull();
+        assertThat(this.browser.get("/read").body()).isEqualTo("1");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aChangeMadeAfterTheResponseCommittedIsNotSavedAndIsLogged(CapturedOutput output) {
+        this.browser.get("/counter");
+        assertThat(this.browser.get("/commit-then-change").body()).hasSize(9000);
+        assertThat(this.browser.get("/late").body()).isEqualTo("null");
+        assertThat(output).contains("Session key 'late' changed after the response was committed");
     }
 
     @Test

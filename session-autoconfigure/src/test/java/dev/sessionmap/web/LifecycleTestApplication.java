@@ -89,6 +89,28 @@ class LifecycleTestApplication {
             response.flushBuffer();
         }
 
+        /** The body begins, and only then does the session change, as when a view creates a CSRF token mid-page. */
+        @GetMapping("/write-then-change")
+        void writeThenChange(SessionMap session, HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain");
+            response.getWriter().write("count: ");
+            response.getWriter().write(String.valueOf(increment(session)));
+        }
+
+        /** The session changes after more body than any container buffers: too late, and said so. */
+        @GetMapping("/commit-then-change")
+        void commitThenChange(SessionMap session, HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain");
+            response.getWriter().write("x".repeat(9000));
+            session.put("late", true);
+        }
+
+        @GetMapping("/late")
+        @ResponseBody
+        String late(SessionMap session) {
+            return String.valueOf(session.get("late"));
+        }
+
         /** A bare {@code println()} as the first output: PrintWriter writes its line separator past most overrides. */
         @GetMapping("/println")
         void println(SessionMap session, HttpServletResponse response) throws IOException {

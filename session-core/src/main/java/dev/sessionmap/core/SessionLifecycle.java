@@ -102,6 +102,10 @@ public final class SessionLifecycle {
         return state().records();
     }
 
+    boolean isFinished() {
+        return this.finished;
+    }
+
     /** Whether the handler used the session, so the store was (or will be) consulted. */
     public boolean isUsed() {
         return this.state != null;

@@ -11,6 +11,8 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link SessionMap} handed to handlers: the application's values of the session, loaded by the lifecycle on
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * application put; session-wide operations go to the lifecycle, which owns loading, saving and the records.
  */
 final class TrackedSessionMap extends AbstractMap<String, Object> implements SessionMap {
+
+    private static final Logger logger = LoggerFactory.getLogger(TrackedSessionMap.class);
 
     private final SessionLifecycle lifecycle;
 
@@ -81,7 +85,7 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
     @Override
     public @Nullable Object remove(Object key) {
-        return (key instanceof String name) ? tracked().remove(name) : null;
+        return (key instanceof String name) ? tracked().remove(changing(name)) : null;
     }
 
     @Override
@@ -138,11 +142,22 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     }
 
     /** The key, unless it is reserved for the library's records, which the map does not hold. */
-    private static String applicationKey(String key) {
+    private String applicationKey(String key) {
         Objects.requireNonNull(key, "key");
         if (SessionState.isReserved(key)) {
             throw new IllegalArgumentException("Session keys starting with '" + SessionState.RESERVED_PREFIX
                     + "' are reserved for the library's own records: " + key);
+        }
+        return changing(key);
+    }
+
+    /**
+     * Says so when a change comes after the session was saved for the response, too late to be saved at all (an
+     * error page, or a view that wrote past the container's buffer before changing it): never silently.
+     */
+    private String changing(String key) {
+        if (this.lifecycle.isFinished()) {
+            logger.warn("Session key '{}' changed after the response was committed: this change is not saved", key);
         }
         return key;
     }
