@@ -15,11 +15,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DatastoreSpringSecurityHttpTests {
 
-    private static Map<String, Object> server(String variable) {
-        return Map.of("spring.datasource.url", System.getenv(variable + "_URL"), "spring.datasource.username",
-                System.getenv().getOrDefault(variable + "_USER", ""), "app.session.datastore.table-name",
-                "sec_" + UUID.randomUUID().toString().substring(0, 8), "app.session.datastore.initialize-schema",
-                "always");
+    /** A database server named by {@code <variable>_URL} and {@code _USER}, in a table of this class's own. */
+    abstract static class OnAServer extends AbstractSpringSecurityHttpTests {
+
+        private final Map<String, Object> properties;
+
+        OnAServer(String variable) {
+            this.properties = Map.of("spring.datasource.url", System.getenv(variable + "_URL"),
+                    "spring.datasource.username", System.getenv().getOrDefault(variable + "_USER", ""),
+                    "app.session.datastore.table-name", "sec_" + UUID.randomUUID().toString().substring(0, 8),
+                    "app.session.datastore.initialize-schema", "always");
+        }
+
+        @Override
+        protected Map<String, Object> storeProperties() {
+            return this.properties;
+        }
     }
 
     @Nested
@@ -36,13 +47,10 @@ class DatastoreSpringSecurityHttpTests {
     @Nested
     @EnabledIfEnvironmentVariable(named = "SESSIONMAP_POSTGRES_URL", matches = ".+",
             disabledReason = "No PostgreSQL: set SESSIONMAP_POSTGRES_URL and _USER (.ci/run does)")
-    class PostgreSql extends AbstractSpringSecurityHttpTests {
+    class PostgreSql extends OnAServer {
 
-        private final Map<String, Object> properties = server("SESSIONMAP_POSTGRES");
-
-        @Override
-        protected Map<String, Object> storeProperties() {
-            return this.properties;
+        PostgreSql() {
+            super("SESSIONMAP_POSTGRES");
         }
 
         @Test
@@ -57,13 +65,10 @@ class DatastoreSpringSecurityHttpTests {
     @Nested
     @EnabledIfEnvironmentVariable(named = "SESSIONMAP_MARIADB_URL", matches = ".+",
             disabledReason = "No MariaDB: set SESSIONMAP_MARIADB_URL and _USER (.ci/run does)")
-    class MariaDb extends AbstractSpringSecurityHttpTests {
+    class MariaDb extends OnAServer {
 
-        private final Map<String, Object> properties = server("SESSIONMAP_MARIADB");
-
-        @Override
-        protected Map<String, Object> storeProperties() {
-            return this.properties;
+        MariaDb() {
+            super("SESSIONMAP_MARIADB");
         }
     }
 }
