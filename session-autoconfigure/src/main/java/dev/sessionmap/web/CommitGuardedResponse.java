@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.util.function.IntConsumer;
 
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.jspecify.annotations.Nullable;
@@ -183,7 +182,7 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
         if (this.outputStream == null) {
-            this.outputStream = new GuardedOutputStream(super.getOutputStream());
+            this.outputStream = new GuardedBody.Stream(super.getOutputStream(), this::writing, this::beforeCommit);
         }
         return this.outputStream;
     }
@@ -191,103 +190,8 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
     @Override
     public PrintWriter getWriter() throws IOException {
         if (this.writer == null) {
-            this.writer = new GuardedWriter(super.getWriter());
+            this.writer = new GuardedBody.Writer(super.getWriter(), this::writing, this::beforeCommit, this::getCharacterEncoding);
         }
         return this.writer;
-    }
-
-    private final class GuardedOutputStream extends ServletOutputStream {
-
-        private final ServletOutputStream delegate;
-
-        GuardedOutputStream(ServletOutputStream delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            writing(1);
-            this.delegate.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            writing(len);
-            this.delegate.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            beforeCommit();
-            this.delegate.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            beforeCommit();
-            this.delegate.close();
-        }
-
-        @Override
-        public boolean isReady() {
-            return this.delegate.isReady();
-        }
-
-        @Override
-        public void setWriteListener(WriteListener listener) {
-            this.delegate.setWriteListener(listener);
-        }
-    }
-
-    /**
-     * The application's writer. {@code PrintWriter} writes some things, such as the line separator of a bare
-     * {@code println()}, straight to the writer it wraps, past any method a subclass overrides; so the hook sits
-     * in that wrapped writer, which every character passes through.
-     */
-    private final class GuardedWriter extends PrintWriter {
-
-        private final PrintWriter delegate;
-
-        GuardedWriter(PrintWriter delegate) {
-            super(new Writer() {
-
-                @Override
-                public void write(int c) {
-                    writing(BodyBytes.encodedLength(getCharacterEncoding(), String.valueOf((char) c), 0, 1));
-                    delegate.write(c);
-                }
-
-                @Override
-                public void write(char[] buf, int off, int len) {
-                    writing(BodyBytes.encodedLength(getCharacterEncoding(), java.nio.CharBuffer.wrap(buf), off, len));
-                    delegate.write(buf, off, len);
-                }
-
-                @Override
-                public void write(String s, int off, int len) {
-                    writing(BodyBytes.encodedLength(getCharacterEncoding(), s, off, len));
-                    delegate.write(s, off, len);
-                }
-
-                @Override
-                public void flush() {
-                    beforeCommit();
-                    delegate.flush();
-                }
-
-                @Override
-                public void close() {
-                    beforeCommit();
-                    delegate.close();
-                }
-            }, false);
-            this.delegate = delegate;
-        }
-
-        /** Whether this writer or the container's failed, for example because the client went away. */
-        @Override
-        public boolean checkError() {
-            return super.checkError() || this.delegate.checkError();
-        }
     }
 }

@@ -39,9 +39,7 @@ public final class SessionLifecycle {
 
     private @Nullable EndMarker ending;
 
-    private @Nullable Duration ownTimeout;
-
-    private boolean timeoutChanged;
+    private final OwnTimeout ownTimeout = new OwnTimeout();
 
     private final IdChange idChange = new IdChange();
 
@@ -57,16 +55,11 @@ public final class SessionLifecycle {
 
     private boolean finished;
 
+    /** A lifecycle for a client that is not bound, presenting {@code presentedToken} or none. */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             @Nullable String presentedToken) {
-        this(store, codec, settings, clock, presentedToken, SessionClient.UNKNOWN);
-    }
-
-    /** @param client what the request says about the client, for sessions bound to it */
-    public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
-            @Nullable String presentedToken, SessionClient client) {
         this(store, codec, settings, clock, () -> (presentedToken != null) ? List.of(presentedToken) : List.of(),
-                List::of, client);
+                List::of, SessionClient.UNKNOWN);
     }
 
     /**
@@ -119,7 +112,7 @@ public final class SessionLifecycle {
             this.forwarded = found.forwarded();
             this.cookieHeld = found.cookieHeld();
             this.ambiguous = found.ambiguous();
-            this.ownTimeout = (this.stored != null) ? this.stored.timeout() : null;
+            this.ownTimeout.load(this.stored);
             this.state = SessionState.of((this.stored != null) ? this.stored.data() : this.codec.newData(), this.codec);
         }
         return this.state;
@@ -144,8 +137,7 @@ public final class SessionLifecycle {
         this.idChange.reset();
         this.forwarded = false;
         this.saved = null;
-        this.ownTimeout = null;
-        this.timeoutChanged = false;
+        this.ownTimeout.reset();
         state.reset();
     }
 
@@ -167,14 +159,13 @@ public final class SessionLifecycle {
     /** As {@link SessionMap#setTimeout(Duration)}, without its check: {@code null} for the configured timeout. */
     public void setTimeout(@Nullable Duration timeout) {
         state();
-        this.ownTimeout = timeout;
-        this.timeoutChanged = true;
+        this.ownTimeout.set(timeout);
     }
 
     /** As {@link SessionMap#getTimeout()}. */
     public Duration timeout() {
         state();
-        return (this.ownTimeout != null) ? this.ownTimeout : this.settings.idleTimeout();
+        return this.ownTimeout.orElse(this.settings.idleTimeout());
     }
 
     /** As {@link SessionMap#createdAt()}. */
@@ -193,7 +184,7 @@ public final class SessionLifecycle {
 
     /** As {@link SessionMap#expiresAt()}. */
     public Instant expiresAt() {
-        return this.settings.expiry(createdAt(), lastAccessedAt(), this.ownTimeout);
+        return this.settings.expiry(createdAt(), lastAccessedAt(), this.ownTimeout.value());
     }
 
     /** As {@link SessionMap#save()}: writes now what is pending. */
@@ -260,8 +251,8 @@ public final class SessionLifecycle {
             this.store.delete(this.invalidated);
             this.invalidated = null;
         }
-        SessionWriter.Pending pending = this.writer.pending(this.stored, state, this.ownTimeout,
-                this.idChange.isRotating(), this.idChange.chosen(), this.timeoutChanged, now);
+        SessionWriter.Pending pending = this.writer.pending(this.stored, state, this.ownTimeout.value(),
+                this.idChange.isRotating(), this.idChange.chosen(), this.ownTimeout.isChanged(), now);
         return (pending != null) ? commit(this.writer.write(pending, now), state, now) : null;
     }
 
@@ -283,7 +274,7 @@ public final class SessionLifecycle {
         this.stored = SessionWriter.stored(write, now);
         state.markSaved();
         this.idChange.reset();
-        this.timeoutChanged = false;
+        this.ownTimeout.saved();
         this.forwarded = false;
         this.cookieHeld = true;
         return cookie(written.token(), write.expiresAt(), now);

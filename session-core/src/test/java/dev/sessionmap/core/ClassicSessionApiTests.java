@@ -34,7 +34,8 @@ class ClassicSessionApiTests {
     }
 
     private SessionLifecycle request(@Nullable String token, SessionClient client) {
-        return new SessionLifecycle(this.store, this.codec, this.settings, this.clock, token, client);
+        return new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
+                () -> (token != null) ? List.of(token) : List.of(), List::of, client);
     }
 
     private CookieUpdate finish(SessionLifecycle lifecycle) {
