@@ -31,4 +31,5 @@ class CommentBoard {
     /** One posted comment. */
     record Comment(String author, String text) {
     }
+
 }

@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.sessionmap.core.SessionMap;
 
-/** The classic "post a comment once" example: the session remembers that this visitor has commented. */
+/**
+ * The classic "post a comment once" example: the session remembers that this visitor has
+ * commented.
+ */
 @Controller
 class CommentController {
 
@@ -52,9 +55,13 @@ class CommentController {
         return done(session, "Thanks for your comment!");
     }
 
-    /** Shows the outcome of a post on the next page, as a flash message (post, redirect, get). */
+    /**
+     * Shows the outcome of a post on the next page, as a flash message (post, redirect,
+     * get).
+     */
     private String done(SessionMap session, String message) {
         session.flash(message);
         return "redirect:/comments";
     }
+
 }

@@ -18,9 +18,9 @@ class CounterController {
     }
 
     /**
-     * The same count, safe when the visitor fires many requests at once: {@code merge} is replayed on
-     * the fresh value after a concurrent write, so no visit is lost. The classic form above is
-     * last-writer-wins, as in every session library.
+     * The same count, safe when the visitor fires many requests at once: {@code merge} is
+     * replayed on the fresh value after a concurrent write, so no visit is lost. The
+     * classic form above is last-writer-wins, as in every session library.
      */
     @GetMapping(path = "/counter/atomic", produces = MediaType.TEXT_PLAIN_VALUE)
     String atomicCounter(SessionMap session) {

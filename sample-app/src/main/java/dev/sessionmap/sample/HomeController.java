@@ -6,7 +6,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 import dev.sessionmap.core.SessionMap;
 
-/** The counter page: "You have visited this page N times". It shares its count with {@code /counter}. */
+/**
+ * The counter page: "You have visited this page N times". It shares its count with
+ * {@code /counter}.
+ */
 @Controller
 class HomeController {
 
@@ -17,4 +20,5 @@ class HomeController {
         model.addAttribute("count", count);
         return "index";
     }
+
 }

@@ -19,9 +19,9 @@ import dev.sessionmap.core.SessionMap;
 import dev.sessionmap.web.SessionFilter;
 
 /**
- * Says "Welcome" after a log-in and "You are logged out" after a log-out, as a flash message on the page Spring
- * Security redirects to: after a log-in the page that asked for it (the saved request) or {@code /}, after a
- * log-out {@code /}.
+ * Says "Welcome" after a log-in and "You are logged out" after a log-out, as a flash
+ * message on the page Spring Security redirects to: after a log-in the page that asked
+ * for it (the saved request) or {@code /}, after a log-out {@code /}.
  */
 @Component
 class LogInMessages implements AuthenticationSuccessHandler, LogoutSuccessHandler {
@@ -44,7 +44,10 @@ class LogInMessages implements AuthenticationSuccessHandler, LogoutSuccessHandle
         this.loggedIn.onAuthenticationSuccess(request, response, authentication);
     }
 
-    /** Spring Security has invalidated the session by now: the message goes into the visitor's new one. */
+    /**
+     * Spring Security has invalidated the session by now: the message goes into the
+     * visitor's new one.
+     */
     @Override
     public void onLogoutSuccess(HttpServletRequest request, HttpServletResponse response,
             @Nullable Authentication authentication) throws IOException, ServletException {
@@ -52,7 +55,10 @@ class LogInMessages implements AuthenticationSuccessHandler, LogoutSuccessHandle
         this.loggedOut.onLogoutSuccess(request, response, authentication);
     }
 
-    /** Outside a handler method there is no {@code SessionMap} parameter; the filter keeps it on the request. */
+    /**
+     * Outside a handler method there is no {@code SessionMap} parameter; the filter keeps
+     * it on the request.
+     */
     private static SessionMap session(HttpServletRequest request) {
         SessionLifecycle lifecycle = SessionFilter.lifecycle(request);
         if (lifecycle == null) {
@@ -60,4 +66,5 @@ class LogInMessages implements AuthenticationSuccessHandler, LogoutSuccessHandle
         }
         return lifecycle.map();
     }
+
 }

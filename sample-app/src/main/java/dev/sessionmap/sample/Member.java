@@ -1,5 +1,8 @@
 package dev.sessionmap.sample;
 
-/** A member of the site, as the pages show them: {@code username} is what they log in with. */
+/**
+ * A member of the site, as the pages show them: {@code username} is what they log in
+ * with.
+ */
 record Member(String username, String name) {
 }

@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The member pages: the log-in form, whose POST Spring Security handles (see {@link SecurityConfiguration}), and
- * the account page, which only a logged-in member sees.
+ * The member pages: the log-in form, whose POST Spring Security handles (see
+ * {@link SecurityConfiguration}), and the account page, which only a logged-in member
+ * sees.
  */
 @Controller
 class MemberController {
@@ -24,7 +25,8 @@ class MemberController {
         this.members = members;
     }
 
-    // No throttling: a real site limits failed log-ins per account and address (a rate limiter or a
+    // No throttling: a real site limits failed log-ins per account and address (a rate
+    // limiter or a
     // lock-out) so that passwords cannot be guessed at the server's speed.
     @GetMapping("/login")
     String loginForm(@RequestParam(required = false) @Nullable String error, Model model) {
@@ -40,4 +42,5 @@ class MemberController {
         model.addAttribute("roles", user.getAuthorities().stream().map(Object::toString).sorted().toList());
         return "account";
     }
+
 }

@@ -12,9 +12,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * The site's own member store, which Spring Security logs members in from. The list is fixed and in memory, with
- * demo passwords in the code, hashed by the {@link PasswordEncoder} when the application starts, as a real site
- * hashes a password at sign-up and keeps only the hash in its database.
+ * The site's own member store, which Spring Security logs members in from. The list is
+ * fixed and in memory, with demo passwords in the code, hashed by the
+ * {@link PasswordEncoder} when the application starts, as a real site hashes a password
+ * at sign-up and keeps only the hash in its database.
  */
 @Component
 class Members implements UserDetailsService {
@@ -37,7 +38,10 @@ class Members implements UserDetailsService {
         return (account != null) ? account.member() : null;
     }
 
-    /** What Spring Security checks a log-in against: the username, the password hash, the roles. */
+    /**
+     * What Spring Security checks a log-in against: the username, the password hash, the
+     * roles.
+     */
     @Override
     public UserDetails loadUserByUsername(String username) {
         Account account = account(username);
@@ -48,10 +52,13 @@ class Members implements UserDetailsService {
     }
 
     private @Nullable Account account(String username) {
-        return this.accounts.stream().filter((account) -> account.member().username().equals(username)).findFirst()
+        return this.accounts.stream()
+            .filter((account) -> account.member().username().equals(username))
+            .findFirst()
             .orElse(null);
     }
 
     private record Account(Member member, String passwordHash) {
     }
+
 }

@@ -11,11 +11,16 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 import dev.sessionmap.core.SessionMap;
 
-/** What every page's layout shows: who is logged in, and the messages for this visitor. */
+/**
+ * What every page's layout shows: who is logged in, and the messages for this visitor.
+ */
 @ControllerAdvice(assignableTypes = { HomeController.class, CommentController.class, MemberController.class })
 class SitePages {
 
-    /** The model attribute with the messages the layout shows above the page, a list of strings. */
+    /**
+     * The model attribute with the messages the layout shows above the page, a list of
+     * strings.
+     */
     static final String MESSAGES = "messages";
 
     private final Members members;
@@ -30,9 +35,13 @@ class SitePages {
         return (user != null) ? this.members.named(user.getUsername()) : null;
     }
 
-    /** The flash messages left by the previous request (a redirect after a post), shown once. */
+    /**
+     * The flash messages left by the previous request (a redirect after a post), shown
+     * once.
+     */
     @ModelAttribute(MESSAGES)
     List<String> messages(SessionMap session) {
         return session.consumeFlashes();
     }
+
 }

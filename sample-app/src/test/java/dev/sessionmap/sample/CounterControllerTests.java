@@ -46,8 +46,13 @@ class CounterControllerTests {
     }
 
     private HttpResponse<String> get(String path) {
-        HttpResponse<String> response = this.client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString()).join();
-        response.headers().allValues("Set-Cookie").stream().filter((h) -> h.startsWith("sessionid=")).findFirst()
+        HttpResponse<String> response = this.client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString())
+            .join();
+        response.headers()
+            .allValues("Set-Cookie")
+            .stream()
+            .filter((h) -> h.startsWith("sessionid="))
+            .findFirst()
             .ifPresent((header) -> this.cookie = header.substring("sessionid=".length(), header.indexOf(';')));
         return response;
     }
@@ -59,4 +64,5 @@ class CounterControllerTests {
         }
         return request.build();
     }
+
 }

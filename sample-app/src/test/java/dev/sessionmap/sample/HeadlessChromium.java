@@ -23,9 +23,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's Chromium, headless, driven through Debian's chromedriver, with a fresh profile of its own:
- * two instances share no cookies, like two different people's browsers. Both paths are given to
- * Selenium, so Selenium Manager never runs and nothing is downloaded.
+ * Debian's Chromium, headless, driven through Debian's chromedriver, with a fresh profile
+ * of its own: two instances share no cookies, like two different people's browsers. Both
+ * paths are given to Selenium, so Selenium Manager never runs and nothing is downloaded.
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -45,7 +45,10 @@ final class HeadlessChromium implements AutoCloseable {
         this.driver = driver;
     }
 
-    /** Whether the Debian packages {@code chromium} and {@code chromium-driver} are installed. */
+    /**
+     * Whether the Debian packages {@code chromium} and {@code chromium-driver} are
+     * installed.
+     */
     static boolean installed() {
         return Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
     }
@@ -86,15 +89,21 @@ final class HeadlessChromium implements AutoCloseable {
         return !this.driver.findElements(By.cssSelector(cssSelector)).isEmpty();
     }
 
-    /** Waits until a page (the one a click or a form led to) has loaded and shows {@code text} in the element. */
+    /**
+     * Waits until a page (the one a click or a form led to) has loaded and shows
+     * {@code text} in the element.
+     */
     void awaitText(String cssSelector, String text) {
-        await("\"" + text + "\" in " + cssSelector, (driver) -> loaded()
-                && driver.findElements(By.cssSelector(cssSelector))
+        await("\"" + text + "\" in " + cssSelector,
+                (driver) -> loaded() && driver.findElements(By.cssSelector(cssSelector))
                     .stream()
                     .anyMatch((element) -> element.getText().contains(text)));
     }
 
-    /** Waits until the browser is on a page whose address starts with {@code prefix}, fully loaded. */
+    /**
+     * Waits until the browser is on a page whose address starts with {@code prefix},
+     * fully loaded.
+     */
     void awaitPage(String prefix) {
         await("a page at " + prefix, (driver) -> driver.getCurrentUrl().startsWith(prefix) && loaded());
     }
@@ -103,7 +112,10 @@ final class HeadlessChromium implements AutoCloseable {
         return "complete".equals(this.driver.executeScript("return document.readyState"));
     }
 
-    /** Waits for a condition; the page it was checked on may be replaced meanwhile (a stale element). */
+    /**
+     * Waits for a condition; the page it was checked on may be replaced meanwhile (a
+     * stale element).
+     */
     private void await(String what, Function<WebDriver, Boolean> condition) {
         new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
             .withMessage(() -> "waited for " + what + ", on " + this.driver.getCurrentUrl())
@@ -115,7 +127,10 @@ final class HeadlessChromium implements AutoCloseable {
         return this.driver.manage().getCookieNamed("sessionid");
     }
 
-    /** The names of all the cookies the browser holds, of every site, as the DevTools protocol lists them. */
+    /**
+     * The names of all the cookies the browser holds, of every site, as the DevTools
+     * protocol lists them.
+     */
     @SuppressWarnings("unchecked")
     List<String> cookieNames() {
         Map<String, Object> result = this.driver.executeCdpCommand("Storage.getCookies", Map.of());
@@ -135,7 +150,10 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** Best effort: a browser that is still exiting may write one more file; it is a temp dir. */
+    /**
+     * Best effort: a browser that is still exiting may write one more file; it is a temp
+     * dir.
+     */
     private static void deleteProfile(Path profile) {
         try (Stream<Path> files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
@@ -144,4 +162,5 @@ final class HeadlessChromium implements AutoCloseable {
             // left for the OS to clean up
         }
     }
+
 }

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The README's PostgreSQL switch: the sample app started with the {@code postgres} profile creates its
- * session table, counts, and logs a member in and out through Spring Security with the session in that table.
- * It runs in a schema of its own, dropped afterwards.
+ * The README's PostgreSQL switch: the sample app started with the {@code postgres}
+ * profile creates its session table, counts, and logs a member in and out through Spring
+ * Security with the session in that table. It runs in a schema of its own, dropped
+ * afterwards.
  */
 class SamplePostgresProfileTests {
 
@@ -48,8 +49,9 @@ class SamplePostgresProfileTests {
             HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             List<String> counts = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                counts.add(client.send(HttpRequest.newBuilder(URI.create(counter)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
+                counts.add(client
+                    .send(HttpRequest.newBuilder(URI.create(counter)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body());
             }
             assertThat(counts).containsExactly("1", "2", "3");
             JdbcTemplate jdbc = new JdbcTemplate(app.getBean(DataSource.class));
@@ -58,12 +60,15 @@ class SamplePostgresProfileTests {
 
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             SiteVisitor member = new SiteVisitor(port);
-            assertThat(member.logIn("bob", "builder").body()).contains("Logged in as <strong id=\"member\">Bob</strong>");
+            assertThat(member.logIn("bob", "builder").body())
+                .contains("Logged in as <strong id=\"member\">Bob</strong>");
             member.get("/comments");
             assertThat(member.postWithoutToken("/comments", Map.of("text", "forged")).statusCode()).isEqualTo(403);
-            assertThat(member.post("/comments", Map.of("text", "On PostgreSQL")).body()).contains("Thanks for your comment!");
+            assertThat(member.post("/comments", Map.of("text", "On PostgreSQL")).body())
+                .contains("Thanks for your comment!");
             String loggedIn = member.sessionCookie().orElseThrow();
-            assertThat(member.post("/logout", Map.of()).body()).contains("You are logged out.").contains("Not logged in");
+            assertThat(member.post("/logout", Map.of()).body()).contains("You are logged out.")
+                .contains("Not logged in");
             assertThat(member.getPresenting("/", loggedIn).body()).contains("Not logged in");
         }
         finally {
@@ -77,4 +82,5 @@ class SamplePostgresProfileTests {
             statement.execute(sql);
         }
     }
+
 }

@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The sample site in a real browser: Debian's headless Chromium, driven by Selenium. Skipped, with the
- * reason, where the {@code chromium} and {@code chromium-driver} packages are not installed. Log-in, log-out
- * and the CSRF tokens are Spring Security's, on the sessionmap session: at the end of every test the browser
- * holds no {@code JSESSIONID}.
+ * The sample site in a real browser: Debian's headless Chromium, driven by Selenium.
+ * Skipped, with the reason, where the {@code chromium} and {@code chromium-driver}
+ * packages are not installed. Log-in, log-out and the CSRF tokens are Spring Security's,
+ * on the sessionmap session: at the end of every test the browser holds no
+ * {@code JSESSIONID}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleSiteBrowserTests {
@@ -38,7 +39,8 @@ class SampleSiteBrowserTests {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        // Per test rather than in @BeforeAll, so that each test is reported as skipped, with this reason.
+        // Per test rather than in @BeforeAll, so that each test is reported as skipped,
+        // with this reason.
         assumeTrue(HeadlessChromium.installed(), "Chromium is not installed (" + HeadlessChromium.BINARY + ", "
                 + HeadlessChromium.DRIVER + "): apt-get install -y chromium chromium-driver to run the browser test");
         this.browser = HeadlessChromium.start();
@@ -119,7 +121,8 @@ class SampleSiteBrowserTests {
         // The whole session went: the counter starts again, under another id.
         assertThat(this.browser.text("#count")).isEqualTo("1");
         assertThat(this.browser.sessionCookie().getValue()).isNotIn(anonymous, member);
-        // Spring Security's state lived in that one cookie: the container never made a session of its own.
+        // Spring Security's state lived in that one cookie: the container never made a
+        // session of its own.
         assertThat(this.browser.cookieNames()).containsExactly("sessionid");
     }
 
@@ -163,7 +166,8 @@ class SampleSiteBrowserTests {
 
     @Test
     void aLogInFormPostedFromAnotherSiteIsRefused() {
-        // A page on another origin that posts valid credentials to the site (login CSRF), to a visitor who has
+        // A page on another origin that posts valid credentials to the site (login CSRF),
+        // to a visitor who has
         // a session and a CSRF token of their own: the forged form cannot know the token.
         this.browser.open(this.site + "/login");
         String forged = "<form method=post action='" + this.site + "/login'>"
@@ -178,4 +182,5 @@ class SampleSiteBrowserTests {
         this.browser.open(this.site + "/");
         assertThat(this.browser.text(".member")).contains("Not logged in");
     }
+
 }

@@ -17,9 +17,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample site over real HTTP, with a client that keeps cookies: what the browser test covers too, and the
- * edge cases it does not (bad form input, forged and replayed requests), on every machine. No response may set
- * {@code JSESSIONID} ({@link SiteVisitor} checks each one).
+ * The sample site over real HTTP, with a client that keeps cookies: what the browser test
+ * covers too, and the edge cases it does not (bad form input, forged and replayed
+ * requests), on every machine. No response may set {@code JSESSIONID}
+ * ({@link SiteVisitor} checks each one).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleSiteHttpTests {
@@ -56,7 +57,8 @@ class SampleSiteHttpTests {
         assertThat(this.visitor.post("/comments", Map.of("text", "<b>bold</b> & plain")).body())
             .contains("Thanks for your comment!")
             .contains("&lt;b&gt;bold&lt;/b&gt; &amp; plain");
-        assertThat(this.visitor.post("/comments", Map.of("text", "again")).body()).contains("You have already commented.");
+        assertThat(this.visitor.post("/comments", Map.of("text", "again")).body())
+            .contains("You have already commented.");
     }
 
     @Test
@@ -130,7 +132,8 @@ class SampleSiteHttpTests {
         SiteVisitor other = new SiteVisitor(this.port);
         other.get("/comments");
         assertThat(this.visitor.postWithToken("/comments", Map.of("text", forged), other.token()).statusCode())
-            .as("another visitor's token").isEqualTo(403);
+            .as("another visitor's token")
+            .isEqualTo(403);
         assertThat(this.visitor.get("/comments").body()).doesNotContain(forged);
 
         Map<String, String> alice = Map.of("username", "alice", "password", "wonderland");
@@ -148,8 +151,9 @@ class SampleSiteHttpTests {
     @Test
     void aBrowserThatKeepsNoCookiesIsAskedToEnableThem() throws IOException, InterruptedException {
         HttpClient cookieless = HttpClient.newHttpClient();
-        String page = cookieless.send(HttpRequest.newBuilder(this.visitor.uri("/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String page = cookieless
+            .send(HttpRequest.newBuilder(this.visitor.uri("/login")).build(), HttpResponse.BodyHandlers.ofString())
+            .body();
         String token = page.replaceFirst("(?s).*name=\"_csrf\"\\s+value=\"([^\"]+)\".*", "$1");
         HttpResponse<String> login = cookieless.send(HttpRequest.newBuilder(this.visitor.uri("/login"))
             .header("Accept", "text/html")
@@ -159,4 +163,5 @@ class SampleSiteHttpTests {
         assertThat(login.statusCode()).isEqualTo(403);
         assertThat(login.body()).contains("Enable cookies");
     }
+
 }

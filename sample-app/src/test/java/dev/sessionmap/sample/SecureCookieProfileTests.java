@@ -27,7 +27,10 @@ import dev.sessionmap.store.cookie.SecureCookieSessionStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-/** The sample's documented switch: the {@code secure-cookie} profile plus a secret from the environment. */
+/**
+ * The sample's documented switch: the {@code secure-cookie} profile plus a secret from
+ * the environment.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("secure-cookie")
 class SecureCookieProfileTests {
@@ -49,21 +52,25 @@ class SecureCookieProfileTests {
     void theCounterRunsOnTheCookieStore() throws IOException, InterruptedException {
         assertThat(this.store).isInstanceOf(SecureCookieSessionStore.class);
         HttpClient client = HttpClient.newHttpClient();
-        HttpResponse<String> first = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/counter")).build(),
+        HttpResponse<String> first = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/counter")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(first.body()).isEqualTo("1");
         String cookie = first.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        HttpResponse<String> second = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/counter"))
-            .header("Cookie", cookie)
-            .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second = client
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/counter"))
+                .header("Cookie", cookie)
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(second.body()).isEqualTo("2");
     }
 
     @Test
     void aMemberLogsInCommentsAndLogsOutWithTheWholeSessionInTheCookie() {
         SiteVisitor visitor = new SiteVisitor(this.port);
-        assertThat(visitor.logIn("alice", "wonderland").body()).contains("Logged in as <strong id=\"member\">Alice</strong>");
-        // Spring Security's context and CSRF token, sealed with the count: about 2 KB, under a browser's 4 KB limit.
+        assertThat(visitor.logIn("alice", "wonderland").body())
+            .contains("Logged in as <strong id=\"member\">Alice</strong>");
+        // Spring Security's context and CSRF token, sealed with the count: about 2 KB,
+        // under a browser's 4 KB limit.
         assertThat(visitor.sessionCookie().orElseThrow()).hasSizeLessThan(4000);
 
         visitor.get("/comments");
@@ -78,7 +85,8 @@ class SecureCookieProfileTests {
 
     @Test
     void withoutASecretTheProfileRefusesToStart() {
-        Assumptions.assumeTrue(System.getenv("APP_SESSION_SECRET") == null, "APP_SESSION_SECRET is set in this environment");
+        Assumptions.assumeTrue(System.getenv("APP_SESSION_SECRET") == null,
+                "APP_SESSION_SECRET is set in this environment");
         assertThatException()
             .isThrownBy(() -> new SpringApplicationBuilder(SampleApplication.class).profiles("secure-cookie")
                 .properties("server.port=0")
@@ -89,7 +97,9 @@ class SecureCookieProfileTests {
                 while (root.getCause() != null) {
                     root = root.getCause();
                 }
-                assertThat(root).hasMessageContaining("app.session.secret").hasMessageContaining("openssl rand -base64 32");
+                assertThat(root).hasMessageContaining("app.session.secret")
+                    .hasMessageContaining("openssl rand -base64 32");
             });
     }
+
 }

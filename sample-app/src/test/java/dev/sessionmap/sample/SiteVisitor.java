@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One visitor of the sample site over real HTTP, as a browser behaves: it keeps its cookies, follows redirects (a
- * POST answered by a redirect becomes a GET), and posts a form with the CSRF token of the page it last loaded.
- * Every response on the way, redirects included, is checked to set no {@code JSESSIONID}: the servlet session is
- * the sessionmap session.
+ * One visitor of the sample site over real HTTP, as a browser behaves: it keeps its
+ * cookies, follows redirects (a POST answered by a redirect becomes a GET), and posts a
+ * form with the CSRF token of the page it last loaded. Every response on the way,
+ * redirects included, is checked to set no {@code JSESSIONID}: the servlet session is the
+ * sessionmap session.
  */
 final class SiteVisitor {
 
@@ -45,7 +46,9 @@ final class SiteVisitor {
 
     SiteVisitor(int port) {
         this.origin = "http://127.0.0.1:" + port;
-        this.client = HttpClient.newBuilder().cookieHandler(this.cookies).followRedirects(HttpClient.Redirect.NORMAL)
+        this.client = HttpClient.newBuilder()
+            .cookieHandler(this.cookies)
+            .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
     }
 
@@ -53,7 +56,10 @@ final class SiteVisitor {
         return send(HttpRequest.newBuilder(uri(path)).header("Accept", ACCEPT).GET());
     }
 
-    /** Posts the form with the CSRF token from the last page that had one, as the page's own form does. */
+    /**
+     * Posts the form with the CSRF token from the last page that had one, as the page's
+     * own form does.
+     */
     HttpResponse<String> post(String path, Map<String, String> form) {
         assertThat(this.token).as("a CSRF token from a page loaded before posting to " + path).isNotNull();
         return postWithToken(path, form, this.token);
@@ -84,15 +90,21 @@ final class SiteVisitor {
 
     /** The session cookie's value as this visitor holds it now, if any. */
     Optional<String> sessionCookie() {
-        return this.cookies.getCookieStore().get(uri("/")).stream()
+        return this.cookies.getCookieStore()
+            .get(uri("/"))
+            .stream()
             .filter((cookie) -> cookie.getName().equals(SESSION_COOKIE))
             .map(HttpCookie::getValue)
             .findFirst();
     }
 
-    /** A GET that presents only this session cookie value, as someone who copied it would: no redirects followed. */
+    /**
+     * A GET that presents only this session cookie value, as someone who copied it would:
+     * no redirects followed.
+     */
     HttpResponse<String> getPresenting(String path, String sessionCookie) {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).header("Cookie", SESSION_COOKIE + "=" + sessionCookie)
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+            .header("Cookie", SESSION_COOKIE + "=" + sessionCookie)
             .build();
         try {
             return checked(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()));
@@ -140,7 +152,10 @@ final class SiteVisitor {
         return response;
     }
 
-    /** The response, once it and every redirect before it are shown to set no container session cookie. */
+    /**
+     * The response, once it and every redirect before it are shown to set no container
+     * session cookie.
+     */
     private static HttpResponse<String> checked(HttpResponse<String> response) {
         for (HttpResponse<String> each = response; each != null; each = each.previousResponse().orElse(null)) {
             assertThat(each.headers().allValues("Set-Cookie"))
@@ -149,4 +164,5 @@ final class SiteVisitor {
         }
         return response;
     }
+
 }

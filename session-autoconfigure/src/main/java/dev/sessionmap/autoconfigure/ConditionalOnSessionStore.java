@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Matches when {@code app.session.store} names this store ({@code datastore} when unset), in any of Boot's
- * relaxed spellings ({@code secure-cookie}, {@code SECURE_COOKIE}); a value naming no store fails start-up.
+ * Matches when {@code app.session.store} names this store ({@code datastore} when unset),
+ * in any of Boot's relaxed spellings ({@code secure-cookie}, {@code SECURE_COOKIE}); a
+ * value naming no store fails start-up.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,4 +20,5 @@ import org.springframework.context.annotation.Conditional;
 @interface ConditionalOnSessionStore {
 
     StoreType value();
+
 }

@@ -26,9 +26,10 @@ import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.store.jdbc.JdbcSessionStore;
 
 /**
- * The datastore store: sessions in a table of the application's {@link DataSource} (the one marked
- * {@link SessionDataSource @SessionDataSource}, else the only or primary one), through Spring JDBC, so
- * it needs no JPA and leaves the application's persistence unit alone.
+ * The datastore store: sessions in a table of the application's {@link DataSource} (the
+ * one marked {@link SessionDataSource @SessionDataSource}, else the only or primary one),
+ * through Spring JDBC, so it needs no JPA and leaves the application's persistence unit
+ * alone.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -44,7 +45,8 @@ public final class DatastoreSessionAutoConfiguration {
             ObjectProvider<DataSource> dataSources, SessionCodec codec, SessionProperties properties) {
         DataSource dataSource = sessionDataSource(sessionDataSource, dataSources);
         SessionDatastoreProperties datastore = properties.getDatastore();
-        // An in-memory database cannot hang on a network, and H2's driver pays for a JDBC query timeout
+        // An in-memory database cannot hang on a network, and H2's driver pays for a JDBC
+        // query timeout
         // with an extra SET QUERY_TIMEOUT command before every statement.
         Duration timeout = isInMemory(dataSource) ? Duration.ZERO : datastore.getQueryTimeout();
         return new JdbcSessionStore(dataSource, datastore.table(), codec, timeout, datastore.getMaxAttempts());
@@ -78,11 +80,14 @@ public final class DatastoreSessionAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        SessionSchemaInitializer sessionSchemaInitializer(@SessionDataSource ObjectProvider<DataSource> sessionDataSource,
-                ObjectProvider<DataSource> dataSources, SessionProperties properties) {
+        SessionSchemaInitializer sessionSchemaInitializer(
+                @SessionDataSource ObjectProvider<DataSource> sessionDataSource, ObjectProvider<DataSource> dataSources,
+                SessionProperties properties) {
             SessionDatastoreProperties datastore = properties.getDatastore();
             return new SessionSchemaInitializer(sessionDataSource(sessionDataSource, dataSources), datastore.table(),
                     DatabaseInitializationMode.valueOf(datastore.getInitializeSchema().name()));
         }
+
     }
+
 }

@@ -5,9 +5,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
- * Start-up found no {@code SessionStore} for the store {@code app.session.store} names, because what
- * that store needs is missing. {@link NoSessionStoreFailureAnalyzer} turns it into the dependencies to
- * add or the store to pick.
+ * Start-up found no {@code SessionStore} for the store {@code app.session.store} names,
+ * because what that store needs is missing. {@link NoSessionStoreFailureAnalyzer} turns
+ * it into the dependencies to add or the store to pick.
  */
 public class NoSessionStoreException extends IllegalStateException {
 
@@ -30,20 +30,24 @@ public class NoSessionStoreException extends IllegalStateException {
         return this.store;
     }
 
-    /** Whether the library the store runs on is on the class path, so only a bean or a setting is missing. */
+    /**
+     * Whether the library the store runs on is on the class path, so only a bean or a
+     * setting is missing.
+     */
     public boolean isLibraryPresent() {
         return this.libraryPresent;
     }
 
     private static boolean isLibraryPresent(StoreType store, @Nullable ClassLoader classLoader) {
         return switch (store) {
-            case DATASTORE -> ClassUtils.isPresent("org.springframework.jdbc.core.JdbcTemplate", classLoader)
-                    && ClassUtils.isPresent("org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-                            classLoader);
-            case REDIS -> ClassUtils.isPresent("org.springframework.data.redis.connection.RedisConnectionFactory",
-                    classLoader)
-                    && ClassUtils.isPresent("org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-                            classLoader);
+            case DATASTORE ->
+                ClassUtils.isPresent("org.springframework.jdbc.core.JdbcTemplate", classLoader) && ClassUtils
+                    .isPresent("org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration", classLoader);
+            case REDIS ->
+                ClassUtils.isPresent("org.springframework.data.redis.connection.RedisConnectionFactory", classLoader)
+                        && ClassUtils.isPresent(
+                                "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+                                classLoader);
             case SECURE_COOKIE -> true;
         };
     }
@@ -65,4 +69,5 @@ public class NoSessionStoreException extends IllegalStateException {
                             + " spring.data.redis.* to reach your server";
         };
     }
+
 }

@@ -4,8 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a start-up that found no session store: which dependencies to add for the store
- * {@code app.session.store} names, or which store needs none.
+ * Explains a start-up that found no session store: which dependencies to add for the
+ * store {@code app.session.store} names, or which store needs none.
  */
 class NoSessionStoreFailureAnalyzer extends AbstractFailureAnalyzer<NoSessionStoreException> {
 
@@ -24,42 +24,55 @@ class NoSessionStoreFailureAnalyzer extends AbstractFailureAnalyzer<NoSessionSto
 
     private static FailureAnalysis datastore(NoSessionStoreException cause) {
         if (cause.isLibraryPresent()) {
-            return new FailureAnalysis("app.session.store=datastore keeps sessions in a database table, but the"
-                    + " application has no DataSource.", """
-                    Add a database driver so that Spring Boot creates a DataSource:
+            return new FailureAnalysis(
+                    "app.session.store=datastore keeps sessions in a database table, but the"
+                            + " application has no DataSource.",
+                    """
+                            Add a database driver so that Spring Boot creates a DataSource:
 
-                        com.h2database:h2 (an embedded database, nothing to set up), or the driver of your database
-                        (org.postgresql:postgresql, org.mariadb.jdbc:mariadb-java-client, com.mysql:mysql-connector-j)
-                        with spring.datasource.url,
+                                com.h2database:h2 (an embedded database, nothing to set up), or the driver of your database
+                                (org.postgresql:postgresql, org.mariadb.jdbc:mariadb-java-client, com.mysql:mysql-connector-j)
+                                with spring.datasource.url,
 
-                    or define a DataSource bean (mark it @SessionDataSource if it is not the only one).
-                    """ + SECURE_COOKIE, cause);
+                            or define a DataSource bean (mark it @SessionDataSource if it is not the only one).
+                            """
+                            + SECURE_COOKIE,
+                    cause);
         }
-        return new FailureAnalysis("app.session.store=datastore keeps sessions in a database table, but Spring JDBC is"
-                + " not on the class path, so the application has no DataSource.", """
-                Add these dependencies:
+        return new FailureAnalysis(
+                "app.session.store=datastore keeps sessions in a database table, but Spring JDBC is"
+                        + " not on the class path, so the application has no DataSource.",
+                """
+                        Add these dependencies:
 
-                    org.springframework.boot:spring-boot-starter-jdbc
-                    com.h2database:h2 (an embedded database, nothing to set up), or the driver of your database
-                    (org.postgresql:postgresql, org.mariadb.jdbc:mariadb-java-client, com.mysql:mysql-connector-j)
-                    with spring.datasource.url.
+                            org.springframework.boot:spring-boot-starter-jdbc
+                            com.h2database:h2 (an embedded database, nothing to set up), or the driver of your database
+                            (org.postgresql:postgresql, org.mariadb.jdbc:mariadb-java-client, com.mysql:mysql-connector-j)
+                            with spring.datasource.url.
 
-                """ + SECURE_COOKIE, cause);
+                        """
+                        + SECURE_COOKIE,
+                cause);
     }
 
     private static FailureAnalysis redis(NoSessionStoreException cause) {
         if (cause.isLibraryPresent()) {
-            return new FailureAnalysis("app.session.store=redis keeps sessions in Redis, but the application has no"
-                    + " single RedisConnectionFactory.", "Let Spring Boot create one from spring.data.redis.url (or"
-                    + " spring.data.redis.host and port), or mark one of yours @Primary.\n" + SECURE_COOKIE, cause);
+            return new FailureAnalysis(
+                    "app.session.store=redis keeps sessions in Redis, but the application has no"
+                            + " single RedisConnectionFactory.",
+                    "Let Spring Boot create one from spring.data.redis.url (or"
+                            + " spring.data.redis.host and port), or mark one of yours @Primary.\n" + SECURE_COOKIE,
+                    cause);
         }
-        return new FailureAnalysis("app.session.store=redis keeps sessions in Redis, but Spring Data Redis is not on"
-                + " the class path.", """
-                Add this dependency:
+        return new FailureAnalysis(
+                "app.session.store=redis keeps sessions in Redis, but Spring Data Redis is not on" + " the class path.",
+                """
+                        Add this dependency:
 
-                    org.springframework.boot:spring-boot-starter-data-redis
+                            org.springframework.boot:spring-boot-starter-data-redis
 
-                and set spring.data.redis.url to reach your server.
-                """ + SECURE_COOKIE, cause);
+                        and set spring.data.redis.url to reach your server.
+                        """ + SECURE_COOKIE, cause);
     }
+
 }

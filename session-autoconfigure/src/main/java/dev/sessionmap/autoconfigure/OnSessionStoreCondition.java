@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** The condition behind {@link ConditionalOnSessionStore}: binds {@code app.session.store} as its properties do. */
+/**
+ * The condition behind {@link ConditionalOnSessionStore}: binds {@code app.session.store}
+ * as its properties do.
+ */
 final class OnSessionStoreCondition extends SpringBootCondition {
 
     static final String PROPERTY = "app.session.store";
@@ -31,9 +34,12 @@ final class OnSessionStoreCondition extends SpringBootCondition {
             return binder.bind(PROPERTY, StoreType.class).orElse(StoreType.DATASTORE);
         }
         catch (BindException ex) {
-            throw new InvalidConfigurationPropertyValueException(PROPERTY, context.getEnvironment().getProperty(PROPERTY),
-                    "It names no store. Set it to one of: "
-                            + Arrays.stream(StoreType.values()).map(StoreType::value).collect(Collectors.joining(", ")));
+            throw new InvalidConfigurationPropertyValueException(PROPERTY,
+                    context.getEnvironment().getProperty(PROPERTY),
+                    "It names no store. Set it to one of: " + Arrays.stream(StoreType.values())
+                        .map(StoreType::value)
+                        .collect(Collectors.joining(", ")));
         }
     }
+
 }

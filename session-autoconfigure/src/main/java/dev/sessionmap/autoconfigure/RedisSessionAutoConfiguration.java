@@ -15,8 +15,8 @@ import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.store.redis.RedisSessionStore;
 
 /**
- * The Redis store, on the connection factory Spring Boot configures from {@code spring.data.redis.*}.
- * Redis expires the sessions itself, so there is no purge.
+ * The Redis store, on the connection factory Spring Boot configures from
+ * {@code spring.data.redis.*}. Redis expires the sessions itself, so there is no purge.
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -32,4 +32,5 @@ public final class RedisSessionAutoConfiguration {
             SessionProperties properties) {
         return new RedisSessionStore(connectionFactory, codec, properties.getRedis().getNamespace());
     }
+
 }

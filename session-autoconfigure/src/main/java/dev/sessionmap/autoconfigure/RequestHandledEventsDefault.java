@@ -10,11 +10,13 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * Turns Spring MVC's {@code ServletRequestHandledEvent} off by default while the servlet session is the visitor's
- * sessionmap session (a Spring MVC application whose sessionmap auto-configuration is not excluded). Publishing it asks every request for its session's id and user (through Spring Security, the
- * logged-in user), which would load the session on pages that never use it. An application that listens for the
- * event sets {@code spring.mvc.publish-request-handled-events=true}; this default is the last property source, so
- * any setting of its own wins.
+ * Turns Spring MVC's {@code ServletRequestHandledEvent} off by default while the servlet
+ * session is the visitor's sessionmap session (a Spring MVC application whose sessionmap
+ * auto-configuration is not excluded). Publishing it asks every request for its session's
+ * id and user (through Spring Security, the logged-in user), which would load the session
+ * on pages that never use it. An application that listens for the event sets
+ * {@code spring.mvc.publish-request-handled-events=true}; this default is the last
+ * property source, so any setting of its own wins.
  */
 public class RequestHandledEventsDefault implements EnvironmentPostProcessor, Ordered {
 
@@ -37,4 +39,5 @@ public class RequestHandledEventsDefault implements EnvironmentPostProcessor, Or
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE;
     }
+
 }

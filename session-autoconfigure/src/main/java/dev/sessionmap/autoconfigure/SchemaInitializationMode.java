@@ -2,8 +2,8 @@ package dev.sessionmap.autoconfigure;
 
 /**
  * When the datastore store creates its table at start-up. Spring Boot's own
- * {@code DatabaseInitializationMode} has the same values, but lives in a module that only applications
- * with a database have, and these properties are bound in every application.
+ * {@code DatabaseInitializationMode} has the same values, but lives in a module that only
+ * applications with a database have, and these properties are bound in every application.
  */
 public enum SchemaInitializationMode {
 
@@ -15,4 +15,5 @@ public enum SchemaInitializationMode {
 
     /** Never; the table comes from the application's own migrations. */
     NEVER
+
 }

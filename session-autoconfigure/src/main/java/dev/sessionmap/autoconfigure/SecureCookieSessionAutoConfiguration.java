@@ -22,8 +22,8 @@ import dev.sessionmap.web.SessionCookies;
 
 /**
  * The secure-cookie store: the whole session sealed in the cookie under keys derived from
- * {@code app.session.secret}, so the server keeps nothing and needs no database. Start-up fails,
- * saying how to make one, when the secret is missing or weak.
+ * {@code app.session.secret}, so the server keeps nothing and needs no database. Start-up
+ * fails, saying how to make one, when the secret is missing or weak.
  */
 @AutoConfiguration(after = SessionAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -61,8 +61,9 @@ public final class SecureCookieSessionAutoConfiguration {
     private static void check(String property, String secret) {
         String weakness = SecureCookieKeys.weakness(secret);
         if (weakness != null) {
-            throw new IllegalStateException(property + " is too weak for the secure-cookie store: " + weakness + ". "
-                    + HOW_TO_GENERATE);
+            throw new IllegalStateException(
+                    property + " is too weak for the secure-cookie store: " + weakness + ". " + HOW_TO_GENERATE);
         }
     }
+
 }

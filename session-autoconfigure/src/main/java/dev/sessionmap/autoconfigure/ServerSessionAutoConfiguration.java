@@ -27,9 +27,9 @@ import dev.sessionmap.core.SessionSettings;
 
 /**
  * What stores that keep sessions on the server need besides the request lifecycle: the
- * {@link SessionPurger} that deletes expired sessions (only for a {@link PurgeableSessionStore}, so
- * never for the secure-cookie store, nor for Redis, which expires sessions itself), and the
- * {@link SessionAdmin} for admin code and tests.
+ * {@link SessionPurger} that deletes expired sessions (only for a
+ * {@link PurgeableSessionStore}, so never for the secure-cookie store, nor for Redis,
+ * which expires sessions itself), and the {@link SessionAdmin} for admin code and tests.
  */
 @AutoConfiguration(after = { SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class,
         RedisSessionAutoConfiguration.class })
@@ -56,14 +56,17 @@ public final class ServerSessionAutoConfiguration {
                 settings.getIfUnique(properties::toSettings), clock.getIfUnique(Clock::systemUTC));
     }
 
-    /** The purge's schedule: the cron expression if set ("-" for none), else the interval. */
+    /**
+     * The purge's schedule: the cron expression if set ("-" for none), else the interval.
+     */
     static @Nullable Trigger trigger(SessionPurgeProperties purge) {
         String cron = purge.getCron();
         if (cron != null && !cron.isBlank()) {
             return Scheduled.CRON_DISABLED.equals(cron.trim()) ? null : new CronTrigger(cron.trim());
         }
         PeriodicTrigger trigger = new PeriodicTrigger(purge.getInterval());
-        // Start somewhere within the first interval, so that nodes started together do not purge together.
+        // Start somewhere within the first interval, so that nodes started together do
+        // not purge together.
         trigger.setInitialDelay(ThreadLocalRandom.current().nextLong(purge.getInterval().toMillis()));
         return trigger;
     }
@@ -78,5 +81,7 @@ public final class ServerSessionAutoConfiguration {
         SessionPurgeMetrics sessionPurgeMetrics() {
             return new SessionPurgeMetrics();
         }
+
     }
+
 }

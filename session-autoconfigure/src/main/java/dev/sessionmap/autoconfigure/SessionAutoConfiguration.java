@@ -46,7 +46,9 @@ public final class SessionAutoConfiguration {
 
     private static final Logger logger = LoggerFactory.getLogger(SessionAutoConfiguration.class);
 
-    /** Runs before Spring Security and most application filters, after character encoding. */
+    /**
+     * Runs before Spring Security and most application filters, after character encoding.
+     */
     static final int FILTER_ORDER = Integer.MIN_VALUE + 50;
 
     @Bean
@@ -60,7 +62,8 @@ public final class SessionAutoConfiguration {
     SessionSettings sessionSettings(SessionProperties properties, Environment environment) {
         if (properties.isBindToIp()
                 && "framework".equalsIgnoreCase(environment.getProperty("server.forward-headers-strategy"))) {
-            // The framework strategy takes the left-most X-Forwarded-For entry, which the client writes itself.
+            // The framework strategy takes the left-most X-Forwarded-For entry, which the
+            // client writes itself.
             logger.warn("app.session.bind-to-ip=true with server.forward-headers-strategy=framework binds sessions to"
                     + " an address the client chooses; use server.forward-headers-strategy=native with"
                     + " server.tomcat.remoteip.internal-proxies naming your proxies, or a proxy that overwrites"
@@ -86,9 +89,8 @@ public final class SessionAutoConfiguration {
         String headerName = properties.getHeaderName();
         SessionHeader header = StringUtils.hasText(headerName) ? new SessionHeader(headerName.strip()) : null;
         HttpSessionProperties httpSession = properties.getHttpSession();
-        AttributeTypes attributeTypes = httpSession.isEnabled()
-                ? AttributeTypes.allowing(httpSession.getAllowedTypes(), context.getClassLoader(),
-                        (header != null) ? header.name() : null) : null;
+        AttributeTypes attributeTypes = httpSession.isEnabled() ? AttributeTypes.allowing(httpSession.getAllowedTypes(),
+                context.getClassLoader(), (header != null) ? header.name() : null) : null;
         return new SessionFilter(sessionStore, codec, settings, clock.getIfUnique(Clock::systemUTC), cookies, header,
                 attributeTypes);
     }
@@ -98,7 +100,8 @@ public final class SessionAutoConfiguration {
     FilterRegistrationBean<SessionFilter> sessionFilterRegistration(SessionFilter filter) {
         FilterRegistrationBean<SessionFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(FILTER_ORDER);
-        // Error pages too, so that one asking for the servlet session sees the visitor's, not a new container one.
+        // Error pages too, so that one asking for the servlet session sees the visitor's,
+        // not a new container one.
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
     }
@@ -118,4 +121,5 @@ public final class SessionAutoConfiguration {
             }
         };
     }
+
 }

@@ -12,7 +12,11 @@ import dev.sessionmap.web.CookieSettings;
 /** The session cookie. */
 public class SessionCookieProperties {
 
-    /** Name of the session cookie; on HTTPS sites "__Host-sessionid" keeps other subdomains and paths from planting one, and needs secure=true, no domain and path "/" ("__Secure-" needs secure=true). */
+    /**
+     * Name of the session cookie; on HTTPS sites "__Host-sessionid" keeps other
+     * subdomains and paths from planting one, and needs secure=true, no domain and path
+     * "/" ("__Secure-" needs secure=true).
+     */
     private String name = "sessionid";
 
     /** Domain of the session cookie; unset for the request's host only. */
@@ -21,20 +25,32 @@ public class SessionCookieProperties {
     /** Path of the session cookie. */
     private String path = "/";
 
-    /** When the cookie is marked Secure: "auto" (when the request is HTTPS), "true" or "false". */
+    /**
+     * When the cookie is marked Secure: "auto" (when the request is HTTPS), "true" or
+     * "false".
+     */
     private CookieSettings.Secure secure = CookieSettings.Secure.AUTO;
 
     /** Whether the cookie is marked HttpOnly, hiding it from JavaScript. */
     private boolean httpOnly = true;
 
-    /** SameSite attribute of the cookie: "Lax", "Strict" or "None" (which forces Secure). */
+    /**
+     * SameSite attribute of the cookie: "Lax", "Strict" or "None" (which forces Secure).
+     */
     private @Nullable String sameSite = "Lax";
 
-    /** Max-Age of the cookie; unset for the session's remaining lifetime (the idle timeout). A bare number is seconds. */
+    /**
+     * Max-Age of the cookie; unset for the session's remaining lifetime (the idle
+     * timeout). A bare number is seconds.
+     */
     @DurationUnit(ChronoUnit.SECONDS)
     private @Nullable Duration maxAge;
 
-    /** Whether the cookie is sent without Max-Age, so the browser drops it when it closes, unless a session chose otherwise (SessionMap.setExpireAtBrowserClose); the server-side timeout still applies. */
+    /**
+     * Whether the cookie is sent without Max-Age, so the browser drops it when it closes,
+     * unless a session chose otherwise (SessionMap.setExpireAtBrowserClose); the
+     * server-side timeout still applies.
+     */
     private boolean expireAtBrowserClose;
 
     public String getName() {
@@ -105,4 +121,5 @@ public class SessionCookieProperties {
         return new CookieSettings(this.name, this.domain, this.path, this.secure, this.httpOnly, this.sameSite,
                 this.maxAge);
     }
+
 }

@@ -9,12 +9,15 @@ import java.lang.annotation.Target;
 import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
- * Marks the {@link javax.sql.DataSource} the datastore store keeps sessions in, when it is not the
- * application's only or {@code @Primary} one, as {@code @FlywayDataSource} does for Flyway:
+ * Marks the {@link javax.sql.DataSource} the datastore store keeps sessions in, when it
+ * is not the application's only or {@code @Primary} one, as {@code @FlywayDataSource}
+ * does for Flyway:
  *
  * <pre>{@code
- * @Bean
- * @SessionDataSource
+ * &#64;Bean
+ *
+
+&#64;SessionDataSource
  * DataSource sessionDataSource() {
  *     return DataSourceBuilder.create().url("jdbc:postgresql://sessions-db/app").build();
  * }

@@ -10,17 +10,30 @@ import dev.sessionmap.store.jdbc.SessionTable;
 /** The datastore store. */
 public class SessionDatastoreProperties {
 
-    /** Name of the session table, optionally schema-qualified ("schema.table"); the schema scripts create it under this name. */
+    /**
+     * Name of the session table, optionally schema-qualified ("schema.table"); the schema
+     * scripts create it under this name.
+     */
     private String tableName = SessionTable.DEFAULT_NAME;
 
-    /** When to create the session table: "embedded" (embedded databases only), "always" or "never". */
+    /**
+     * When to create the session table: "embedded" (embedded databases only), "always" or
+     * "never".
+     */
     private SchemaInitializationMode initializeSchema = SchemaInitializationMode.EMBEDDED;
 
-    /** Longest time any session statement may run, so a hung database cannot hold request threads; rounded up to whole seconds, 0 for none, not applied to in-memory databases. A bare number is seconds. */
+    /**
+     * Longest time any session statement may run, so a hung database cannot hold request
+     * threads; rounded up to whole seconds, 0 for none, not applied to in-memory
+     * databases. A bare number is seconds.
+     */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration queryTimeout = Duration.ofSeconds(5);
 
-    /** How many times a session write is tried; after a conflict the second try holds the row lock, so more are used only after a deadlock or serialization failure. */
+    /**
+     * How many times a session write is tried; after a conflict the second try holds the
+     * row lock, so more are used only after a deadlock or serialization failure.
+     */
     private int maxAttempts = 32;
 
     public String getTableName() {
@@ -60,4 +73,5 @@ public class SessionDatastoreProperties {
     public void setMaxAttempts(int maxAttempts) {
         this.maxAttempts = maxAttempts;
     }
+
 }

@@ -14,9 +14,10 @@ import dev.sessionmap.web.SessionCookies;
 import dev.sessionmap.web.SessionMapFlashMapManager;
 
 /**
- * Keeps Spring MVC flash attributes in the {@link SessionMap} instead of an {@code HttpSession}.
- * Runs before Spring Boot's MVC auto-configuration, whose own flash map manager backs off from a
- * bean named {@value DispatcherServlet#FLASH_MAP_MANAGER_BEAN_NAME}.
+ * Keeps Spring MVC flash attributes in the {@link SessionMap} instead of an
+ * {@code HttpSession}. Runs before Spring Boot's MVC auto-configuration, whose own flash
+ * map manager backs off from a bean named
+ * {@value DispatcherServlet#FLASH_MAP_MANAGER_BEAN_NAME}.
  */
 @AutoConfiguration(after = SessionAutoConfiguration.class, before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -29,4 +30,5 @@ public final class SessionFlashMapAutoConfiguration {
     SessionMapFlashMapManager flashMapManager(SessionCookies cookies) {
         return new SessionMapFlashMapManager(cookies);
     }
+
 }

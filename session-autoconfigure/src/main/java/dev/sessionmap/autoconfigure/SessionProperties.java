@@ -17,45 +17,80 @@ import dev.sessionmap.core.SessionSettings;
 @ConfigurationProperties("app.session")
 public class SessionProperties {
 
-    /** Where sessions are kept: "datastore" (a database table, only an id in the cookie), "secure-cookie" (all data in one encrypted cookie) or "redis". */
+    /**
+     * Where sessions are kept: "datastore" (a database table, only an id in the cookie),
+     * "secure-cookie" (all data in one encrypted cookie) or "redis".
+     */
     private StoreType store = StoreType.DATASTORE;
 
     /** How long a session lives after its last use. A bare number is seconds. */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration timeout = Duration.ofDays(14);
 
-    /** How long a session lives after its creation, however busy it is; unset for no limit. A bare number is seconds. */
+    /**
+     * How long a session lives after its creation, however busy it is; unset for no
+     * limit. A bare number is seconds.
+     */
     @DurationUnit(ChronoUnit.SECONDS)
     private @Nullable Duration absoluteTimeout;
 
-    /** How old a session's last-access time must be before a request that only reads it refreshes it, so reads stay read-only. A bare number is seconds. */
+    /**
+     * How old a session's last-access time must be before a request that only reads it
+     * refreshes it, so reads stay read-only. A bare number is seconds.
+     */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration touchInterval = Duration.ofMinutes(1);
 
-    /** Secret the secure-cookie store derives its key from, required for that store: 32 random bytes, for example from "openssl rand -base64 32", supplied through the environment (APP_SESSION_SECRET). */
+    /**
+     * Secret the secure-cookie store derives its key from, required for that store: 32
+     * random bytes, for example from "openssl rand -base64 32", supplied through the
+     * environment (APP_SESSION_SECRET).
+     */
     private @Nullable String secret;
 
-    /** Earlier secrets of the secure-cookie store whose cookies are still accepted, and re-sealed with the current secret, while rotating. */
+    /**
+     * Earlier secrets of the secure-cookie store whose cookies are still accepted, and
+     * re-sealed with the current secret, while rotating.
+     */
     private List<String> previousSecrets = new ArrayList<>();
 
-    /** Whether every request that uses the session writes it and re-sends the cookie, even when nothing changed. */
+    /**
+     * Whether every request that uses the session writes it and re-sends the cookie, even
+     * when nothing changed.
+     */
     private boolean saveEveryRequest;
 
-    /** Whether a session is served only to the user agent (User-Agent header) it was created for. */
+    /**
+     * Whether a session is served only to the user agent (User-Agent header) it was
+     * created for.
+     */
     private boolean bindToUserAgent;
 
-    /** Whether a session is served only to the client address it was created for; breaks sessions of visitors whose address changes, as on mobile networks. */
+    /**
+     * Whether a session is served only to the client address it was created for; breaks
+     * sessions of visitors whose address changes, as on mobile networks.
+     */
     private boolean bindToIp;
 
-    /** How long a session id is used before a request gets it replaced, keeping the data; unset to never rotate ids. A bare number is seconds. */
+    /**
+     * How long a session id is used before a request gets it replaced, keeping the data;
+     * unset to never rotate ids. A bare number is seconds.
+     */
     @DurationUnit(ChronoUnit.SECONDS)
     private @Nullable Duration rotateIdEvery;
 
-    /** How long an id replaced by periodic rotation still leads to the session, so parallel requests sent with it are not lost. A bare number is seconds. */
+    /**
+     * How long an id replaced by periodic rotation still leads to the session, so
+     * parallel requests sent with it are not lost. A bare number is seconds.
+     */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration rotateIdGracePeriod = Duration.ofSeconds(30);
 
-    /** Header that API clients send the session token in instead of the cookie, such as "X-Session-Token"; a request that sends it, even empty, gets the token back in it and never a cookie. Unset for cookies only. */
+    /**
+     * Header that API clients send the session token in instead of the cookie, such as
+     * "X-Session-Token"; a request that sends it, even empty, gets the token back in it
+     * and never a cookie. Unset for cookies only.
+     */
     private @Nullable String headerName;
 
     @NestedConfigurationProperty
@@ -216,6 +251,7 @@ public class SessionProperties {
         public void setNamespace(String namespace) {
             this.namespace = namespace;
         }
+
     }
 
 }

@@ -8,4 +8,5 @@ public interface SessionPurgeListener {
 
     /** One run removed {@code count} expired sessions in {@code duration}. */
     void purged(int count, Duration duration);
+
 }

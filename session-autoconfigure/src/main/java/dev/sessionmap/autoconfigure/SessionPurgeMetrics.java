@@ -9,8 +9,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The purge as Micrometer meters: the counter {@value #COUNTER} (sessions removed) and the timer
- * {@value #TIMER} (one sample per run). Spring Boot binds it to the application's registry.
+ * The purge as Micrometer meters: the counter {@value #COUNTER} (sessions removed) and
+ * the timer {@value #TIMER} (one sample per run). Spring Boot binds it to the
+ * application's registry.
  */
 public class SessionPurgeMetrics implements MeterBinder, SessionPurgeListener {
 
@@ -39,4 +40,5 @@ public class SessionPurgeMetrics implements MeterBinder, SessionPurgeListener {
             timer.record(duration);
         }
     }
+
 }

@@ -9,18 +9,26 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.support.CronExpression;
 
-
 /** The removal of expired sessions from server-side stores. */
 public class SessionPurgeProperties {
 
-    /** Time between the end of one purge and the start of the next; ignored when a cron expression is set. A bare number is seconds. */
+    /**
+     * Time between the end of one purge and the start of the next; ignored when a cron
+     * expression is set. A bare number is seconds.
+     */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration interval = Duration.ofMinutes(10);
 
-    /** Cron expression for the purge, in place of the interval; "-" disables the scheduled purge. */
+    /**
+     * Cron expression for the purge, in place of the interval; "-" disables the scheduled
+     * purge.
+     */
     private @Nullable String cron;
 
-    /** Most sessions deleted in one transaction; a purge runs batches until no expired session is left. */
+    /**
+     * Most sessions deleted in one transaction; a purge runs batches until no expired
+     * session is left.
+     */
     private int batchSize = 1000;
 
     public Duration getInterval() {
@@ -29,7 +37,8 @@ public class SessionPurgeProperties {
 
     public void setInterval(Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("must be a positive duration; set app.session.purge.cron=- to disable the purge");
+            throw new IllegalArgumentException(
+                    "must be a positive duration; set app.session.purge.cron=- to disable the purge");
         }
         this.interval = interval;
     }
@@ -55,4 +64,5 @@ public class SessionPurgeProperties {
         }
         this.batchSize = batchSize;
     }
+
 }

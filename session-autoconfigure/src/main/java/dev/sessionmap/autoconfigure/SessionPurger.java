@@ -18,15 +18,17 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import dev.sessionmap.core.PurgeableSessionStore;
 
 /**
- * Deletes expired sessions from a server-side store, on a schedule, in bounded batches that each run
- * in their own short transaction, so a table with millions of expired rows never takes one long lock
- * and a run that is stopped is simply resumed by the next.
+ * Deletes expired sessions from a server-side store, on a schedule, in bounded batches
+ * that each run in their own short transaction, so a table with millions of expired rows
+ * never takes one long lock and a run that is stopped is simply resumed by the next.
  *
- * <p>The purger schedules itself on its own single daemon thread while the application context runs:
- * it needs no {@code @EnableScheduling} and does not enable scheduling for the application's own
- * {@code @Scheduled} beans (a {@code @Scheduled} method here would either need the application's
- * {@code @EnableScheduling} or run twice when it is present). Expired sessions are never served
- * anyway; the purge only reclaims their space. Call {@link #purge()} to run it now.
+ * <p>
+ * The purger schedules itself on its own single daemon thread while the application
+ * context runs: it needs no {@code @EnableScheduling} and does not enable scheduling for
+ * the application's own {@code @Scheduled} beans (a {@code @Scheduled} method here would
+ * either need the application's {@code @EnableScheduling} or run twice when it is
+ * present). Expired sessions are never served anyway; the purge only reclaims their
+ * space. Call {@link #purge()} to run it now.
  */
 public class SessionPurger implements SmartLifecycle {
 
@@ -52,13 +54,15 @@ public class SessionPurger implements SmartLifecycle {
 
     /**
      * @param batchSize the most sessions deleted in one transaction
-     * @param trigger when to run, or {@code null} to run only when {@link #purge()} is called
+     * @param trigger when to run, or {@code null} to run only when {@link #purge()} is
+     * called
      * @param listeners told about every run
      */
     public SessionPurger(PurgeableSessionStore store, Clock clock, int batchSize, @Nullable Trigger trigger,
             List<SessionPurgeListener> listeners) {
         if (batchSize < 1) {
-            throw new IllegalArgumentException("The purge batch size must be at least 1 (app.session.purge.batch-size)");
+            throw new IllegalArgumentException(
+                    "The purge batch size must be at least 1 (app.session.purge.batch-size)");
         }
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,8 +72,9 @@ public class SessionPurger implements SmartLifecycle {
     }
 
     /**
-     * Deletes every session that has expired by now, batch after batch, and returns how many it
-     * deleted. Logs one line. A store failure is logged, not thrown: the next run resumes.
+     * Deletes every session that has expired by now, batch after batch, and returns how
+     * many it deleted. Logs one line. A store failure is logged, not thrown: the next run
+     * resumes.
      */
     public synchronized int purge() {
         long started = System.nanoTime();
@@ -110,7 +115,8 @@ public class SessionPurger implements SmartLifecycle {
             scheduler.setPoolSize(1);
             scheduler.setThreadNamePrefix("sessionmap-purge-");
             scheduler.setDaemon(true);
-            // On shutdown the running batch finishes (the loop stops after it) instead of being interrupted.
+            // On shutdown the running batch finishes (the loop stops after it) instead of
+            // being interrupted.
             scheduler.setWaitForTasksToCompleteOnShutdown(true);
             scheduler.setAwaitTerminationSeconds(30);
             scheduler.initialize();
@@ -141,8 +147,11 @@ public class SessionPurger implements SmartLifecycle {
         return this.running;
     }
 
-    /** Whether runs are scheduled, as opposed to run only when {@link #purge()} is called. */
+    /**
+     * Whether runs are scheduled, as opposed to run only when {@link #purge()} is called.
+     */
     public boolean isScheduled() {
         return this.trigger != null;
     }
+
 }

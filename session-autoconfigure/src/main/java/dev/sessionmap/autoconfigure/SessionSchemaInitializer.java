@@ -21,10 +21,10 @@ import dev.sessionmap.store.jdbc.SessionTable;
 
 /**
  * Creates the session table from the schema file for the database in use
- * ({@code dev/sessionmap/store/jdbc/schema-<platform>.sql}; MariaDB uses the MySQL file), writing the
- * configured table name in place of the file's {@value SessionTable#TABLE_PLACEHOLDER} and
- * {@value SessionTable#INDEX_PLACEHOLDER}. Spring Boot runs it before JPA starts, like its own
- * {@code schema.sql}.
+ * ({@code dev/sessionmap/store/jdbc/schema-<platform>.sql}; MariaDB uses the MySQL file),
+ * writing the configured table name in place of the file's
+ * {@value SessionTable#TABLE_PLACEHOLDER} and {@value SessionTable#INDEX_PLACEHOLDER}.
+ * Spring Boot runs it before JPA starts, like its own {@code schema.sql}.
  */
 public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
@@ -65,4 +65,5 @@ public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitialize
         settings.setMode(mode);
         return settings;
     }
+
 }

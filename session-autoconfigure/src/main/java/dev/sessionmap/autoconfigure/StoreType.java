@@ -1,6 +1,9 @@
 package dev.sessionmap.autoconfigure;
 
-/** The stores {@code app.session.store} can name, in Boot's relaxed spellings: {@code secure-cookie} or {@code SECURE_COOKIE}. */
+/**
+ * The stores {@code app.session.store} can name, in Boot's relaxed spellings:
+ * {@code secure-cookie} or {@code SECURE_COOKIE}.
+ */
 public enum StoreType {
 
     /** Sessions in a database table of a DataSource; only a random id in the cookie. */
@@ -22,4 +25,5 @@ public enum StoreType {
     public String value() {
         return this.value;
     }
+
 }

@@ -11,11 +11,13 @@ import dev.sessionmap.store.memory.InMemorySessionStore;
 
 /**
  * For {@code @WebMvcTest} slices only (it is listed in the slice's imports, not among the
- * application's auto-configurations): when the slice leaves out what the application's store needs
- * (a DataSource, Redis), handlers still get a working {@code SessionMap}, on an in-memory store.
+ * application's auto-configurations): when the slice leaves out what the application's
+ * store needs (a DataSource, Redis), handlers still get a working {@code SessionMap}, on
+ * an in-memory store.
  */
-@AutoConfiguration(after = { SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class,
-        SecureCookieSessionAutoConfiguration.class },
+@AutoConfiguration(
+        after = { SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class,
+                SecureCookieSessionAutoConfiguration.class },
         afterName = "dev.sessionmap.autoconfigure.RedisSessionAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public final class WebMvcTestSessionAutoConfiguration {
@@ -25,4 +27,5 @@ public final class WebMvcTestSessionAutoConfiguration {
     InMemorySessionStore sessionStore(SessionCodec codec) {
         return new InMemorySessionStore(codec);
     }
+
 }

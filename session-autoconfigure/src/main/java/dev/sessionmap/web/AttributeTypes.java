@@ -30,13 +30,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON of servlet session attributes: a value of a type JSON has (a string, a boolean, an {@code Integer}, a
- * {@code Double}) is stored as plain JSON, any other with its class recorded under {@code "@class"}, so that it
- * comes back as that class in the next request, but only for classes on the allow-list: Spring Security's own
- * (through its Jackson modules, when Spring Security is present), the JDK's collections, numbers and
- * {@code java.time} types, and what the application names in {@value #PROPERTY}. A value is checked to read back
- * when it is set, so a type off the list fails there, naming the property; a stored value whose class is gone or no
- * longer allowed reads as absent, with one warning per class.
+ * The JSON of servlet session attributes: a value of a type JSON has (a string, a
+ * boolean, an {@code Integer}, a {@code Double}) is stored as plain JSON, any other with
+ * its class recorded under {@code "@class"}, so that it comes back as that class in the
+ * next request, but only for classes on the allow-list: Spring Security's own (through
+ * its Jackson modules, when Spring Security is present), the JDK's collections, numbers
+ * and {@code java.time} types, and what the application names in {@value #PROPERTY}. A
+ * value is checked to read back when it is set, so a type off the list fails there,
+ * naming the property; a stored value whose class is gone or no longer allowed reads as
+ * absent, with one warning per class.
  */
 public final class AttributeTypes implements AttributeCodec {
 
@@ -63,13 +65,19 @@ public final class AttributeTypes implements AttributeCodec {
 
     private final JsonMapper plain = JsonMapper.builder().build();
 
-    /** Packages no entry of the allow-list may name as a whole: they hold classes that do things when built. */
+    /**
+     * Packages no entry of the allow-list may name as a whole: they hold classes that do
+     * things when built.
+     */
     private static final List<String> TOO_BROAD = List.of("java.", "javax.", "jakarta.", "sun.", "com.sun.", "jdk.",
             "org.springframework.", "tools.jackson.", "com.fasterxml.", "org.apache.", "ch.qos.", "org.hibernate.");
 
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    /** Request headers a saved request must not keep: credentials, and the session token itself. */
+    /**
+     * Request headers a saved request must not keep: credentials, and the session token
+     * itself.
+     */
     private final Set<String> secretHeaders;
 
     private AttributeTypes(JsonMapper typed, Set<String> secretHeaders) {
@@ -79,7 +87,8 @@ public final class AttributeTypes implements AttributeCodec {
 
     /**
      * Attribute types for an application whose classes {@code loader} loads.
-     * @param allowed class names, or package prefixes ending in {@code .*}, of the application's own attribute types
+     * @param allowed class names, or package prefixes ending in {@code .*}, of the
+     * application's own attribute types
      */
     public static AttributeTypes allowing(Collection<String> allowed, ClassLoader loader) {
         return allowing(allowed, loader, null);
@@ -87,13 +96,16 @@ public final class AttributeTypes implements AttributeCodec {
 
     /**
      * Attribute types for an application whose classes {@code loader} loads.
-     * @param allowed class names, or package prefixes ending in {@code .*}, of the application's own attribute types
-     * @param sessionHeader the header API clients send the session token in, or {@code null}
+     * @param allowed class names, or package prefixes ending in {@code .*}, of the
+     * application's own attribute types
+     * @param sessionHeader the header API clients send the session token in, or
+     * {@code null}
      */
     public static AttributeTypes allowing(Collection<String> allowed, ClassLoader loader,
             @Nullable String sessionHeader) {
         BasicPolymorphicTypeValidator.Builder validator = BasicPolymorphicTypeValidator.builder();
-        // Exactly these classes: a subclass from some library on the classpath could do anything when built.
+        // Exactly these classes: a subclass from some library on the classpath could do
+        // anything when built.
         JDK_TYPES.forEach((type) -> validator.allowIfSubType(exactly(type.getName())));
         validator.allowIfSubType("java.time.");
         for (String name : allowed) {
@@ -171,7 +183,8 @@ public final class AttributeTypes implements AttributeCodec {
         }
         withoutSecrets(json);
         if (json instanceof ArrayNode wrapped && wrapped.size() == 2 && wrapped.get(0).isString()) {
-            // How Jackson records the type of a collection or a scalar; kept as an object so that a plain list
+            // How Jackson records the type of a collection or a scalar; kept as an object
+            // so that a plain list
             // of two values can never be mistaken for it.
             ObjectNode envelope = JsonNodeFactory.instance.objectNode();
             envelope.set(TYPE, wrapped.get(0));
@@ -200,8 +213,10 @@ public final class AttributeTypes implements AttributeCodec {
         catch (JacksonException | IllegalArgumentException | LinkageError ex) {
             String className = type.asString();
             if (this.warned.add(className)) {
-                logger.warn("Session attribute '{}' of type {} reads as absent: the class is gone, no longer allowed"
-                        + " ({}), or no longer reads its stored JSON: {}", name, className, PROPERTY, ex.getMessage());
+                logger.warn(
+                        "Session attribute '{}' of type {} reads as absent: the class is gone, no longer allowed"
+                                + " ({}), or no longer reads its stored JSON: {}",
+                        name, className, PROPERTY, ex.getMessage());
             }
             else {
                 logger.debug("Session attribute '{}' of type {} reads as absent", name, className, ex);
@@ -211,10 +226,12 @@ public final class AttributeTypes implements AttributeCodec {
     }
 
     /**
-     * Leaves out what Spring Security's saved request records of the visitor's credentials: its cookies and the
-     * {@code Cookie}, {@code Authorization} and session-token headers. They include the session's own token, which
-     * must not be stored inside the session (the server keeps only its digest; on the cookie store the cookie would
-     * hold itself). Going back after log-in needs the saved address, method, parameters and other headers only.
+     * Leaves out what Spring Security's saved request records of the visitor's
+     * credentials: its cookies and the {@code Cookie}, {@code Authorization} and
+     * session-token headers. They include the session's own token, which must not be
+     * stored inside the session (the server keeps only its digest; on the cookie store
+     * the cookie would hold itself). Going back after log-in needs the saved address,
+     * method, parameters and other headers only.
      */
     private void withoutSecrets(JsonNode json) {
         if (json instanceof ObjectNode request && json.path(TYPE).asString("").equals(SAVED_REQUEST)) {
@@ -240,7 +257,10 @@ public final class AttributeTypes implements AttributeCodec {
                 || value instanceof Double;
     }
 
-    /** Carries a value in a property of declared type {@code Object}, so that its type is always recorded. */
+    /**
+     * Carries a value in a property of declared type {@code Object}, so that its type is
+     * always recorded.
+     */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE, getterVisibility = JsonAutoDetect.Visibility.NONE)
     record Holder(@JsonProperty("v") @Nullable Object value) {
 
@@ -255,5 +275,7 @@ public final class AttributeTypes implements AttributeCodec {
         static List<JacksonModule> modules(ClassLoader loader, BasicPolymorphicTypeValidator.Builder validator) {
             return org.springframework.security.jackson.SecurityJacksonModules.getModules(loader, validator);
         }
+
     }
+
 }

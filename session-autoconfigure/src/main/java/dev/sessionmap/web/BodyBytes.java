@@ -4,12 +4,16 @@ import java.nio.charset.Charset;
 
 import org.jspecify.annotations.Nullable;
 
-/** How many bytes a response body takes, as far as {@link CommitGuardedResponse} must know to see it commit. */
+/**
+ * How many bytes a response body takes, as far as {@link CommitGuardedResponse} must know
+ * to see it commit.
+ */
 final class BodyBytes {
 
     /**
-     * The most a container holds before it commits, whatever {@code getBufferSize()} says: Jetty reports 32 KiB but
-     * sends any write of 8 KiB or more at once, and aggregates smaller ones only up to 8 KiB.
+     * The most a container holds before it commits, whatever {@code getBufferSize()}
+     * says: Jetty reports 32 KiB but sends any write of 8 KiB or more at once, and
+     * aggregates smaller ones only up to 8 KiB.
      */
     static final int MOST_BUFFERED = 8192;
 
@@ -17,8 +21,9 @@ final class BodyBytes {
     }
 
     /**
-     * The most bytes {@code count} characters from {@code offset} of {@code text} take in {@code charset}: exact for
-     * UTF-8 (the default), ISO-8859-1 and US-ASCII, the charset's most bytes a character for any other.
+     * The most bytes {@code count} characters from {@code offset} of {@code text} take in
+     * {@code charset}: exact for UTF-8 (the default), ISO-8859-1 and US-ASCII, the
+     * charset's most bytes a character for any other.
      */
     static long encodedLength(@Nullable String charset, CharSequence text, int offset, int count) {
         if (charset != null && (charset.equalsIgnoreCase("ISO-8859-1") || charset.equalsIgnoreCase("US-ASCII"))) {
@@ -56,4 +61,5 @@ final class BodyBytes {
             return -1;
         }
     }
+
 }

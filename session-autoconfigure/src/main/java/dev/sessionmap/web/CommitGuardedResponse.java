@@ -11,12 +11,14 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A response that runs a hook, once, at the last moment its headers can still change: before the write
- * that fills the container's buffer or completes the declared {@code Content-Length}, a flush, a redirect
- * or an error. An interceptor's {@code postHandle} comes too late for {@code @ResponseBody} handlers,
- * whose body is already written; this wrapper sees every way a response commits. Until then the body is
- * only buffered, so a session change made while a view renders (Spring Security creating the CSRF token
- * for a form halfway down a Thymeleaf page) is still saved and its cookie still set.
+ * A response that runs a hook, once, at the last moment its headers can still change:
+ * before the write that fills the container's buffer or completes the declared
+ * {@code Content-Length}, a flush, a redirect or an error. An interceptor's
+ * {@code postHandle} comes too late for {@code @ResponseBody} handlers, whose body is
+ * already written; this wrapper sees every way a response commits. Until then the body is
+ * only buffered, so a session change made while a view renders (Spring Security creating
+ * the CSRF token for a form halfway down a Thymeleaf page) is still saved and its cookie
+ * still set.
  */
 final class CommitGuardedResponse extends HttpServletResponseWrapper {
 
@@ -28,7 +30,10 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
 
     private @Nullable PrintWriter writer;
 
-    /** Bytes of body written so far, at most: what the container holds in its buffer until it commits. */
+    /**
+     * Bytes of body written so far, at most: what the container holds in its buffer until
+     * it commits.
+     */
     private long written;
 
     private long contentLength = -1;
@@ -41,7 +46,9 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
         this.beforeCommit = beforeCommit;
     }
 
-    /** Runs the hook now unless it ran already; called with the response's current status. */
+    /**
+     * Runs the hook now unless it ran already; called with the response's current status.
+     */
     void beforeCommit() {
         beforeCommit(getStatus());
     }
@@ -66,8 +73,9 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
     }
 
     /**
-     * Counts {@code bytes} about to be written, and runs the hook first if they fill the container's buffer
-     * or complete the declared length, either of which commits the response.
+     * Counts {@code bytes} about to be written, and runs the hook first if they fill the
+     * container's buffer or complete the declared length, either of which commits the
+     * response.
      */
     private void writing(long bytes) {
         if (this.done) {
@@ -190,8 +198,10 @@ final class CommitGuardedResponse extends HttpServletResponseWrapper {
     @Override
     public PrintWriter getWriter() throws IOException {
         if (this.writer == null) {
-            this.writer = new GuardedBody.Writer(super.getWriter(), this::writing, this::beforeCommit, this::getCharacterEncoding);
+            this.writer = new GuardedBody.Writer(super.getWriter(), this::writing, this::beforeCommit,
+                    this::getCharacterEncoding);
         }
         return this.writer;
     }
+
 }

@@ -11,8 +11,9 @@ import jakarta.servlet.WriteListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The body streams {@link CommitGuardedResponse} hands out: each counts what is written before passing it on, and
- * runs the hook before anything that commits (a flush, a close), so that no way of writing a body gets past it.
+ * The body streams {@link CommitGuardedResponse} hands out: each counts what is written
+ * before passing it on, and runs the hook before anything that commits (a flush, a
+ * close), so that no way of writing a body gets past it.
  */
 final class GuardedBody {
 
@@ -67,19 +68,20 @@ final class GuardedBody {
         public void setWriteListener(WriteListener listener) {
             this.delegate.setWriteListener(listener);
         }
+
     }
 
     /**
-     * The application's writer. {@code PrintWriter} writes some things, such as the line separator of a bare
-     * {@code println()}, straight to the writer it wraps, past any method a subclass overrides; so the hook sits
-     * in that wrapped writer, which every character passes through.
+     * The application's writer. {@code PrintWriter} writes some things, such as the line
+     * separator of a bare {@code println()}, straight to the writer it wraps, past any
+     * method a subclass overrides; so the hook sits in that wrapped writer, which every
+     * character passes through.
      */
     static final class Writer extends PrintWriter {
 
         private final PrintWriter delegate;
 
-        Writer(PrintWriter delegate, LongConsumer writing, Runnable beforeCommit,
-                Supplier<@Nullable String> charset) {
+        Writer(PrintWriter delegate, LongConsumer writing, Runnable beforeCommit, Supplier<@Nullable String> charset) {
             super(new java.io.Writer() {
 
                 @Override
@@ -115,10 +117,15 @@ final class GuardedBody {
             this.delegate = delegate;
         }
 
-        /** Whether this writer or the container's failed, for example because the client went away. */
+        /**
+         * Whether this writer or the container's failed, for example because the client
+         * went away.
+         */
         @Override
         public boolean checkError() {
             return super.checkError() || this.delegate.checkError();
         }
+
     }
+
 }

@@ -7,11 +7,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Keeps a response built from a visitor's session out of shared caches: {@code Vary: Cookie} (or the session
- * header, for an API client that sends its token there), so a cache keys it by the token, and
- * {@code Cache-Control: private} unless the application chose its own caching.
- * A CDN or proxy that ignored both would hand one visitor's page to the next (Django adds {@code Vary: Cookie}
- * for the same reason). Responses that never used the session are left as they are.
+ * Keeps a response built from a visitor's session out of shared caches:
+ * {@code Vary: Cookie} (or the session header, for an API client that sends its token
+ * there), so a cache keys it by the token, and {@code Cache-Control: private} unless the
+ * application chose its own caching. A CDN or proxy that ignored both would hand one
+ * visitor's page to the next (Django adds {@code Vary: Cookie} for the same reason).
+ * Responses that never used the session are left as they are.
  */
 final class PerVisitorResponse {
 
@@ -42,4 +43,5 @@ final class PerVisitorResponse {
         }
         return false;
     }
+
 }

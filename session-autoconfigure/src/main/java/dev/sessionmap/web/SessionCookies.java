@@ -20,22 +20,26 @@ import dev.sessionmap.core.CookieUpdate;
 import dev.sessionmap.core.EndMarker;
 
 /**
- * Reads the session tokens from the request's cookies and writes the {@code Set-Cookie} headers that a
- * {@link CookieUpdate} asks for: the session cookie and, after a log-out on a store that cannot revoke
- * sessions, the end marker {@code <name>_ended}.
+ * Reads the session tokens from the request's cookies and writes the {@code Set-Cookie}
+ * headers that a {@link CookieUpdate} asks for: the session cookie and, after a log-out
+ * on a store that cannot revoke sessions, the end marker {@code <name>_ended}.
  */
 public class SessionCookies implements SessionTransport {
 
     /**
-     * The most values of the session cookie one request may offer: cookies of the same name set by a
-     * sibling subdomain or on a longer path come along with ours, and each one costs a store lookup.
+     * The most values of the session cookie one request may offer: cookies of the same
+     * name set by a sibling subdomain or on a longer path come along with ours, and each
+     * one costs a store lookup.
      */
     public static final int MAX_CANDIDATES = 8;
 
     /** The suffix of the end marker's cookie, {@code <name>_ended}. */
     static final String END_MARKER = "ended";
 
-    /** A {@code Max-Age} with more digits than any session lifetime, for {@link #overhead()}. */
+    /**
+     * A {@code Max-Age} with more digits than any session lifetime, for
+     * {@link #overhead()}.
+     */
     private static final Duration LONGEST_MAX_AGE = Duration.ofSeconds(99_999_999_999L);
 
     private final CookieSettings settings;
@@ -47,8 +51,9 @@ public class SessionCookies implements SessionTransport {
     }
 
     /**
-     * @param clock the application's clock, which the {@code Expires} attribute is computed from, so it agrees with
-     * the server-side expiry (and tests that move time see it move)
+     * @param clock the application's clock, which the {@code Expires} attribute is
+     * computed from, so it agrees with the server-side expiry (and tests that move time
+     * see it move)
      */
     public SessionCookies(CookieSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -61,28 +66,34 @@ public class SessionCookies implements SessionTransport {
     }
 
     /**
-     * The most bytes a {@code Set-Cookie} header written here takes besides the value: the name,
-     * {@code =} and the longest attributes these settings produce (with {@code Secure}, a {@code Max-Age} and
-     * {@code Expires}).
+     * The most bytes a {@code Set-Cookie} header written here takes besides the value:
+     * the name, {@code =} and the longest attributes these settings produce (with
+     * {@code Secure}, a {@code Max-Age} and {@code Expires}).
      */
     public int overhead() {
         ResponseCookie.ResponseCookieBuilder longest = build(this.settings.name(), "", true);
-        // Any session may choose a cookie that outlives the browser, whatever the default.
+        // Any session may choose a cookie that outlives the browser, whatever the
+        // default.
         longest.maxAge((this.settings.maxAge() != null) ? this.settings.maxAge() : LONGEST_MAX_AGE);
         return longest.build().toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** The first token the visitor presented, or {@code null} when there is none worth looking up. */
+    /**
+     * The first token the visitor presented, or {@code null} when there is none worth
+     * looking up.
+     */
     public @Nullable String read(HttpServletRequest request) {
         List<String> tokens = readAll(request);
         return tokens.isEmpty() ? null : tokens.get(0);
     }
 
     /**
-     * Every token the visitor presented, in the order the browser sent them. A request can carry several
-     * cookies of the session's name: one planted from a sibling subdomain or on a longer path comes along
-     * with the visitor's own, and the browser sends the longer path first. Empty values and values over
-     * {@value CookieUpdate#MAX_COOKIE_BYTES} characters are skipped, and at most {@value #MAX_CANDIDATES} are returned.
+     * Every token the visitor presented, in the order the browser sent them. A request
+     * can carry several cookies of the session's name: one planted from a sibling
+     * subdomain or on a longer path comes along with the visitor's own, and the browser
+     * sends the longer path first. Empty values and values over
+     * {@value CookieUpdate#MAX_COOKIE_BYTES} characters are skipped, and at most
+     * {@value #MAX_CANDIDATES} are returned.
      */
     @Override
     public List<String> readAll(HttpServletRequest request) {
@@ -110,7 +121,8 @@ public class SessionCookies implements SessionTransport {
         String header = switch (update.action()) {
             case NONE -> null;
             case CLEAR -> build("", request).maxAge(Duration.ZERO).build().toString();
-            case SET -> this.setHeader.format(Objects.requireNonNull(update.value()), maxAge(update), isSecure(request));
+            case SET ->
+                this.setHeader.format(Objects.requireNonNull(update.value()), maxAge(update), isSecure(request));
         };
         if (header != null) {
             response.addHeader(HttpHeaders.SET_COOKIE, header);
@@ -121,7 +133,10 @@ public class SessionCookies implements SessionTransport {
         }
     }
 
-    /** The {@linkplain EndMarker#value() end markers} the request carries, in the order sent. */
+    /**
+     * The {@linkplain EndMarker#value() end markers} the request carries, in the order
+     * sent.
+     */
     @Override
     public List<String> readEndMarkers(HttpServletRequest request) {
         return companionValues(request, END_MARKER);
@@ -135,14 +150,18 @@ public class SessionCookies implements SessionTransport {
     }
 
     /**
-     * Whether the request carries the small companion cookie {@code <name>_<suffix>}, which says
-     * something about the session without loading it (the flash map manager's "a flash is pending").
+     * Whether the request carries the small companion cookie {@code <name>_<suffix>},
+     * which says something about the session without loading it (the flash map manager's
+     * "a flash is pending").
      */
     public boolean hasCompanion(HttpServletRequest request, String suffix) {
         return !companionValues(request, suffix).isEmpty();
     }
 
-    /** The non-empty values of the companion cookie {@code <name>_<suffix>}, at most {@value #MAX_CANDIDATES}. */
+    /**
+     * The non-empty values of the companion cookie {@code <name>_<suffix>}, at most
+     * {@value #MAX_CANDIDATES}.
+     */
     private List<String> companionValues(HttpServletRequest request, String suffix) {
         String name = companionName(suffix);
         Cookie[] cookies = mentions(request, name) ? request.getCookies() : null;
@@ -159,8 +178,9 @@ public class SessionCookies implements SessionTransport {
     }
 
     /**
-     * Whether a {@code Cookie} header contains {@code name} at all. This runs on every request and rarely
-     * finds it: looking at the raw header spares turning every cookie, the session's included, into objects.
+     * Whether a {@code Cookie} header contains {@code name} at all. This runs on every
+     * request and rarely finds it: looking at the raw header spares turning every cookie,
+     * the session's included, into objects.
      */
     private static boolean mentions(HttpServletRequest request, String name) {
         Enumeration<String> headers = request.getHeaders(HttpHeaders.COOKIE);
@@ -172,15 +192,20 @@ public class SessionCookies implements SessionTransport {
         return false;
     }
 
-    /** Sets the companion cookie {@code <name>_<suffix>} for {@code maxAge}, or clears it when {@code maxAge} is zero, with the session cookie's attributes. */
-    public void writeCompanion(String suffix, Duration maxAge, HttpServletRequest request, HttpServletResponse response) {
+    /**
+     * Sets the companion cookie {@code <name>_<suffix>} for {@code maxAge}, or clears it
+     * when {@code maxAge} is zero, with the session cookie's attributes.
+     */
+    public void writeCompanion(String suffix, Duration maxAge, HttpServletRequest request,
+            HttpServletResponse response) {
         writeCompanion(suffix, "1", maxAge, request, response);
     }
 
     private void writeCompanion(String suffix, String value, Duration maxAge, HttpServletRequest request,
             HttpServletResponse response) {
         boolean clear = maxAge.isZero() || maxAge.isNegative();
-        ResponseCookie cookie = build(companionName(suffix), clear ? "" : value, request).maxAge(clear ? Duration.ZERO : maxAge)
+        ResponseCookie cookie = build(companionName(suffix), clear ? "" : value, request)
+            .maxAge(clear ? Duration.ZERO : maxAge)
             .build();
         response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
     }
@@ -212,4 +237,5 @@ public class SessionCookies implements SessionTransport {
             .secure(sameSiteNone || secure)
             .sameSite(settings.sameSite());
     }
+
 }

@@ -12,22 +12,29 @@ import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionTooLargeException;
 
 /**
- * The one policy that turns a session failure into a response, wherever it surfaces (in a handler, while a
- * view renders, when the response commits): the store unavailable is 503 Service Unavailable, a session too
- * large for its store is 500 (retrying does not help), each with one error line naming the request and
- * nothing else of the response, so no cookie is set and the visitor keeps the session as it was.
+ * The one policy that turns a session failure into a response, wherever it surfaces (in a
+ * handler, while a view renders, when the response commits): the store unavailable is 503
+ * Service Unavailable, a session too large for its store is 500 (retrying does not help),
+ * each with one error line naming the request and nothing else of the response, so no
+ * cookie is set and the visitor keeps the session as it was.
  */
 final class SessionFailures {
 
     private static final Logger logger = LoggerFactory.getLogger(SessionFailures.class);
 
-    /** Which settings help, said here rather than by the store, which knows nothing of Boot's properties. */
+    /**
+     * Which settings help, said here rather than by the store, which knows nothing of
+     * Boot's properties.
+     */
     private static final String TOO_LARGE_ADVICE = " (app.session.store=datastore or redis keeps sessions on the server)";
 
     private SessionFailures() {
     }
 
-    /** The session failure behind {@code ex}, among its causes, or {@code null} when there is none. */
+    /**
+     * The session failure behind {@code ex}, among its causes, or {@code null} when there
+     * is none.
+     */
     static @Nullable RuntimeException find(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof SessionStoreException || cause instanceof SessionTooLargeException) {
@@ -38,8 +45,9 @@ final class SessionFailures {
     }
 
     /**
-     * Answers the session failure behind {@code ex} with its status, unless the response is committed, and logs
-     * it once; {@code false}, doing nothing, when {@code ex} is no session failure.
+     * Answers the session failure behind {@code ex} with its status, unless the response
+     * is committed, and logs it once; {@code false}, doing nothing, when {@code ex} is no
+     * session failure.
      */
     static boolean answer(Throwable ex, HttpServletRequest request, HttpServletResponse response) {
         RuntimeException failure = find(ex);
@@ -47,7 +55,8 @@ final class SessionFailures {
             return false;
         }
         boolean tooLarge = failure instanceof SessionTooLargeException;
-        int status = tooLarge ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+        int status = tooLarge ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR
+                : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
         boolean committed = response.isCommitted();
         // One line: an outage would otherwise print a stack trace per request.
         logger.error("{} for {} {}, {}: {}{}", tooLarge ? "Session too large to save" : "Session store unavailable",
@@ -66,4 +75,5 @@ final class SessionFailures {
         }
         return true;
     }
+
 }

@@ -26,16 +26,20 @@ import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionTooLargeException;
 
 /**
- * Runs a session around each request: reads the tokens from the cookies (or, for an API client that sends
- * the {@linkplain SessionHeader session header}, from that header), makes a lazily loaded
- * {@link SessionLifecycle} available to handlers, and, just before the response commits, saves what
- * changed and writes the cookie or header. A request ending in a server error keeps no changes.
+ * Runs a session around each request: reads the tokens from the cookies (or, for an API
+ * client that sends the {@linkplain SessionHeader session header}, from that header),
+ * makes a lazily loaded {@link SessionLifecycle} available to handlers, and, just before
+ * the response commits, saves what changed and writes the cookie or header. A request
+ * ending in a server error keeps no changes.
  */
 public class SessionFilter extends OncePerRequestFilter {
 
     private static final String LIFECYCLE_ATTRIBUTE = SessionFilter.class.getName() + ".lifecycle";
 
-    /** Set, only on requests whose session travels in the header, to that {@link SessionHeader}. */
+    /**
+     * Set, only on requests whose session travels in the header, to that
+     * {@link SessionHeader}.
+     */
     private static final String HEADER_ATTRIBUTE = SessionFilter.class.getName() + ".header";
 
     private final SessionStore store;
@@ -50,10 +54,16 @@ public class SessionFilter extends OncePerRequestFilter {
 
     private final @Nullable SessionHeader header;
 
-    /** How servlet session attributes are written, or {@code null} to leave the servlet session to the container. */
+    /**
+     * How servlet session attributes are written, or {@code null} to leave the servlet
+     * session to the container.
+     */
     private final @Nullable AttributeTypes httpSession;
 
-    /** What a response built from the session varies on: in cookie mode, and in header mode. */
+    /**
+     * What a response built from the session varies on: in cookie mode, and in header
+     * mode.
+     */
     private final String[] cookieVary;
 
     private final String[] headerVary;
@@ -64,8 +74,8 @@ public class SessionFilter extends OncePerRequestFilter {
     }
 
     /**
-     * @param header the header API clients send the session token in instead of the cookie, or {@code null}
-     * for cookies only
+     * @param header the header API clients send the session token in instead of the
+     * cookie, or {@code null} for cookies only
      */
     public SessionFilter(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             SessionCookies cookies, @Nullable SessionHeader header) {
@@ -73,10 +83,11 @@ public class SessionFilter extends OncePerRequestFilter {
     }
 
     /**
-     * @param header the header API clients send the session token in instead of the cookie, or {@code null}
-     * for cookies only
-     * @param httpSession how servlet session attributes are stored when the request's {@code HttpSession} is to be
-     * the visitor's session, or {@code null} to leave the servlet session to the container
+     * @param header the header API clients send the session token in instead of the
+     * cookie, or {@code null} for cookies only
+     * @param httpSession how servlet session attributes are stored when the request's
+     * {@code HttpSession} is to be the visitor's session, or {@code null} to leave the
+     * servlet session to the container
      */
     public SessionFilter(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             SessionCookies cookies, @Nullable SessionHeader header, @Nullable AttributeTypes httpSession) {
@@ -87,18 +98,25 @@ public class SessionFilter extends OncePerRequestFilter {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cookies = Objects.requireNonNull(cookies, "cookies");
         this.header = header;
-        // With a header configured, a cookie-mode response also depends on that header being absent.
+        // With a header configured, a cookie-mode response also depends on that header
+        // being absent.
         this.cookieVary = (header != null) ? new String[] { HttpHeaders.COOKIE, header.name() }
                 : new String[] { HttpHeaders.COOKIE };
         this.headerVary = (header != null) ? new String[] { header.name() } : new String[0];
     }
 
-    /** The session life of the current request, or {@code null} when this filter did not run for it. */
+    /**
+     * The session life of the current request, or {@code null} when this filter did not
+     * run for it.
+     */
     public static @Nullable SessionLifecycle lifecycle(ServletRequest request) {
         return (SessionLifecycle) request.getAttribute(LIFECYCLE_ATTRIBUTE);
     }
 
-    /** Whether the current request's session travels in the session header, so no cookie may be read or set. */
+    /**
+     * Whether the current request's session travels in the session header, so no cookie
+     * may be read or set.
+     */
     static boolean usesHeader(ServletRequest request) {
         return request.getAttribute(HEADER_ATTRIBUTE) != null;
     }
@@ -113,7 +131,8 @@ public class SessionFilter extends OncePerRequestFilter {
         }
         SessionTransport chosen = viaHeader ? header : this.cookies;
         String[] vary = viaHeader ? this.headerVary : this.cookieVary;
-        // The tokens are read when the handler first uses the session: a request that never does pays nothing for them.
+        // The tokens are read when the handler first uses the session: a request that
+        // never does pays nothing for them.
         SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
                 () -> chosen.readAll(request), () -> chosen.readEndMarkers(request), client(request));
         request.setAttribute(LIFECYCLE_ATTRIBUTE, lifecycle);
@@ -126,7 +145,8 @@ public class SessionFilter extends OncePerRequestFilter {
             completed = true;
         }
         catch (ServletException | RuntimeException ex) {
-            // A view or redirect that saved the session while rendering is past the exception resolvers.
+            // A view or redirect that saved the session while rendering is past the
+            // exception resolvers.
             if (response.isCommitted() || !SessionFailures.answer(ex, request, response)) {
                 throw ex;
             }
@@ -134,7 +154,8 @@ public class SessionFilter extends OncePerRequestFilter {
         finally {
             if (!completed) {
                 guarded.skip();
-                // The handler failed: nothing more is saved, but what an explicit save() wrote needs its cookie.
+                // The handler failed: nothing more is saved, but what an explicit save()
+                // wrote needs its cookie.
                 if (!response.isCommitted()) {
                     chosen.write(lifecycle.finish(true), request, response);
                 }
@@ -148,7 +169,10 @@ public class SessionFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The request with the visitor's session as its servlet session, when that is configured. */
+    /**
+     * The request with the visitor's session as its servlet session, when that is
+     * configured.
+     */
     private HttpServletRequest withSession(HttpServletRequest request, SessionLifecycle lifecycle,
             SessionTransport transport, boolean viaHeader) {
         AttributeTypes types = this.httpSession;
@@ -159,9 +183,10 @@ public class SessionFilter extends OncePerRequestFilter {
     }
 
     /**
-     * An error page the container renders after the request sees the same servlet session, read-only in effect:
-     * the session was saved when the error was sent. Without this, an error page asking for a session (Spring
-     * Security saving the request on a 401, say) would make the container create one of its own.
+     * An error page the container renders after the request sees the same servlet
+     * session, read-only in effect: the session was saved when the error was sent.
+     * Without this, an error page asking for a session (Spring Security saving the
+     * request on a 401, say) would make the container create one of its own.
      */
     @Override
     protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
@@ -176,7 +201,10 @@ public class SessionFilter extends OncePerRequestFilter {
         chain.doFilter(withSession(request, lifecycle, transport, viaHeader), response);
     }
 
-    /** The client as far as binding needs it; behind a proxy, the address is right once forwarded headers are configured. */
+    /**
+     * The client as far as binding needs it; behind a proxy, the address is right once
+     * forwarded headers are configured.
+     */
     private SessionClient client(HttpServletRequest request) {
         if (!this.settings.bindToUserAgent() && !this.settings.bindToAddress()) {
             return SessionClient.UNKNOWN;
@@ -238,5 +266,7 @@ public class SessionFilter extends OncePerRequestFilter {
         @Override
         public void onStartAsync(AsyncEvent event) {
         }
+
     }
+
 }

@@ -11,27 +11,36 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.sessionmap.core.CookieUpdate;
 
 /**
- * The request and response header that carries the session token for API clients instead of the cookie
- * ({@code app.session.header-name}, such as {@code X-Session-Token}). A request that sends the header, even
- * empty (a client without a session yet asking for one), uses only the header: no cookie is read or set. The
- * response carries the header only when the token changes, with an empty value when the client must drop it.
+ * The request and response header that carries the session token for API clients instead
+ * of the cookie ({@code app.session.header-name}, such as {@code X-Session-Token}). A
+ * request that sends the header, even empty (a client without a session yet asking for
+ * one), uses only the header: no cookie is read or set. The response carries the header
+ * only when the token changes, with an empty value when the client must drop it.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 public final class SessionHeader implements SessionTransport {
 
-    /** Headers that already carry credentials or cookies: a session token there would clash with them. */
+    /**
+     * Headers that already carry credentials or cookies: a session token there would
+     * clash with them.
+     */
     private static final Set<String> RESERVED = Set.of("cookie", "set-cookie", "authorization", "proxy-authorization");
 
-    /** The characters of an HTTP token besides letters and digits (RFC 9110, section 5.6.2). */
+    /**
+     * The characters of an HTTP token besides letters and digits (RFC 9110, section
+     * 5.6.2).
+     */
     private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
 
     private final String name;
 
     /**
-     * @param name the header's name, an HTTP token other than {@code Cookie}, {@code Set-Cookie},
-     * {@code Authorization} and {@code Proxy-Authorization}
-     * @throws IllegalArgumentException for any other name, naming {@code app.session.header-name}
+     * @param name the header's name, an HTTP token other than {@code Cookie},
+     * {@code Set-Cookie}, {@code Authorization} and {@code Proxy-Authorization}
+     * @throws IllegalArgumentException for any other name, naming
+     * {@code app.session.header-name}
      */
     public SessionHeader(String name) {
         this.name = check(Objects.requireNonNull(name, "name"));
@@ -42,7 +51,10 @@ public final class SessionHeader implements SessionTransport {
         return this.name;
     }
 
-    /** Whether the request sends the header, so the session travels in it and not in the cookie. */
+    /**
+     * Whether the request sends the header, so the session travels in it and not in the
+     * cookie.
+     */
     boolean isSentWith(HttpServletRequest request) {
         return request.getHeader(this.name) != null;
     }
@@ -62,15 +74,18 @@ public final class SessionHeader implements SessionTransport {
     }
 
     /**
-     * None: the end marker of a store that cannot revoke is a cookie, which a header client neither gets nor
-     * sends back.
+     * None: the end marker of a store that cannot revoke is a cookie, which a header
+     * client neither gets nor sends back.
      */
     @Override
     public List<String> readEndMarkers(HttpServletRequest request) {
         return List.of();
     }
 
-    /** Sends the new token, or an empty value when the client must drop its token; nothing otherwise. */
+    /**
+     * Sends the new token, or an empty value when the client must drop its token; nothing
+     * otherwise.
+     */
     @Override
     public void write(CookieUpdate update, HttpServletRequest request, HttpServletResponse response) {
         switch (update.action()) {
@@ -94,6 +109,8 @@ public final class SessionHeader implements SessionTransport {
     }
 
     private static boolean isTokenChar(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || TOKEN_SYMBOLS.indexOf(c) >= 0;
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || TOKEN_SYMBOLS.indexOf(c) >= 0;
     }
+
 }

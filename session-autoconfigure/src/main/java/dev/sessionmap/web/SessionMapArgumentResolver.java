@@ -12,7 +12,10 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import dev.sessionmap.core.SessionLifecycle;
 import dev.sessionmap.core.SessionMap;
 
-/** Supplies {@link SessionMap} parameters of handler methods. Resolving one does not load the session. */
+/**
+ * Supplies {@link SessionMap} parameters of handler methods. Resolving one does not load
+ * the session.
+ */
 public class SessionMapArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -32,4 +35,5 @@ public class SessionMapArgumentResolver implements HandlerMethodArgumentResolver
         }
         return lifecycle.map();
     }
+
 }

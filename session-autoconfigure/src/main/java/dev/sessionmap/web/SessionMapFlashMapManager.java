@@ -20,20 +20,25 @@ import dev.sessionmap.core.SessionMap;
 import dev.sessionmap.core.SessionRecords;
 
 /**
- * Keeps Spring MVC flash attributes ({@code RedirectAttributes.addFlashAttribute}) in the session, as one of
- * the library's {@link SessionRecords} beside the {@link SessionMap}'s values, so they survive a redirect without
- * any servlet {@code HttpSession}.
+ * Keeps Spring MVC flash attributes ({@code RedirectAttributes.addFlashAttribute}) in the
+ * session, as one of the library's {@link SessionRecords} beside the {@link SessionMap}'s
+ * values, so they survive a redirect without any servlet {@code HttpSession}.
  *
- * <p>{@code DispatcherServlet} asks for flash attributes on every request. To keep that free, a
- * redirect that saves flash attributes also sets a small marker cookie ({@code <session cookie>_flash},
- * no data in it); a request without the marker is answered without loading the session, unless the
- * session was loaded already. The request that consumes the last flash attributes clears the marker.
+ * <p>
+ * {@code DispatcherServlet} asks for flash attributes on every request. To keep that
+ * free, a redirect that saves flash attributes also sets a small marker cookie
+ * ({@code <session cookie>_flash}, no data in it); a request without the marker is
+ * answered without loading the session, unless the session was loaded already. The
+ * request that consumes the last flash attributes clears the marker.
  *
- * <p>Flash attributes are stored as JSON like any session value and come back as plain JSON types
- * (strings, numbers, booleans, maps, lists).
+ * <p>
+ * Flash attributes are stored as JSON like any session value and come back as plain JSON
+ * types (strings, numbers, booleans, maps, lists).
  *
- * <p>A request whose session travels in the {@linkplain SessionHeader session header} gets no cookie at all,
- * so without the marker its flash attributes would sit in the session unseen: they are not kept.
+ * <p>
+ * A request whose session travels in the {@linkplain SessionHeader session header} gets
+ * no cookie at all, so without the marker its flash attributes would sit in the session
+ * unseen: they are not kept.
  */
 public class SessionMapFlashMapManager implements FlashMapManager {
 
@@ -51,7 +56,10 @@ public class SessionMapFlashMapManager implements FlashMapManager {
         this.cookies = Objects.requireNonNull(cookies, "cookies");
     }
 
-    /** Sets how long saved flash attributes wait for the request they are meant for, in seconds (default 180). */
+    /**
+     * Sets how long saved flash attributes wait for the request they are meant for, in
+     * seconds (default 180).
+     */
     public void setFlashMapTimeout(int seconds) {
         this.storage.setFlashMapTimeout(seconds);
     }
@@ -120,7 +128,8 @@ public class SessionMapFlashMapManager implements FlashMapManager {
                 if (entry.get("params") instanceof Map<?, ?> params) {
                     params.forEach((name, values) -> {
                         if (values instanceof List<?> list) {
-                            list.forEach((value) -> flashMap.addTargetRequestParam(String.valueOf(name), String.valueOf(value)));
+                            list.forEach((value) -> flashMap.addTargetRequestParam(String.valueOf(name),
+                                    String.valueOf(value)));
                         }
                     });
                 }
@@ -155,10 +164,15 @@ public class SessionMapFlashMapManager implements FlashMapManager {
             }
         }
 
-        /** One request owns its session map; concurrent requests are reconciled by the store. */
+        /**
+         * One request owns its session map; concurrent requests are reconciled by the
+         * store.
+         */
         @Override
         protected @Nullable Object getFlashMapsMutex(HttpServletRequest request) {
             return null;
         }
+
     }
+
 }

@@ -15,16 +15,21 @@ import dev.sessionmap.core.SessionLifecycle;
 import dev.sessionmap.core.SessionMap;
 
 /**
- * The servlet session of a request, served from the same session its {@link SessionMap} sees: an attribute is a
- * key of the map. What is set here with a type JSON lacks is stored with its type recorded ({@link AttributeTypes});
- * what a handler put in the map reads here as plain JSON types.
+ * The servlet session of a request, served from the same session its {@link SessionMap}
+ * sees: an attribute is a key of the map. What is set here with a type JSON lacks is
+ * stored with its type recorded ({@link AttributeTypes}); what a handler put in the map
+ * reads here as plain JSON types.
  *
- * <p>Handed out before the session loads when the visitor sent a cookie, so asking for it costs nothing; it loads
- * when first used, and is then empty and new if the cookie named no live session.
+ * <p>
+ * Handed out before the session loads when the visitor sent a cookie, so asking for it
+ * costs nothing; it loads when first used, and is then empty and new if the cookie named
+ * no live session.
  *
- * <p>{@link #getId()} is not the cookie's secret: it is the SHA-256 digest the server stores the session under
- * (the cookie store seals a random id into the cookie, whose digest it is), so that a log line naming it cannot be
- * turned into a cookie. It changes with {@link jakarta.servlet.http.HttpServletRequest#changeSessionId()}.
+ * <p>
+ * {@link #getId()} is not the cookie's secret: it is the SHA-256 digest the server stores
+ * the session under (the cookie store seals a random id into the cookie, whose digest it
+ * is), so that a log line naming it cannot be turned into a cookie. It changes with
+ * {@link jakarta.servlet.http.HttpServletRequest#changeSessionId()}.
  */
 final class SessionMapHttpSession implements HttpSession {
 
@@ -81,8 +86,9 @@ final class SessionMapHttpSession implements HttpSession {
     }
 
     /**
-     * The session's own idle timeout, as {@link SessionMap#setTimeout} sets it. A session here always ends: zero or
-     * less returns to the configured timeout instead of never timing out.
+     * The session's own idle timeout, as {@link SessionMap#setTimeout} sets it. A session
+     * here always ends: zero or less returns to the configured timeout instead of never
+     * timing out.
      */
     @Override
     public void setMaxInactiveInterval(int interval) {
@@ -130,4 +136,5 @@ final class SessionMapHttpSession implements HttpSession {
     public boolean isNew() {
         return map().isNew();
     }
+
 }

@@ -12,10 +12,11 @@ import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionLifecycle;
 
 /**
- * A request whose servlet session is the visitor's sessionmap session, so that Spring Security and every other
- * {@link HttpSession} user share it and the container never makes one of its own. As lazy as the map: asking
- * {@code getSession(false)} without a session cookie costs nothing, and a session created but left empty is never
- * written and sets no cookie.
+ * A request whose servlet session is the visitor's sessionmap session, so that Spring
+ * Security and every other {@link HttpSession} user share it and the container never
+ * makes one of its own. As lazy as the map: asking {@code getSession(false)} without a
+ * session cookie costs nothing, and a session created but left empty is never written and
+ * sets no cookie.
  */
 final class SessionRequest extends HttpServletRequestWrapper {
 
@@ -45,7 +46,8 @@ final class SessionRequest extends HttpServletRequestWrapper {
             return current;
         }
         this.session = null;
-        // Without a session to serve, a new one exists from here on, but costs nothing until something is put in it.
+        // Without a session to serve, a new one exists from here on, but costs nothing
+        // until something is put in it.
         if (!create && !mayHaveSession()) {
             return null;
         }
@@ -55,9 +57,10 @@ final class SessionRequest extends HttpServletRequestWrapper {
     }
 
     /**
-     * Whether there is a session to hand out without creating one: the loaded session, or, before anything loaded
-     * it, whichever session the visitor's cookie names. Spring MVC asks every request for its session's id, and
-     * Spring Security asks before it knows whether it needs the context; neither may cost a load.
+     * Whether there is a session to hand out without creating one: the loaded session,
+     * or, before anything loaded it, whichever session the visitor's cookie names. Spring
+     * MVC asks every request for its session's id, and Spring Security asks before it
+     * knows whether it needs the context; neither may cost a load.
      */
     private boolean mayHaveSession() {
         if (this.lifecycle.isUsed()) {
@@ -67,8 +70,9 @@ final class SessionRequest extends HttpServletRequestWrapper {
     }
 
     /**
-     * The session's id as {@link HttpSession#getId()} gives it: a digest of its id. Before the session loads, on a
-     * store whose cookie is the id, the digest of the cookie, which costs no load.
+     * The session's id as {@link HttpSession#getId()} gives it: a digest of its id.
+     * Before the session loads, on a store whose cookie is the id, the digest of the
+     * cookie, which costs no load.
      */
     private String sessionId() {
         if (!this.lifecycle.isUsed()) {
@@ -87,7 +91,10 @@ final class SessionRequest extends HttpServletRequestWrapper {
         return current;
     }
 
-    /** Gives the session a new id, as {@link dev.sessionmap.core.SessionMap#rotateId()}: at log-in. */
+    /**
+     * Gives the session a new id, as {@link dev.sessionmap.core.SessionMap#rotateId()}:
+     * at log-in.
+     */
     @Override
     public String changeSessionId() {
         HttpSession current = getSession(false);
@@ -98,15 +105,18 @@ final class SessionRequest extends HttpServletRequestWrapper {
         return current.getId();
     }
 
-    /** Whether the visitor presented a session that is being served: not expired, not ended, not unknown. */
+    /**
+     * Whether the visitor presented a session that is being served: not expired, not
+     * ended, not unknown.
+     */
     @Override
     public boolean isRequestedSessionIdValid() {
         return !this.presentedTokens.get().isEmpty() && !this.lifecycle.map().isNew();
     }
 
     /**
-     * A digest of the session token the visitor presented, never the token itself; on the server stores it is what
-     * {@link HttpSession#getId()} gave for that session.
+     * A digest of the session token the visitor presented, never the token itself; on the
+     * server stores it is what {@link HttpSession#getId()} gave for that session.
      */
     @Override
     public @Nullable String getRequestedSessionId() {
@@ -123,4 +133,5 @@ final class SessionRequest extends HttpServletRequestWrapper {
     public boolean isRequestedSessionIdFromURL() {
         return false;
     }
+
 }

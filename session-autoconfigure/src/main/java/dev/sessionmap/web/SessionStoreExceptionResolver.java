@@ -9,9 +9,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Answers a session failure raised in a handler by {@link SessionFailures}' policy: 503 when the store could not
- * be reached, 500 when the session is too large for its store; requests that never touch the session are not
- * affected.
+ * Answers a session failure raised in a handler by {@link SessionFailures}' policy: 503
+ * when the store could not be reached, 500 when the session is too large for its store;
+ * requests that never touch the session are not affected.
  */
 public class SessionStoreExceptionResolver implements HandlerExceptionResolver, Ordered {
 
@@ -25,4 +25,5 @@ public class SessionStoreExceptionResolver implements HandlerExceptionResolver, 
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
     }
+
 }

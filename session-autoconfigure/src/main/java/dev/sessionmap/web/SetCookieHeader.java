@@ -15,16 +15,20 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.util.StringUtils;
 
 /**
- * The session cookie's {@code Set-Cookie} header, exactly as {@link ResponseCookie#toString()} writes it,
- * with the attributes fixed by the settings joined once at start-up and the {@code Expires} date formatted
- * at most once a second. Building a {@code ResponseCookie} and formatting its date on every response was
- * about a sixth of a secure-cookie request's session work.
+ * The session cookie's {@code Set-Cookie} header, exactly as
+ * {@link ResponseCookie#toString()} writes it, with the attributes fixed by the settings
+ * joined once at start-up and the {@code Expires} date formatted at most once a second.
+ * Building a {@code ResponseCookie} and formatting its date on every response was about a
+ * sixth of a secure-cookie request's session work.
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 final class SetCookieHeader {
 
-    /** The date format of {@code ResponseCookie} (through {@code HttpHeaders.formatDate}). */
+    /**
+     * The date format of {@code ResponseCookie} (through {@code HttpHeaders.formatDate}).
+     */
     private static final DateTimeFormatter EXPIRES_FORMAT = DateTimeFormatter
         .ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US)
         .withZone(ZoneId.of("GMT"));
@@ -42,8 +46,9 @@ final class SetCookieHeader {
     private volatile ExpiresDate lastExpires = new ExpiresDate(Long.MIN_VALUE, "");
 
     /**
-     * Validated as {@code ResponseCookie} does, and against the rules of the {@code __Host-} and
-     * {@code __Secure-} name prefixes, so a bad name, path or domain fails at start-up.
+     * Validated as {@code ResponseCookie} does, and against the rules of the
+     * {@code __Host-} and {@code __Secure-} name prefixes, so a bad name, path or domain
+     * fails at start-up.
      */
     SetCookieHeader(CookieSettings settings, Clock clock) {
         this.clock = clock;
@@ -57,7 +62,8 @@ final class SetCookieHeader {
     }
 
     /**
-     * The header for {@code value}, valid for {@code maxAge} ({@code null}: until the browser closes).
+     * The header for {@code value}, valid for {@code maxAge} ({@code null}: until the
+     * browser closes).
      * @throws IllegalArgumentException for a value {@code ResponseCookie} would refuse
      */
     String format(String value, @Nullable Duration maxAge, boolean secure) {
@@ -83,9 +89,10 @@ final class SetCookieHeader {
     }
 
     /**
-     * Browsers silently drop a {@code __Host-} cookie that is not {@code Secure}, has a {@code Domain} or a
-     * {@code Path} other than {@code /}, and a {@code __Secure-} cookie that is not {@code Secure}; they match
-     * the prefixes ignoring case. {@code secure=auto} would leave the cookie off plain-HTTP responses.
+     * Browsers silently drop a {@code __Host-} cookie that is not {@code Secure}, has a
+     * {@code Domain} or a {@code Path} other than {@code /}, and a {@code __Secure-}
+     * cookie that is not {@code Secure}; they match the prefixes ignoring case.
+     * {@code secure=auto} would leave the cookie off plain-HTTP responses.
      */
     private static void checkPrefix(CookieSettings settings) {
         String name = settings.name();
@@ -115,7 +122,10 @@ final class SetCookieHeader {
         return StringUtils.hasText(value) ? "; " + name + "=" + value : "";
     }
 
-    /** The characters {@code ResponseCookie} refuses in a value (RFC 6265 cookie-octet, quotes around it allowed). */
+    /**
+     * The characters {@code ResponseCookie} refuses in a value (RFC 6265 cookie-octet,
+     * quotes around it allowed).
+     */
     private static void checkValue(String value) {
         int start = 0;
         int end = value.length();
@@ -134,4 +144,5 @@ final class SetCookieHeader {
     /** The {@code Expires} text of one second. */
     private record ExpiresDate(long second, String text) {
     }
+
 }

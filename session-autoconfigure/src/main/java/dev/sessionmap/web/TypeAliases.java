@@ -9,17 +9,18 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Short names for the classes a logged-in session records most, written in place of their full names: Spring
- * Security's context holds a dozen type records, and on the secure-cookie store every byte of them travels in the
- * cookie, where the full names took more room than the values. Only {@code "@class"} properties are renamed. A short name stands for exactly one class, for
- * ever: stored sessions hold it. Only the recorded types change; the allow-list still decides what is read.
+ * Short names for the classes a logged-in session records most, written in place of their
+ * full names: Spring Security's context holds a dozen type records, and on the
+ * secure-cookie store every byte of them travels in the cookie, where the full names took
+ * more room than the values. Only {@code "@class"} properties are renamed. A short name
+ * stands for exactly one class, for ever: stored sessions hold it. Only the recorded
+ * types change; the allow-list still decides what is read.
  */
 final class TypeAliases {
 
     private static final String PREFIX = "~";
 
-    private static final List<String> CLASSES = List.of(
-            "org.springframework.security.core.context.SecurityContextImpl",
+    private static final List<String> CLASSES = List.of("org.springframework.security.core.context.SecurityContextImpl",
             "org.springframework.security.authentication.UsernamePasswordAuthenticationToken",
             "org.springframework.security.authentication.RememberMeAuthenticationToken",
             "org.springframework.security.authentication.AnonymousAuthenticationToken",
@@ -58,12 +59,18 @@ final class TypeAliases {
     private TypeAliases() {
     }
 
-    /** Writes the short name of every recorded type in {@code json} that has one, in place. */
+    /**
+     * Writes the short name of every recorded type in {@code json} that has one, in
+     * place.
+     */
     static JsonNode shorten(JsonNode json) {
         return rename(json, SHORT);
     }
 
-    /** Writes the full name of every recorded type in {@code json} given by its short name, in place. */
+    /**
+     * Writes the full name of every recorded type in {@code json} given by its short
+     * name, in place.
+     */
     static JsonNode expand(JsonNode json) {
         return rename(json, FULL);
     }
@@ -77,10 +84,13 @@ final class TypeAliases {
             object.properties().forEach((property) -> rename(property.getValue(), names));
         }
         else if (json instanceof ArrayNode array) {
-            // Only "@class" names are shortened: the type of a collection, recorded as [type, value], cannot be told
-            // from a list of two values whose first is a string, which must come back as it was.
+            // Only "@class" names are shortened: the type of a collection, recorded as
+            // [type, value], cannot be told
+            // from a list of two values whose first is a string, which must come back as
+            // it was.
             array.forEach((element) -> rename(element, names));
         }
         return json;
     }
+
 }

@@ -10,13 +10,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The layering ARCHITECTURE.md describes, checked on the compiled main classes: the model and the stores know
- * nothing of the web or of Spring Boot, stores know nothing of each other, and only the auto-configuration
- * knows them all.
+ * The layering ARCHITECTURE.md describes, checked on the compiled main classes: the model
+ * and the stores know nothing of the web or of Spring Boot, stores know nothing of each
+ * other, and only the auto-configuration knows them all.
  */
 class LayeringTests {
 
-    private static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+    private static final JavaClasses MAIN = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("dev.sessionmap");
 
     @Test
@@ -40,8 +41,12 @@ class LayeringTests {
 
     @Test
     void theModelDependsOnNoStore() {
-        noClasses().that().resideInAPackage("dev.sessionmap.core..").should().dependOnClassesThat()
-            .resideInAPackage("dev.sessionmap.store..").check(MAIN);
+        noClasses().that()
+            .resideInAPackage("dev.sessionmap.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.sessionmap.store..")
+            .check(MAIN);
     }
 
     @Test
@@ -68,4 +73,5 @@ class LayeringTests {
     void storesAreIndependentOfEachOther() {
         slices().matching("dev.sessionmap.store.(*)..").should().notDependOnEachOther().check(MAIN);
     }
+
 }

@@ -23,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata the build generates (what IDEs show) and the README's properties table
- * describe the same {@code app.session.*} properties, whichever exist at build time, so neither can
- * drift from the code.
+ * The configuration metadata the build generates (what IDEs show) and the README's
+ * properties table describe the same {@code app.session.*} properties, whichever exist at
+ * build time, so neither can drift from the code.
  */
 class ConfigurationMetadataTests {
 
@@ -72,7 +72,10 @@ class ConfigurationMetadataTests {
         });
     }
 
-    /** Every {@code app.session.*} property in the generated metadata on the classpath, by name. */
+    /**
+     * Every {@code app.session.*} property in the generated metadata on the classpath, by
+     * name.
+     */
     private static Map<String, JsonNode> metadata() {
         JsonMapper json = JsonMapper.builder().build();
         Map<String, JsonNode> properties = new LinkedHashMap<>();
@@ -96,9 +99,9 @@ class ConfigurationMetadataTests {
     }
 
     /**
-     * The README's table rows that name {@code app.session.*} properties in their first cell, by name,
-     * each with its table's "default" cell, if the table has that column. {@code app.session.x[0]} or
-     * {@code app.session.x.*} count as {@code app.session.x}.
+     * The README's table rows that name {@code app.session.*} properties in their first
+     * cell, by name, each with its table's "default" cell, if the table has that column.
+     * {@code app.session.x[0]} or {@code app.session.x.*} count as {@code app.session.x}.
      */
     private static Map<String, Row> readmeTable() throws IOException {
         Path readme = Path.of("..", "README.md");
@@ -126,4 +129,5 @@ class ConfigurationMetadataTests {
 
     private record Row(@Nullable String defaultCell) {
     }
+
 }

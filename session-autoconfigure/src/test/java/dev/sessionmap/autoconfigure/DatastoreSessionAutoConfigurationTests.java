@@ -35,12 +35,18 @@ import dev.sessionmap.store.jdbc.JdbcSessionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which DataSource and table the datastore store uses, with and without JPA (multi-tenant JPA included). */
+/**
+ * Which DataSource and table the datastore store uses, with and without JPA (multi-tenant
+ * JPA included).
+ */
 class DatastoreSessionAutoConfigurationTests {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** An application with spring-boot-starter-jdbc only: no JPA auto-configuration, no JPA on the class path. */
+    /**
+     * An application with spring-boot-starter-jdbc only: no JPA auto-configuration, no
+     * JPA on the class path.
+     */
     private final WebApplicationContextRunner jdbcOnly = new WebApplicationContextRunner()
         .withClassLoader(new FilteredClassLoader("jakarta.persistence", "org.hibernate"))
         .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SessionAutoConfiguration.class,
@@ -65,10 +71,14 @@ class DatastoreSessionAutoConfigurationTests {
             DataSource dataSource = context.getBean(DataSource.class);
             String id = save(context.getBean(JdbcSessionStore.class));
             assertThat(hashesIn(dataSource, "web_session")).containsExactly(SessionIds.hash(id));
-            assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
-                    + " WHERE TABLE_NAME = 'SESSIONMAP_SESSION'", Integer.class)).isZero();
-            assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES"
-                    + " WHERE INDEX_NAME = 'WEB_SESSION_EXPIRES_IDX'", Integer.class)).isOne();
+            assertThat(new JdbcTemplate(dataSource).queryForObject(
+                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES" + " WHERE TABLE_NAME = 'SESSIONMAP_SESSION'",
+                    Integer.class))
+                .isZero();
+            assertThat(new JdbcTemplate(dataSource).queryForObject(
+                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES" + " WHERE INDEX_NAME = 'WEB_SESSION_EXPIRES_IDX'",
+                    Integer.class))
+                .isOne();
         });
     }
 
@@ -86,10 +96,11 @@ class DatastoreSessionAutoConfigurationTests {
 
     @Test
     void aTableNameThatIsNotAPlainIdentifierFailsAtStartUp() {
-        this.jdbcOnly.withPropertyValues("app.session.datastore.table-name=sessions; DROP TABLE users").run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("plain SQL table name");
-        });
+        this.jdbcOnly.withPropertyValues("app.session.datastore.table-name=sessions; DROP TABLE users")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("plain SQL table name");
+            });
     }
 
     @Test
@@ -100,7 +111,9 @@ class DatastoreSessionAutoConfigurationTests {
                 .containsExactly(SessionIds.hash(id));
             assertThat(new JdbcTemplate(context.getBean("application", DataSource.class)).queryForObject(
                     "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'SESSIONMAP_SESSION'",
-                    Integer.class)).as("no session table in the primary DataSource").isZero();
+                    Integer.class))
+                .as("no session table in the primary DataSource")
+                .isZero();
         });
     }
 
@@ -115,24 +128,25 @@ class DatastoreSessionAutoConfigurationTests {
     @Test
     void withJpaTheStoreRunsBesideTheApplicationsPersistenceUnitWhichValidatesOnlyItsOwnEntities() {
         new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                    HibernateJpaAutoConfiguration.class, SessionAutoConfiguration.class,
-                    DatastoreSessionAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+                            SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class))
             .withPropertyValues("spring.datasource.url=" + memoryUrl(), "spring.jpa.hibernate.ddl-auto=validate",
                     "app.session.datastore.table-name=web_session")
             .run((context) -> {
                 assertThat(context).hasNotFailed().hasSingleBean(JdbcSessionStore.class);
                 String id = save(context.getBean(JdbcSessionStore.class));
-                assertThat(hashesIn(context.getBean(DataSource.class), "web_session")).containsExactly(SessionIds.hash(id));
+                assertThat(hashesIn(context.getBean(DataSource.class), "web_session"))
+                    .containsExactly(SessionIds.hash(id));
             });
     }
 
     @Test
     void withMultiTenantJpaTheStoreRunsOnTheDataSource() {
         new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                    HibernateJpaAutoConfiguration.class, SessionAutoConfiguration.class,
-                    DatastoreSessionAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+                            SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class))
             .withPropertyValues("spring.datasource.url=" + memoryUrl(), "spring.jpa.hibernate.ddl-auto=none")
             .withUserConfiguration(MultiTenantJpa.class)
             .run((context) -> {
@@ -154,8 +168,8 @@ class DatastoreSessionAutoConfigurationTests {
 
     private static String save(JdbcSessionStore store) {
         SessionCodec codec = SessionCodec.withDefaults();
-        return store.save(SessionWrite.create(SessionIds.generate(), codec.newData(), NOW,
-                NOW.plus(Duration.ofDays(1))));
+        return store
+            .save(SessionWrite.create(SessionIds.generate(), codec.newData(), NOW, NOW.plus(Duration.ofDays(1))));
     }
 
     private static List<String> hashesIn(DataSource dataSource, String table) {
@@ -176,9 +190,13 @@ class DatastoreSessionAutoConfigurationTests {
         DataSource sessions() {
             return DataSourceBuilder.create().url(memoryUrl()).build();
         }
+
     }
 
-    /** Hibernate multi-tenancy, one tenant per connection provider call: no single ConnectionProvider exists. */
+    /**
+     * Hibernate multi-tenancy, one tenant per connection provider call: no single
+     * ConnectionProvider exists.
+     */
     @Configuration(proxyBeanMethods = false)
     static class MultiTenantJpa {
 
@@ -213,6 +231,7 @@ class DatastoreSessionAutoConfigurationTests {
                         });
             };
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -227,5 +246,7 @@ class DatastoreSessionAutoConfigurationTests {
         DataSource two() {
             return DataSourceBuilder.create().url(memoryUrl()).build();
         }
+
     }
+
 }

@@ -15,13 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a start-up without the store's dependencies tells the user to do. */
 class NoSessionStoreFailureAnalyzerTests {
 
-    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class,
-                DataRedisAutoConfiguration.class, RedisSessionAutoConfiguration.class));
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class,
+                    DataRedisAutoConfiguration.class, RedisSessionAutoConfiguration.class));
 
     @Test
     void isRegisteredForSpringBootsFailureAnalysis() {
-        // Boot's own analyzers want constructor arguments that only a running application supplies: skip them.
+        // Boot's own analyzers want constructor arguments that only a running application
+        // supplies: skip them.
         assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
             .load(FailureAnalyzer.class, null, (type, implementation, failure) -> {
             })).hasAtLeastOneElementOfType(NoSessionStoreFailureAnalyzer.class);
@@ -29,7 +30,8 @@ class NoSessionStoreFailureAnalyzerTests {
 
     @Test
     void theDatastoreWithoutJdbcOnTheClassPathNamesTheStarterTheEmbeddedDatabaseAndTheCookieStore() {
-        this.runner.withClassLoader(new FilteredClassLoader("org.springframework.jdbc", "org.springframework.boot.jdbc"))
+        this.runner
+            .withClassLoader(new FilteredClassLoader("org.springframework.jdbc", "org.springframework.boot.jdbc"))
             .run((context) -> {
                 FailureAnalysis analysis = analyze(context.getStartupFailure());
                 assertThat(analysis.getDescription()).contains("app.session.store=datastore")
@@ -72,4 +74,5 @@ class NoSessionStoreFailureAnalyzerTests {
         assertThat(analysis).as("analysis of " + failure).isNotNull();
         return analysis;
     }
+
 }

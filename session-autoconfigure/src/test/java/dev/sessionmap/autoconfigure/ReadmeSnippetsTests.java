@@ -23,15 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code ```java} block of the README compiles against the library as built, so an example that no longer
- * compiles fails the build. A block of statements is compiled as a method body, a block of methods as class
- * members; both see a few names a reader supplies from context ({@code session}, {@code rememberMe},
- * {@code sessionAdmin}, {@code sessionId}).
+ * Every {@code ```java} block of the README compiles against the library as built, so an
+ * example that no longer compiles fails the build. A block of statements is compiled as a
+ * method body, a block of methods as class members; both see a few names a reader
+ * supplies from context ({@code session}, {@code rememberMe}, {@code sessionAdmin},
+ * {@code sessionId}).
  */
 class ReadmeSnippetsTests {
 
-    /** A method or annotated member at the start of a block: compiled as class members, not statements. */
-    private static final Pattern MEMBER = Pattern.compile("^(@\\w+|[\\w<>\\[\\], ]+\\s+\\w+\\([^;]*\\)\\s*(throws [\\w., ]+)?\\s*\\{)");
+    /**
+     * A method or annotated member at the start of a block: compiled as class members,
+     * not statements.
+     */
+    private static final Pattern MEMBER = Pattern
+        .compile("^(@\\w+|[\\w<>\\[\\], ]+\\s+\\w+\\([^;]*\\)\\s*(throws [\\w., ]+)?\\s*\\{)");
 
     private static final String IMPORTS = """
             import java.time.*;
@@ -78,7 +83,10 @@ class ReadmeSnippetsTests {
         assertThat(compiled).isTrue();
     }
 
-    /** The test class path as Surefire gives it (the JVM's own may be a single manifest jar). */
+    /**
+     * The test class path as Surefire gives it (the JVM's own may be a single manifest
+     * jar).
+     */
     private static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return (surefire != null) ? surefire : System.getProperty("java.class.path");
@@ -123,4 +131,5 @@ class ReadmeSnippetsTests {
             };
         }
     }
+
 }

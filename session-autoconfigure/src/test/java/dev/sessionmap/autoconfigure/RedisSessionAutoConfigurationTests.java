@@ -25,7 +25,10 @@ import dev.sessionmap.web.SessionFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Redis store's auto-configuration; Redis itself is not needed, since connections are made lazily. */
+/**
+ * The Redis store's auto-configuration; Redis itself is not needed, since connections are
+ * made lazily.
+ */
 class RedisSessionAutoConfigurationTests {
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -71,10 +74,13 @@ class RedisSessionAutoConfigurationTests {
 
     @Test
     void aNamespaceThatWouldBreakTheClusterHashTagFailsAtStartUp() {
-        this.runner.withPropertyValues("app.session.store=redis", "app.session.redis.namespace={shop}").run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("namespace").hasMessageContaining("{shop}");
-        });
+        this.runner.withPropertyValues("app.session.store=redis", "app.session.redis.namespace={shop}")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("namespace")
+                    .hasMessageContaining("{shop}");
+            });
     }
 
     @Test
@@ -85,10 +91,12 @@ class RedisSessionAutoConfigurationTests {
 
     @Test
     void aUserStoreWins() {
-        this.runner.withPropertyValues("app.session.store=redis").withUserConfiguration(UserStore.class).run((context) -> {
-            assertThat(context).doesNotHaveBean(RedisSessionStore.class);
-            assertThat(context.getBean(SessionStore.class)).isSameAs(context.getBean("myStore"));
-        });
+        this.runner.withPropertyValues("app.session.store=redis")
+            .withUserConfiguration(UserStore.class)
+            .run((context) -> {
+                assertThat(context).doesNotHaveBean(RedisSessionStore.class);
+                assertThat(context.getBean(SessionStore.class)).isSameAs(context.getBean("myStore"));
+            });
     }
 
     @Test
@@ -106,7 +114,8 @@ class RedisSessionAutoConfigurationTests {
     @Test
     void nothingIsConfiguredOutsideAWebApplication() {
         new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, RedisSessionAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(DataRedisAutoConfiguration.class, RedisSessionAutoConfiguration.class))
             .withPropertyValues("app.session.store=redis")
             .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SessionStore.class));
     }
@@ -118,5 +127,7 @@ class RedisSessionAutoConfigurationTests {
         SessionStore myStore() {
             return new InMemorySessionStore(SessionCodec.withDefaults());
         }
+
     }
+
 }

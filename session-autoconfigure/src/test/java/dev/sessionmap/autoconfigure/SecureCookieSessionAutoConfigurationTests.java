@@ -33,14 +33,17 @@ import dev.sessionmap.web.SessionFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The secure-cookie store's auto-configuration: no database, a required strong secret, rotation. */
+/**
+ * The secure-cookie store's auto-configuration: no database, a required strong secret,
+ * rotation.
+ */
 class SecureCookieSessionAutoConfigurationTests {
 
     private static final String SECRET = TestSecrets.random();
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class,
-                SecureCookieSessionAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class,
+                DatastoreSessionAutoConfiguration.class, SecureCookieSessionAutoConfiguration.class))
         .withPropertyValues("app.session.store=secure-cookie");
 
     @ParameterizedTest
@@ -80,7 +83,8 @@ class SecureCookieSessionAutoConfigurationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "changeme", "0123456789abcdef0123456789abcdef", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
+    @ValueSource(strings = { "changeme", "0123456789abcdef0123456789abcdef",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
     void aWeakSecretFailsStartUpWithoutBeingQuoted(String secret) {
         this.runner.withPropertyValues("app.session.secret=" + secret).run((context) -> {
             assertThat(context).hasFailed();
@@ -94,7 +98,9 @@ class SecureCookieSessionAutoConfigurationTests {
 
     @Test
     void aWeakPreviousSecretFailsStartUpNamingIt() {
-        this.runner.withPropertyValues("app.session.secret=" + SECRET, "app.session.previous-secrets=" + TestSecrets.random() + ",old")
+        this.runner
+            .withPropertyValues("app.session.secret=" + SECRET,
+                    "app.session.previous-secrets=" + TestSecrets.random() + ",old")
             .run((context) -> {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause()
@@ -157,7 +163,8 @@ class SecureCookieSessionAutoConfigurationTests {
     @Test
     void theDatastoreDoesNotCreateTheCookieStore() {
         new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class, SecureCookieSessionAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(SessionAutoConfiguration.class, SecureCookieSessionAutoConfiguration.class))
             .withUserConfiguration(UserStore.class)
             .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SecureCookieSessionStore.class));
     }
@@ -195,5 +202,7 @@ class SecureCookieSessionAutoConfigurationTests {
                 }
             };
         }
+
     }
+
 }

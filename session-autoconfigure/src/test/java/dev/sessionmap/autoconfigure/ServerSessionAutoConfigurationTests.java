@@ -33,7 +33,10 @@ import dev.sessionmap.web.SessionMapFlashMapManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The purger, the admin bean and the flash map manager: when they exist, how they are configured, and what they leave alone. */
+/**
+ * The purger, the admin bean and the flash map manager: when they exist, how they are
+ * configured, and what they leave alone.
+ */
 class ServerSessionAutoConfigurationTests {
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -63,8 +66,9 @@ class ServerSessionAutoConfigurationTests {
             .withUserConfiguration(UserScheduledTask.class)
             .run((context) -> {
                 JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-                jdbc.update("INSERT INTO sessionmap_session (id_hash, data, created_at, last_accessed_at, expires_at, version)"
-                        + " VALUES ('" + "a".repeat(64) + "', '{}', 0, 0, 1, 0)");
+                jdbc.update(
+                        "INSERT INTO sessionmap_session (id_hash, data, created_at, last_accessed_at, expires_at, version)"
+                                + " VALUES ('" + "a".repeat(64) + "', '{}', 0, 0, 1, 0)");
                 await().atMost(Duration.ofSeconds(20))
                     .until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM sessionmap_session", Integer.class) == 0);
                 assertThat(context).doesNotHaveBean(ScheduledAnnotationBeanPostProcessor.class);
@@ -155,6 +159,7 @@ class ServerSessionAutoConfigurationTests {
         void run() {
             this.runs.incrementAndGet();
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -164,6 +169,7 @@ class ServerSessionAutoConfigurationTests {
         FlashMapManager flashMapManager() {
             return new SessionFlashMapManager();
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -173,5 +179,7 @@ class ServerSessionAutoConfigurationTests {
         SessionStore clientSideStore() {
             return new InMemorySessionStore(SessionCodec.withDefaults());
         }
+
     }
+
 }

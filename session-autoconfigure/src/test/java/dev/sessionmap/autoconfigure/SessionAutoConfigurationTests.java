@@ -56,7 +56,8 @@ class SessionAutoConfigurationTests {
                 .hasSingleBean(FilterRegistrationBean.class);
             assertThat(context.getBean(FilterRegistrationBean.class).getOrder())
                 .isEqualTo(SessionAutoConfiguration.FILTER_ORDER);
-            // The shipped script created the table; Hibernate (ddl-auto=validate) checks only its own entities.
+            // The shipped script created the table; Hibernate (ddl-auto=validate) checks
+            // only its own entities.
             assertThat(new JdbcTemplate(context.getBean(DataSource.class))
                 .queryForObject("SELECT COUNT(*) FROM sessionmap_session", Integer.class)).isZero();
         });
@@ -75,10 +76,9 @@ class SessionAutoConfigurationTests {
 
     @Test
     void propertiesAreBound() {
-        this.runner
-            .withPropertyValues("app.session.timeout=2h", "app.session.touch-interval=5m", "app.session.cookie.name=sid",
-                    "app.session.cookie.secure=true", "app.session.cookie.same-site=Strict",
-                    "app.session.datastore.query-timeout=2s", "app.session.datastore.max-attempts=3")
+        this.runner.withPropertyValues("app.session.timeout=2h", "app.session.touch-interval=5m",
+                "app.session.cookie.name=sid", "app.session.cookie.secure=true", "app.session.cookie.same-site=Strict",
+                "app.session.datastore.query-timeout=2s", "app.session.datastore.max-attempts=3")
             .run((context) -> {
                 SessionSettings settings = context.getBean(SessionSettings.class);
                 assertThat(settings.idleTimeout()).isEqualTo(Duration.ofHours(2));
@@ -169,7 +169,8 @@ class SessionAutoConfigurationTests {
             .run((context) -> {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("app.session.cookie.name=__Secure-sessionid needs app.session.cookie.secure=true");
+                    .hasMessageContaining(
+                            "app.session.cookie.name=__Secure-sessionid needs app.session.cookie.secure=true");
             });
         this.runner
             .withPropertyValues("app.session.cookie.name=__Secure-sessionid", "app.session.cookie.secure=true",
@@ -194,7 +195,8 @@ class SessionAutoConfigurationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "X Session", "X-Session-Token:", "Session\u00e9", "Cookie", "set-cookie", "Authorization" })
+    @ValueSource(
+            strings = { "X Session", "X-Session-Token:", "Session\u00e9", "Cookie", "set-cookie", "Authorization" })
     void aHeaderNameThatIsNoHttpTokenOrCarriesCookiesOrCredentialsFailsAtStartUp(String name) {
         this.runner.withPropertyValues("app.session.header-name=" + name).run((context) -> {
             assertThat(context).hasFailed();
@@ -205,7 +207,10 @@ class SessionAutoConfigurationTests {
         });
     }
 
-    /** Runs the filter around a handler that writes to the session, on a request sending {@code header}. */
+    /**
+     * Runs the filter around a handler that writes to the session, on a request sending
+     * {@code header}.
+     */
     private static MockHttpServletResponse count(SessionFilter filter, String header, String value) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/counter");
         request.addHeader(header, value);
@@ -217,7 +222,8 @@ class SessionAutoConfigurationTests {
     @Test
     void theDatastoreWithoutADataSourceFailsAtStartUpSayingWhatToAdd() {
         new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class))
             .run((context) -> {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause()
@@ -239,10 +245,11 @@ class SessionAutoConfigurationTests {
 
     @Test
     void schemaInitializationCanBeTurnedOff() {
-        this.runner.withPropertyValues("app.session.datastore.initialize-schema=never", "spring.jpa.hibernate.ddl-auto=none")
-            .run((context) -> assertThat(new JdbcTemplate(context.getBean(DataSource.class))
-                .queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'SESSIONMAP_SESSION'",
-                        Integer.class))
+        this.runner
+            .withPropertyValues("app.session.datastore.initialize-schema=never", "spring.jpa.hibernate.ddl-auto=none")
+            .run((context) -> assertThat(new JdbcTemplate(context.getBean(DataSource.class)).queryForObject(
+                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'SESSIONMAP_SESSION'",
+                    Integer.class))
                 .isZero());
     }
 
@@ -273,5 +280,7 @@ class SessionAutoConfigurationTests {
         SessionCodec myCodec() {
             return SessionCodec.withDefaults();
         }
+
     }
+
 }

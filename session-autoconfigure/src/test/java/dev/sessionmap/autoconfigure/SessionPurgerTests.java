@@ -41,7 +41,10 @@ import dev.sessionmap.core.StoredSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The purge: exactly the expired sessions go, in bounded batches, with one log line and metrics per run. */
+/**
+ * The purge: exactly the expired sessions go, in bounded batches, with one log line and
+ * metrics per run.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class SessionPurgerTests {
 
@@ -146,8 +149,10 @@ class SessionPurgerTests {
         }
         long expires = expiresAt.toEpochMilli();
         long created = NOW.minus(Duration.ofDays(20)).toEpochMilli();
-        jdbc.batchUpdate("INSERT INTO sessionmap_session (id_hash, data, created_at, last_accessed_at, expires_at, version)"
-                + " VALUES (?, '{}', ?, ?, ?, 0)", new BatchPreparedStatementSetter() {
+        jdbc.batchUpdate(
+                "INSERT INTO sessionmap_session (id_hash, data, created_at, last_accessed_at, expires_at, version)"
+                        + " VALUES (?, '{}', ?, ?, ?, 0)",
+                new BatchPreparedStatementSetter() {
 
                     @Override
                     public void setValues(PreparedStatement statement, int index) throws SQLException {
@@ -165,7 +170,9 @@ class SessionPurgerTests {
         return ids;
     }
 
-    /** A store with a number of expired sessions that records every batch it is asked for. */
+    /**
+     * A store with a number of expired sessions that records every batch it is asked for.
+     */
     private static final class FakeStore implements PurgeableSessionStore {
 
         private int expired;
@@ -212,5 +219,7 @@ class SessionPurgerTests {
         @Override
         public void delete(StoredSession session) {
         }
+
     }
+
 }

@@ -61,10 +61,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The datastore store on a real database, over real HTTP: the shipped schema file, concurrent requests
- * of one session, two application instances, an unreachable database and a hung one. Each database
- * has a subclass. Two instances of the application share the database: the first connects directly,
- * the second through a {@link TcpProxy} that the outage tests cut.
+ * The datastore store on a real database, over real HTTP: the shipped schema file,
+ * concurrent requests of one session, two application instances, an unreachable database
+ * and a hung one. Each database has a subclass. Two instances of the application share
+ * the database: the first connects directly, the second through a {@link TcpProxy} that
+ * the outage tests cut.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
@@ -90,12 +91,15 @@ abstract class AbstractDatastoreIntegrationTests {
 
     private Gates gates;
 
-    /** The suite's database; aborts the suite, with the reason, when this kind of database is not available. */
+    /**
+     * The suite's database; aborts the suite, with the reason, when this kind of database
+     * is not available.
+     */
     protected abstract TestDatabase openDatabase();
 
     /**
-     * Takes a lock, on {@code connection}, that makes every statement other connections run on the
-     * session table wait, as a hung database would.
+     * Takes a lock, on {@code connection}, that makes every statement other connections
+     * run on the session table wait, as a hung database would.
      */
     protected abstract void lockSessionTable(Connection connection) throws SQLException;
 
@@ -105,17 +109,20 @@ abstract class AbstractDatastoreIntegrationTests {
             this.database = openDatabase();
         }
         catch (TestAbortedException ex) {
-            // Skipping each test, rather than the class, puts the reason next to every test in the report.
+            // Skipping each test, rather than the class, puts the reason next to every
+            // test in the report.
             this.unavailable = ex.getMessage();
             return;
         }
-        // Two tries: after a conflict the second re-reads under a row lock, so no write may ever need a third.
+        // Two tries: after a conflict the second re-reads under a row lock, so no write
+        // may ever need a third.
         this.app = IntegrationTestApplication.start(this.database.url, this.database.username, this.database.password,
                 "app.session.datastore.max-attempts=2", "app.session.purge.cron=-");
         this.port = port(this.app);
         this.gates = this.app.getBean(Gates.class);
         this.proxy = new TcpProxy(this.database.server());
-        // While the database is away, requests must get their 503 soon rather than queue for Hikari's default 30 s.
+        // While the database is away, requests must get their 503 soon rather than queue
+        // for Hikari's default 30 s.
         this.second = IntegrationTestApplication.start(this.database.urlThrough(this.proxy.port()),
                 this.database.username, this.database.password, "spring.datasource.hikari.connection-timeout=5000",
                 "app.session.purge.cron=-");
@@ -139,7 +146,8 @@ abstract class AbstractDatastoreIntegrationTests {
 
     @Test
     void theShippedSchemaFileCreatesTableAndPurgeIndexAndRerunningItIsHarmless() throws Exception {
-        // The application started with initialize-schema=always, and with JPA on ddl-auto=validate beside it.
+        // The application started with initialize-schema=always, and with JPA on
+        // ddl-auto=validate beside it.
         assertThat(this.app.getBean(SessionSchemaInitializer.class).initializeDatabase()).as("run again").isTrue();
         assertThat(indexesOf("sessionmap_session")).contains("sessionmap_session_expires_idx");
     }
@@ -202,7 +210,8 @@ abstract class AbstractDatastoreIntegrationTests {
     void twoRequestsChangingDifferentKeysAtOnceBothKeepTheirChange() {
         Visitor visitor = visitorWith("seed", "0");
         race(visitor, "put&key=a&value=first", "put&key=b&value=second");
-        assertThat(visitor.session(this.port)).containsEntry("a", "first").containsEntry("b", "second")
+        assertThat(visitor.session(this.port)).containsEntry("a", "first")
+            .containsEntry("b", "second")
             .containsEntry("seed", "0");
     }
 
@@ -218,7 +227,8 @@ abstract class AbstractDatastoreIntegrationTests {
         Visitor visitor = visitorWith("seed", "0");
         race(visitor, "merge&key=n", "merge&key=n");
         assertThat(visitor.session(this.port)).containsEntry("n", 2);
-        // The classic get + put is last-writer-wins, as documented: one increment is lost.
+        // The classic get + put is last-writer-wins, as documented: one increment is
+        // lost.
         race(visitor, "get-put&key=m", "get-put&key=m");
         assertThat(visitor.session(this.port)).containsEntry("m", 1);
     }
@@ -228,7 +238,8 @@ abstract class AbstractDatastoreIntegrationTests {
         Visitor visitor = visitorWith("member", "ann");
         String id = visitor.cookie;
         String gate = UUID.randomUUID().toString();
-        CompletableFuture<HttpResponse<String>> late = visitor.send(this.port, "/held?gate=" + gate + "&op=put&key=x&value=1");
+        CompletableFuture<HttpResponse<String>> late = visitor.send(this.port,
+                "/held?gate=" + gate + "&op=put&key=x&value=1");
         this.gates.awaitArrival(gate);
         assertThat(visitor.get(this.port, "/logout").statusCode()).isEqualTo(200);
         this.gates.open(gate);
@@ -242,7 +253,8 @@ abstract class AbstractDatastoreIntegrationTests {
     void aRequestFinishingAfterLoginDoesNotLogTheVisitorOut() throws Exception {
         Visitor visitor = visitorWith("cart", "apple");
         String gate = UUID.randomUUID().toString();
-        CompletableFuture<HttpResponse<String>> late = visitor.send(this.port, "/held?gate=" + gate + "&op=put&key=x&value=1");
+        CompletableFuture<HttpResponse<String>> late = visitor.send(this.port,
+                "/held?gate=" + gate + "&op=put&key=x&value=1");
         this.gates.awaitArrival(gate);
         visitor.get(this.port, "/login");
         String loggedIn = visitor.cookie;
@@ -279,11 +291,11 @@ abstract class AbstractDatastoreIntegrationTests {
         Instant later = now.plus(Duration.ofDays(1));
         Map<String, Callable<?>> calls = new LinkedHashMap<>();
         calls.put("SELECT (load)", () -> store.load(id));
-        calls.put("UPDATE (write)", () -> store.save(SessionWrite.update(loaded, loaded.data(), SessionChanges.none(),
-                now, later)));
+        calls.put("UPDATE (write)",
+                () -> store.save(SessionWrite.update(loaded, loaded.data(), SessionChanges.none(), now, later)));
         calls.put("UPDATE (touch)", () -> store.save(SessionWrite.touch(loaded, now, later)));
-        calls.put("INSERT (new session)", () -> store.save(SessionWrite.create(SessionIds.generate(), codec.newData(),
-                now, later)));
+        calls.put("INSERT (new session)",
+                () -> store.save(SessionWrite.create(SessionIds.generate(), codec.newData(), now, later)));
         calls.put("DELETE (invalidate)", () -> {
             store.delete(loaded);
             return null;
@@ -334,7 +346,8 @@ abstract class AbstractDatastoreIntegrationTests {
         List<String> after = log.subList(log.indexOf(ours.get(0)) + 1, log.size());
         assertThat(after.isEmpty() || !after.get(0).startsWith("\tat ")).as("no stack trace after our line").isTrue();
         this.proxy.restore();
-        await().atMost(Duration.ofSeconds(20)).until(() -> visitor.get(this.secondPort, "/counter").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20))
+            .until(() -> visitor.get(this.secondPort, "/counter").statusCode() == 200);
         assertThat(visitor.session(this.secondPort)).containsEntry("count", 2);
         freshPool();
     }
@@ -353,8 +366,8 @@ abstract class AbstractDatastoreIntegrationTests {
         this.proxy.cut();
         gates.open(gate);
         assertThat(request.join().statusCode()).isEqualTo(503);
-        assertThat(output.getAll().substring(logged)).containsPattern("(Session store unavailable|Session could not"
-                + " be saved).*503.*\\R(?!\\tat )");
+        assertThat(output.getAll().substring(logged))
+            .containsPattern("(Session store unavailable|Session could not" + " be saved).*503.*\\R(?!\\tat )");
         this.proxy.restore();
         await().atMost(Duration.ofSeconds(20))
             .ignoreExceptions()
@@ -409,12 +422,15 @@ abstract class AbstractDatastoreIntegrationTests {
     }
 
     /**
-     * Replaces pooled connections the outage broke, so the tests after an outage test do not meet them;
-     * the recovery itself was asserted already.
+     * Replaces pooled connections the outage broke, so the tests after an outage test do
+     * not meet them; the recovery itself was asserted already.
      */
     private void freshPool() {
         try {
-            this.second.getBean(DataSource.class).unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+            this.second.getBean(DataSource.class)
+                .unwrap(HikariDataSource.class)
+                .getHikariPoolMXBean()
+                .softEvictConnections();
         }
         catch (SQLException ex) {
             throw new IllegalStateException(ex);
@@ -422,8 +438,9 @@ abstract class AbstractDatastoreIntegrationTests {
     }
 
     /**
-     * Holds two requests of one session in their handlers after both loaded it, then lets the first
-     * finish before the second, so the second write surely meets a newer version.
+     * Holds two requests of one session in their handlers after both loaded it, then lets
+     * the first finish before the second, so the second write surely meets a newer
+     * version.
      */
     private void race(Visitor visitor, String first, String second) {
         String gate = UUID.randomUUID().toString();
@@ -445,7 +462,8 @@ abstract class AbstractDatastoreIntegrationTests {
     }
 
     private long rowCount(String where) throws SQLException {
-        try (Connection connection = this.database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = this.database.connect();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM sessionmap_session WHERE " + where)) {
             rows.next();
             return rows.getLong(1);
@@ -455,4 +473,5 @@ abstract class AbstractDatastoreIntegrationTests {
     private static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
+
 }

@@ -9,7 +9,10 @@ import java.time.Instant;
 
 import dev.sessionmap.core.SessionIds;
 
-/** Sessions that expired an hour ago, written straight into the suite's table for the purge to find. */
+/**
+ * Sessions that expired an hour ago, written straight into the suite's table for the
+ * purge to find.
+ */
 final class ExpiredRows {
 
     private ExpiredRows() {
@@ -34,8 +37,8 @@ final class ExpiredRows {
 
     static long count(TestDatabase database, Instant now) throws SQLException {
         try (Connection connection = database.connect();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT COUNT(*) FROM sessionmap_session WHERE expires_at < ?")) {
+                PreparedStatement select = connection
+                    .prepareStatement("SELECT COUNT(*) FROM sessionmap_session WHERE expires_at < ?")) {
             select.setLong(1, now.toEpochMilli());
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
@@ -43,4 +46,5 @@ final class ExpiredRows {
             }
         }
     }
+
 }

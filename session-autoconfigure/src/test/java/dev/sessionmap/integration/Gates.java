@@ -6,15 +6,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Named gates a test uses to hold a request inside its handler, after it loaded the session, and to
- * let it go at a chosen moment, so that races between requests of one session are played in a fixed
- * order rather than left to chance.
+ * Named gates a test uses to hold a request inside its handler, after it loaded the
+ * session, and to let it go at a chosen moment, so that races between requests of one
+ * session are played in a fixed order rather than left to chance.
  */
 public final class Gates {
 
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
 
-    /** Called by a handler: says it has arrived and waits until the test opens the gate. */
+    /**
+     * Called by a handler: says it has arrived and waits until the test opens the gate.
+     */
     public void pass(String name) {
         Gate gate = gate(name);
         gate.arrived.countDown();
@@ -51,5 +53,7 @@ public final class Gates {
         final CountDownLatch arrived = new CountDownLatch(1);
 
         final CountDownLatch opened = new CountDownLatch(1);
+
     }
+
 }

@@ -10,7 +10,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 
 import static org.junit.jupiter.api.Assumptions.abort;
 
-/** The datastore integration suite on H2 (over its TCP server), with the shipped {@code schema-h2.sql}. */
+/**
+ * The datastore integration suite on H2 (over its TCP server), with the shipped
+ * {@code schema-h2.sql}.
+ */
 class H2DatastoreIntegrationTests extends AbstractDatastoreIntegrationTests {
 
     private static final String NO_OUTAGE = "H2's client reports a cut connection with SQLState 90121, which Hikari"
@@ -39,4 +42,5 @@ class H2DatastoreIntegrationTests extends AbstractDatastoreIntegrationTests {
     void aSaveThatCannotReachTheDatabaseAnswers503AndKeepsNothing(boolean empty, CapturedOutput output) {
         abort(NO_OUTAGE);
     }
+
 }

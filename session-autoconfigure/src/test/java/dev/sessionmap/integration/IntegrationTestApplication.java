@@ -18,27 +18,33 @@ import dev.sessionmap.core.SessionMap;
 import dev.sessionmap.web.SqlStatements;
 
 /**
- * The application the integration suites run, as a user would write it; each suite starts it itself
- * (one or two instances) on its own database.
+ * The application the integration suites run, as a user would write it; each suite starts
+ * it itself (one or two instances) on its own database.
  */
 @SpringBootApplication
 class IntegrationTestApplication {
 
-    /** Starts an instance on a free port, on the datastore store, with the shipped schema file and validation. */
+    /**
+     * Starts an instance on a free port, on the datastore store, with the shipped schema
+     * file and validation.
+     */
     static ConfigurableApplicationContext start(String url, String username, String password, String... properties) {
-        SpringApplication application = new SpringApplicationBuilder(IntegrationTestApplication.class, SqlStatements.Registration.class)
+        SpringApplication application = new SpringApplicationBuilder(IntegrationTestApplication.class,
+                SqlStatements.Registration.class)
             .web(WebApplicationType.SERVLET)
             .properties("server.port=0", "spring.main.banner-mode=off", "spring.jmx.enabled=false",
                     "spring.datasource.url=" + url, "spring.datasource.username=" + username,
-                    "spring.datasource.password=" + password,
-                    "app.session.datastore.initialize-schema=always", "spring.jpa.hibernate.ddl-auto=validate",
-                    "spring.jpa.open-in-view=false")
+                    "spring.datasource.password=" + password, "app.session.datastore.initialize-schema=always",
+                    "spring.jpa.hibernate.ddl-auto=validate", "spring.jpa.open-in-view=false")
             .properties(properties)
             .build();
         return application.run();
     }
 
-    /** Text beyond ASCII (an emoji needs 4 bytes in UTF-8) and, at 200 000 characters, beyond a 64 KB column. */
+    /**
+     * Text beyond ASCII (an emoji needs 4 bytes in UTF-8) and, at 200 000 characters,
+     * beyond a 64 KB column.
+     */
     static String text(int size) {
         return "ü 漢字 😀 " + "x".repeat(size);
     }
@@ -105,9 +111,9 @@ class IntegrationTestApplication {
         }
 
         /**
-         * Loads the session, waits at the named gate, then does {@code op}: put, merge or get-put; answers
-         * with a body, so the session is saved as it is written, or with none ({@code empty}), so it is
-         * saved when the request ends.
+         * Loads the session, waits at the named gate, then does {@code op}: put, merge or
+         * get-put; answers with a body, so the session is saved as it is written, or with
+         * none ({@code empty}), so it is saved when the request ends.
          */
         @GetMapping("/held")
         ResponseEntity<String> held(SessionMap session, @RequestParam String gate, @RequestParam String op,
@@ -125,7 +131,10 @@ class IntegrationTestApplication {
             return empty ? ResponseEntity.noContent().build() : ResponseEntity.ok("ok");
         }
 
-        /** One request of the load test: the thread's own key, the shared key, and the shared counter. */
+        /**
+         * One request of the load test: the thread's own key, the shared key, and the
+         * shared counter.
+         */
         @GetMapping("/load")
         String load(SessionMap session, @RequestParam int thread, @RequestParam int seq) {
             session.put("thread-" + thread, seq);
@@ -133,5 +142,7 @@ class IntegrationTestApplication {
             session.merge("count", 1, (a, b) -> (Integer) a + (Integer) b);
             return "ok";
         }
+
     }
+
 }

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The datastore integration suite on MariaDB, with the shipped {@code schema-mysql.sql}. */
+/**
+ * The datastore integration suite on MariaDB, with the shipped {@code schema-mysql.sql}.
+ */
 class MariaDbDatastoreIntegrationTests extends AbstractDatastoreIntegrationTests {
 
     @Override
@@ -18,4 +20,5 @@ class MariaDbDatastoreIntegrationTests extends AbstractDatastoreIntegrationTests
             statement.execute("LOCK TABLES sessionmap_session WRITE");
         }
     }
+
 }

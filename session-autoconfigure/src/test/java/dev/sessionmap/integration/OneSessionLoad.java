@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.sessionmap.web.SqlStatements;
 
 /**
- * Many threads of one visitor firing requests at one session at once: each thread writes its own
- * key, all write one shared key and {@code merge}-increment one shared counter ({@code /load}).
+ * Many threads of one visitor firing requests at one session at once: each thread writes
+ * its own key, all write one shared key and {@code merge}-increment one shared counter
+ * ({@code /load}).
  *
  * @param threads how many threads ran
  * @param requests how many requests each thread sent, one after the other
@@ -63,10 +64,11 @@ record OneSessionLoad(int threads, int requests, Map<Integer, Integer> statuses,
     /** The figures, for the build log. */
     String summary(String database) {
         int total = this.threads * this.requests;
-        return String.format("[concurrency] %s: %d threads x %d requests = %d on one session in %.1f s (%.0f req/s);"
-                + " statuses %s; statements %s", database, this.threads, this.requests, total,
-                this.elapsed.toMillis() / 1000.0, total * 1000.0 / Math.max(1, this.elapsed.toMillis()), this.statuses,
-                this.statements);
+        return String.format(
+                "[concurrency] %s: %d threads x %d requests = %d on one session in %.1f s (%.0f req/s);"
+                        + " statuses %s; statements %s",
+                database, this.threads, this.requests, total, this.elapsed.toMillis() / 1000.0,
+                total * 1000.0 / Math.max(1, this.elapsed.toMillis()), this.statuses, this.statements);
     }
 
     private static void await(CountDownLatch latch) {

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The datastore integration suite on PostgreSQL, with the shipped {@code schema-postgresql.sql}. */
+/**
+ * The datastore integration suite on PostgreSQL, with the shipped
+ * {@code schema-postgresql.sql}.
+ */
 class PostgreSqlDatastoreIntegrationTests extends AbstractDatastoreIntegrationTests {
 
     @Override
@@ -19,4 +22,5 @@ class PostgreSqlDatastoreIntegrationTests extends AbstractDatastoreIntegrationTe
             statement.execute("LOCK TABLE sessionmap_session IN ACCESS EXCLUSIVE MODE");
         }
     }
+
 }

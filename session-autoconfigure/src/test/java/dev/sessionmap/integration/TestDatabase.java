@@ -21,15 +21,17 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
- * A database for one integration suite: a schema (PostgreSQL) or database (MariaDB, H2) of the suite's
- * own, dropped afterwards, so suites running at the same time on a shared server never meet. The
- * server is a Testcontainers container where Docker is available, else the one {@code .ci/run}
- * names in {@code SESSIONMAP_POSTGRES_URL}/{@code _USER} or {@code SESSIONMAP_MARIADB_URL}/{@code _USER};
- * with neither, the suite is skipped with the reason.
+ * A database for one integration suite: a schema (PostgreSQL) or database (MariaDB, H2)
+ * of the suite's own, dropped afterwards, so suites running at the same time on a shared
+ * server never meet. The server is a Testcontainers container where Docker is available,
+ * else the one {@code .ci/run} names in {@code SESSIONMAP_POSTGRES_URL}/{@code _USER} or
+ * {@code SESSIONMAP_MARIADB_URL}/{@code _USER}; with neither, the suite is skipped with
+ * the reason.
  */
 final class TestDatabase implements AutoCloseable {
 
-    private static final Pattern SERVER_URL = Pattern.compile("^(jdbc:[a-z0-9]+:(?:tcp:)?//)([^/:?;]+)(?::(\\d+))?(.*)$");
+    private static final Pattern SERVER_URL = Pattern
+        .compile("^(jdbc:[a-z0-9]+:(?:tcp:)?//)([^/:?;]+)(?::(\\d+))?(.*)$");
 
     private static @Nullable Boolean docker;
 
@@ -51,7 +53,10 @@ final class TestDatabase implements AutoCloseable {
         this.drop = drop;
     }
 
-    /** H2 over its TCP server, so the suite's connections can be cut like a remote database's. */
+    /**
+     * H2 over its TCP server, so the suite's connections can be cut like a remote
+     * database's.
+     */
     static TestDatabase h2() {
         try {
             Server server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
@@ -64,7 +69,8 @@ final class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase postgresql() {
-        Source server = source("PostgreSQL", "SESSIONMAP_POSTGRES", () -> new PostgreSQLContainer("postgres:17-alpine"));
+        Source server = source("PostgreSQL", "SESSIONMAP_POSTGRES",
+                () -> new PostgreSQLContainer("postgres:17-alpine"));
         String schema = suiteName();
         server.execute("CREATE SCHEMA " + schema);
         String url = server.url + (server.url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
@@ -99,7 +105,10 @@ final class TestDatabase implements AutoCloseable {
         return new InetSocketAddress(parts.group(2), port);
     }
 
-    /** The suite's URL with the server replaced by {@code 127.0.0.1:port}, a {@link dev.sessionmap.web.TcpProxy}. */
+    /**
+     * The suite's URL with the server replaced by {@code 127.0.0.1:port}, a
+     * {@link dev.sessionmap.web.TcpProxy}.
+     */
     String urlThrough(int port) {
         Matcher parts = matcher();
         return parts.group(1) + "127.0.0.1:" + port + parts.group(4);
@@ -136,7 +145,8 @@ final class TestDatabase implements AutoCloseable {
 
     private static synchronized boolean docker() {
         if (docker == null) {
-            // Testcontainers' own probe; without a Docker engine it answers in well under a second.
+            // Testcontainers' own probe; without a Docker engine it answers in well under
+            // a second.
             docker = DockerClientFactory.instance().isDockerAvailable();
         }
         return docker;
@@ -177,4 +187,5 @@ final class TestDatabase implements AutoCloseable {
             this.stop.close();
         }
     }
+
 }

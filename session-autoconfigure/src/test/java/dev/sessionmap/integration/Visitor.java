@@ -15,8 +15,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One browser over real HTTP, possibly firing several requests at once: it sends the session cookie
- * it holds and takes the one each response sets, against any instance of the application.
+ * One browser over real HTTP, possibly firing several requests at once: it sends the
+ * session cookie it holds and takes the one each response sets, against any instance of
+ * the application.
  */
 final class Visitor {
 
@@ -70,6 +71,11 @@ final class Visitor {
     }
 
     static Optional<String> sessionCookie(HttpResponse<?> response) {
-        return response.headers().allValues("Set-Cookie").stream().filter((h) -> h.startsWith("sessionid=")).findFirst();
+        return response.headers()
+            .allValues("Set-Cookie")
+            .stream()
+            .filter((h) -> h.startsWith("sessionid="))
+            .findFirst();
     }
+
 }

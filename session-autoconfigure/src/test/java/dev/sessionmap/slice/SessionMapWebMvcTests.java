@@ -21,8 +21,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * A {@code @WebMvcTest} slice has no JPA, so the application's datastore store cannot exist there;
- * controllers that take a {@code SessionMap} still work, on the in-memory store the slice adds.
+ * A {@code @WebMvcTest} slice has no JPA, so the application's datastore store cannot
+ * exist there; controllers that take a {@code SessionMap} still work, on the in-memory
+ * store the slice adds.
  */
 @WebMvcTest(controllers = SliceTestApplication.Counter.class)
 class SessionMapWebMvcTests {
@@ -36,7 +37,10 @@ class SessionMapWebMvcTests {
     @Test
     void aSliceTestGetsAWorkingSessionMap() throws Exception {
         assertThat(this.store).isInstanceOf(InMemorySessionStore.class);
-        MvcResult first = this.mvc.perform(get("/counter")).andExpect(status().isOk()).andExpect(content().string("1")).andReturn();
+        MvcResult first = this.mvc.perform(get("/counter"))
+            .andExpect(status().isOk())
+            .andExpect(content().string("1"))
+            .andReturn();
         Cookie cookie = first.getResponse().getCookie("sessionid");
         assertThat(cookie).isNotNull();
         this.mvc.perform(get("/counter").cookie(cookie)).andExpect(content().string("2"));
@@ -46,10 +50,12 @@ class SessionMapWebMvcTests {
 
     @Test
     void aTestSeedsTheSessionAndReadsItAfterTheRequest() throws Exception {
-        MvcResult result = this.mvc.perform(get("/counter").with(session(Map.of("count", 41, "cart", List.of("apple")))))
+        MvcResult result = this.mvc
+            .perform(get("/counter").with(session(Map.of("count", 41, "cart", List.of("apple")))))
             .andExpect(content().string("42"))
             .andReturn();
         assertThat(session(result)).containsEntry("count", 42).containsEntry("cart", List.of("apple"));
         assertThat(session(this.mvc.perform(get("/noop")).andReturn())).as("no session").isEmpty();
     }
+
 }

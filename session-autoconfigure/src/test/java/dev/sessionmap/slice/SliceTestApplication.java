@@ -6,7 +6,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.sessionmap.core.SessionMap;
 
-/** An application on the default (datastore) store, whose controllers are tested in a {@code @WebMvcTest} slice. */
+/**
+ * An application on the default (datastore) store, whose controllers are tested in a
+ * {@code @WebMvcTest} slice.
+ */
 @SpringBootApplication
 class SliceTestApplication {
 
@@ -24,5 +27,7 @@ class SliceTestApplication {
         String noop() {
             return "ok";
         }
+
     }
+
 }

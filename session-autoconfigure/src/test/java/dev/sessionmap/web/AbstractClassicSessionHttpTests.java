@@ -27,10 +27,11 @@ import dev.sessionmap.test.TestSessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The classic session API over real HTTP, as every store must give it, on {@link ClassicTestApplication}:
- * flash messages, the test cookie, Spring MVC flash attributes and explicit saves. Each store's test
- * class extends this with its {@code @SpringBootTest} set-up, says what the store's I/O looks like, and
- * adds its own checks.
+ * The classic session API over real HTTP, as every store must give it, on
+ * {@link ClassicTestApplication}: flash messages, the test cookie, Spring MVC flash
+ * attributes and explicit saves. Each store's test class extends this with its
+ * {@code @SpringBootTest} set-up, says what the store's I/O looks like, and adds its own
+ * checks.
  */
 abstract class AbstractClassicSessionHttpTests {
 
@@ -56,7 +57,10 @@ abstract class AbstractClassicSessionHttpTests {
         this.browser = new Browser(this.port);
     }
 
-    /** The store's statements or commands since the last call (SQL verbs, Redis commands), forgetting them; none for a cookie store. */
+    /**
+     * The store's statements or commands since the last call (SQL verbs, Redis commands),
+     * forgetting them; none for a cookie store.
+     */
     protected abstract List<String> takeStoreCalls();
 
     /** What loading a session and writing a change to it costs on this store. */
@@ -75,7 +79,8 @@ abstract class AbstractClassicSessionHttpTests {
 
     @Test
     void ofTwoValidSessionCookiesTheFirstSentWins() {
-        // The order is the browser's (longer paths first, then older cookies): only the __Host- prefix keeps
+        // The order is the browser's (longer paths first, then older cookies): only the
+        // __Host- prefix keeps
         // another site's valid session out, by keeping its cookie out of the browser.
         Browser other = new Browser(this.port);
         other.get("/counter");
@@ -91,11 +96,13 @@ abstract class AbstractClassicSessionHttpTests {
         Browser tossed = presenting(SessionIds.generate(), "not-a-session");
         HttpResponse<String> read = tossed.get("/read");
         assertThat(read.body()).isEqualTo("0");
-        assertThat(read.headers().allValues("Set-Cookie")).as("an ambiguous request leaves every cookie alone").isEmpty();
+        assertThat(read.headers().allValues("Set-Cookie")).as("an ambiguous request leaves every cookie alone")
+            .isEmpty();
 
         HttpResponse<String> write = tossed.get("/counter");
         assertThat(write.body()).isEqualTo("1");
-        assertThat(tossed.sessionCookie(write)).hasValueSatisfying((header) -> assertThat(header).doesNotContain("Max-Age=0"));
+        assertThat(tossed.sessionCookie(write))
+            .hasValueSatisfying((header) -> assertThat(header).doesNotContain("Max-Age=0"));
         assertThat(tossed.cookie).as("a fresh session is set as usual").isNotNull();
     }
 
@@ -118,7 +125,8 @@ abstract class AbstractClassicSessionHttpTests {
         Browser stale = presenting(SessionIds.generate());
         HttpResponse<String> response = stale.get("/read");
         assertThat(response.body()).isEqualTo("0");
-        assertThat(stale.sessionCookie(response)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+        assertThat(stale.sessionCookie(response))
+            .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
     }
 
     @Test
@@ -153,7 +161,8 @@ abstract class AbstractClassicSessionHttpTests {
         assertThat(this.flashMapManager).isInstanceOf(SessionMapFlashMapManager.class);
         HttpResponse<String> redirect = this.browser.get("/flash-attribute");
         assertThat(redirect.statusCode()).isEqualTo(302);
-        assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location).endsWith("/show"));
+        assertThat(redirect.headers().firstValue("Location"))
+            .hasValueSatisfying((location) -> assertThat(location).endsWith("/show"));
         assertThat(this.browser.otherCookies).containsKey("sessionid_flash");
 
         takeStoreCalls();
@@ -206,9 +215,9 @@ abstract class AbstractClassicSessionHttpTests {
     @Test
     void rememberMeUncheckedGivesThisSessionABrowserSessionCookieAndCheckedAThirtyDayOne() {
         HttpResponse<String> forget = this.browser.get("/remember?me=false");
-        assertThat(this.browser.sessionCookie(forget)).hasValueSatisfying((header) -> assertThat(header).doesNotContain("Max-Age", "Expires"));
-        assertThat(this.browser.sessionCookie(this.browser.get("/counter")))
-            .as("every later cookie of the session too")
+        assertThat(this.browser.sessionCookie(forget))
+            .hasValueSatisfying((header) -> assertThat(header).doesNotContain("Max-Age", "Expires"));
+        assertThat(this.browser.sessionCookie(this.browser.get("/counter"))).as("every later cookie of the session too")
             .hasValueSatisfying((header) -> assertThat(header).doesNotContain("Max-Age"));
 
         Browser remembered = new Browser(this.port);
@@ -246,8 +255,9 @@ abstract class AbstractClassicSessionHttpTests {
     }
 
     /**
-     * A read still in flight when another request of the visitor logs in or out, which finishes with its
-     * last-access refresh due: its response must not hand the browser the id that log-in or log-out ended.
+     * A read still in flight when another request of the visitor logs in or out, which
+     * finishes with its last-access refresh due: its response must not hand the browser
+     * the id that log-in or log-out ended.
      */
     protected void assertALateRefreshLeavesTheNewCookieAlone(String path) throws Exception {
         this.browser.get("/counter");
@@ -255,7 +265,8 @@ abstract class AbstractClassicSessionHttpTests {
         Browser late = new Browser(this.port);
         late.cookie = this.browser.cookie;
         String gate = UUID.randomUUID().toString();
-        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> late.get("/held?gate=" + gate));
+        CompletableFuture<HttpResponse<String>> held = CompletableFuture
+            .supplyAsync(() -> late.get("/held?gate=" + gate));
         this.gates.awaitArrival(gate);
         this.browser.get(path);
         String after = this.browser.cookie;
@@ -272,7 +283,10 @@ abstract class AbstractClassicSessionHttpTests {
         return keys.isEmpty() ? List.of() : List.of(keys.split(","));
     }
 
-    /** What the {@link SessionAdmin} of a server-side store must do with the sessions a browser made. */
+    /**
+     * What the {@link SessionAdmin} of a server-side store must do with the sessions a
+     * browser made.
+     */
     protected void assertAdminFindsCountsAndDeletesSessions(SessionAdmin admin) {
         long before = admin.count();
         this.browser.get("/counter");
@@ -281,7 +295,8 @@ abstract class AbstractClassicSessionHttpTests {
         assertThat(admin.count()).isEqualTo(before + 1);
 
         SessionSnapshot snapshot = admin.find(id).orElseThrow();
-        assertThat(snapshot.data()).as("the application's values, not the flash record").containsOnlyKeys("count")
+        assertThat(snapshot.data()).as("the application's values, not the flash record")
+            .containsOnlyKeys("count")
             .containsEntry("count", 1);
         assertThat(snapshot.get("count", Long.class)).isEqualTo(1L);
         assertThat(snapshot.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofDays(14)));
@@ -294,10 +309,15 @@ abstract class AbstractClassicSessionHttpTests {
         assertThat(this.browser.get("/read").body()).isEqualTo("0");
     }
 
-    /** A browser whose one {@code Cookie} header carries these values of the session cookie, in this order. */
+    /**
+     * A browser whose one {@code Cookie} header carries these values of the session
+     * cookie, in this order.
+     */
     private Browser presenting(String... values) {
         Browser browser = new Browser(this.port);
-        browser.headers.put("Cookie", String.join("; ", List.of(values).stream().map((value) -> "sessionid=" + value).toList()));
+        browser.headers.put("Cookie",
+                String.join("; ", List.of(values).stream().map((value) -> "sessionid=" + value).toList()));
         return browser;
     }
+
 }

@@ -12,10 +12,11 @@ import dev.sessionmap.core.CookieUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Session tokens in a header for API clients ({@code app.session.header-name=X-Session-Token}) over real
- * HTTP, on {@link ClassicTestApplication}: a request that sends the header uses it and never gets a cookie;
- * one that does not keeps using cookies. Each store's test class extends this with its
- * {@code @SpringBootTest} set-up, setting the property.
+ * Session tokens in a header for API clients
+ * ({@code app.session.header-name=X-Session-Token}) over real HTTP, on
+ * {@link ClassicTestApplication}: a request that sends the header uses it and never gets
+ * a cookie; one that does not keeps using cookies. Each store's test class extends this
+ * with its {@code @SpringBootTest} set-up, setting the property.
  */
 abstract class AbstractHeaderSessionIdHttpTests {
 
@@ -31,7 +32,10 @@ abstract class AbstractHeaderSessionIdHttpTests {
         this.client = new ApiClient(this.port);
     }
 
-    /** Whether the server keeps the sessions, so a token it replaced or ended no longer loads. */
+    /**
+     * Whether the server keeps the sessions, so a token it replaced or ended no longer
+     * loads.
+     */
     protected abstract boolean revokesOldTokens();
 
     @Test
@@ -67,8 +71,8 @@ abstract class AbstractHeaderSessionIdHttpTests {
         this.client.get("/counter");
         String before = this.client.token;
         HttpResponse<String> login = this.client.get("/login");
-        assertThat(login.headers().firstValue(HEADER)).hasValueSatisfying((token) -> assertThat(token).isNotEmpty()
-            .isNotEqualTo(before));
+        assertThat(login.headers().firstValue(HEADER))
+            .hasValueSatisfying((token) -> assertThat(token).isNotEmpty().isNotEqualTo(before));
         assertThat(login.headers().allValues("Set-Cookie")).isEmpty();
         assertThat(this.client.get("/keys").body()).contains("member");
         assertThat(this.client.get("/read").body()).isEqualTo("1");
@@ -81,7 +85,8 @@ abstract class AbstractHeaderSessionIdHttpTests {
             assertThat(replaced.headers().firstValue(HEADER)).as("the client is told to drop it").hasValue("");
         }
         else {
-            // As with cookies: nothing on the server remembers that the sealed session was replaced.
+            // As with cookies: nothing on the server remembers that the sealed session
+            // was replaced.
             assertThat(replaced.body()).isEqualTo("1");
         }
         assertThat(replaced.headers().allValues("Set-Cookie")).isEmpty();
@@ -107,7 +112,8 @@ abstract class AbstractHeaderSessionIdHttpTests {
             assertThat(ended.headers().firstValue(HEADER)).hasValue("");
         }
         else {
-            // Documented for the cookie: invalidate() only makes the client drop its copy.
+            // Documented for the cookie: invalidate() only makes the client drop its
+            // copy.
             assertThat(ended.body()).contains("member");
         }
     }
@@ -123,7 +129,8 @@ abstract class AbstractHeaderSessionIdHttpTests {
         HttpResponse<String> oversized = this.client.get("/read");
         assertThat(oversized.statusCode()).isEqualTo(200);
         assertThat(oversized.body()).isEqualTo("0");
-        assertThat(oversized.headers().firstValue(HEADER)).as("ignored without being looked up, like a cookie").isEmpty();
+        assertThat(oversized.headers().firstValue(HEADER)).as("ignored without being looked up, like a cookie")
+            .isEmpty();
     }
 
     @Test
@@ -177,4 +184,5 @@ abstract class AbstractHeaderSessionIdHttpTests {
         assertThat(this.client.get("/keys").body()).as("flash attributes are not kept in header mode")
             .doesNotContain(SessionMapFlashMapManager.KEY);
     }
+
 }

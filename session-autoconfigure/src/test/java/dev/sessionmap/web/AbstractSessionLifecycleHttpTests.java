@@ -15,8 +15,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The session's life over real HTTP that every store must give, for every kind of response. Each
- * store's test class extends this with its {@code @SpringBootTest} set-up and its own checks.
+ * The session's life over real HTTP that every store must give, for every kind of
+ * response. Each store's test class extends this with its {@code @SpringBootTest} set-up
+ * and its own checks.
  */
 abstract class AbstractSessionLifecycleHttpTests {
 
@@ -77,7 +78,8 @@ abstract class AbstractSessionLifecycleHttpTests {
     void aResponseBuiltFromTheSessionVariesOnTheCookieAndIsPrivate(String path) {
         this.browser.get("/counter");
         HttpResponse<String> response = this.browser.get(path);
-        assertThat(response.headers().allValues("Vary")).as(path).anySatisfy((vary) -> assertThat(vary).containsIgnoringCase("Cookie"));
+        assertThat(response.headers().allValues("Vary")).as(path)
+            .anySatisfy((vary) -> assertThat(vary).containsIgnoringCase("Cookie"));
         assertThat(response.headers().firstValue("Cache-Control")).as(path).hasValue("private");
     }
 
@@ -85,7 +87,8 @@ abstract class AbstractSessionLifecycleHttpTests {
     void aResponseThatDidNotUseTheSessionIsLeftAsItWas() {
         this.browser.get("/counter");
         HttpResponse<String> response = this.browser.get("/noop");
-        assertThat(response.headers().allValues("Vary")).noneSatisfy((vary) -> assertThat(vary).containsIgnoringCase("Cookie"));
+        assertThat(response.headers().allValues("Vary"))
+            .noneSatisfy((vary) -> assertThat(vary).containsIgnoringCase("Cookie"));
         assertThat(response.headers().firstValue("Cache-Control")).isEmpty();
     }
 
@@ -94,7 +97,8 @@ abstract class AbstractSessionLifecycleHttpTests {
         this.browser.get("/counter");
         HttpResponse<String> response = this.browser.get("/cached");
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
-        assertThat(String.join(",", response.headers().allValues("Vary"))).contains("Accept-Language").containsIgnoringCase("Cookie");
+        assertThat(String.join(",", response.headers().allValues("Vary"))).contains("Accept-Language")
+            .containsIgnoringCase("Cookie");
     }
 
     @Test
@@ -104,8 +108,8 @@ abstract class AbstractSessionLifecycleHttpTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "/counter", "/entity", "/entity-empty", "/view", "/redirect", "/large", "/direct",
-            "/println" })
+    @ValueSource(
+            strings = { "/counter", "/entity", "/entity-empty", "/view", "/redirect", "/large", "/direct", "/println" })
     void everyKindOfResponseCarriesTheCookieAndKeepsTheChange(String path) {
         HttpResponse<String> first = this.browser.get(path);
         assertThat(first.statusCode()).isLessThan(400);
@@ -151,4 +155,5 @@ abstract class AbstractSessionLifecycleHttpTests {
         assertThat(this.browser.cookie).isNull();
         assertThat(this.browser.get("/read").body()).isEqualTo("0");
     }
+
 }

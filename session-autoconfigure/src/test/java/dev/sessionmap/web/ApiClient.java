@@ -10,9 +10,10 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An API client for tests: real HTTP, and it keeps its session token in the session header as an API
- * client would, sending it on every request (empty while it has none, which asks for header mode) and
- * replacing it whenever a response carries the header (an empty value drops it). It keeps no cookies.
+ * An API client for tests: real HTTP, and it keeps its session token in the session
+ * header as an API client would, sending it on every request (empty while it has none,
+ * which asks for header mode) and replacing it whenever a response carries the header (an
+ * empty value drops it). It keeps no cookies.
  */
 final class ApiClient {
 
@@ -25,7 +26,10 @@ final class ApiClient {
     /** The token sent; empty for none. */
     String token = "";
 
-    /** A {@code Cookie} header to send along, as a browser-based client might, or {@code null}. */
+    /**
+     * A {@code Cookie} header to send along, as a browser-based client might, or
+     * {@code null}.
+     */
     @Nullable String cookie;
 
     ApiClient(int port) {
@@ -52,4 +56,5 @@ final class ApiClient {
             throw new IllegalStateException(ex);
         }
     }
+
 }

@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** What servlet session attributes store, and which types come back, through {@link AttributeTypes}. */
+/**
+ * What servlet session attributes store, and which types come back, through
+ * {@link AttributeTypes}.
+ */
 class AttributeTypesTests {
 
     private final ClassLoader loader = getClass().getClassLoader();
@@ -138,6 +141,7 @@ class AttributeTypesTests {
     static class MyHashMap extends java.util.HashMap<String, Object> {
 
         private static final long serialVersionUID = 1L;
+
     }
 
     /** A class whose loading fails, as one whose dependency is gone after a deploy. */
@@ -148,5 +152,7 @@ class AttributeTypesTests {
                 throw new IllegalStateException("cannot initialize");
             }
         }
+
     }
+
 }

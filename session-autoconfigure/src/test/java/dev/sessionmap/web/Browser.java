@@ -18,8 +18,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A minimal browser for tests: real HTTP, and it keeps the session cookie the server sets and sends
- * it back, as a browser would, while letting the test see every {@code Set-Cookie} header.
+ * A minimal browser for tests: real HTTP, and it keeps the session cookie the server sets
+ * and sends it back, as a browser would, while letting the test see every
+ * {@code Set-Cookie} header.
  */
 final class Browser {
 
@@ -31,7 +32,10 @@ final class Browser {
 
     @Nullable String cookie;
 
-    /** Other cookies the server set (such as the flash marker), sent back like the session cookie. */
+    /**
+     * Other cookies the server set (such as the flash marker), sent back like the session
+     * cookie.
+     */
     final Map<String, String> otherCookies = new LinkedHashMap<>();
 
     /** Extra request headers, such as {@code User-Agent} or {@code X-Forwarded-For}. */
@@ -55,9 +59,13 @@ final class Browser {
 
     /** Posts {@code form} as a browser submits a form. */
     HttpResponse<String> post(String path, Map<String, String> form) {
-        String body = String.join("&", form.entrySet().stream()
-            .map((field) -> encode(field.getKey()) + "=" + encode(field.getValue())).toList());
-        return send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30))
+        String body = String.join("&",
+                form.entrySet()
+                    .stream()
+                    .map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
+                    .toList());
+        return send(HttpRequest.newBuilder(URI.create(this.base + path))
+            .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -72,7 +80,8 @@ final class Browser {
             cookies.put(this.cookieName, this.cookie);
         }
         if (!cookies.isEmpty()) {
-            request.header("Cookie", String.join("; ", cookies.entrySet().stream().map((c) -> c.getKey() + "=" + c.getValue()).toList()));
+            request.header("Cookie", String.join("; ",
+                    cookies.entrySet().stream().map((c) -> c.getKey() + "=" + c.getValue()).toList()));
         }
         this.headers.forEach(request::header);
         try {
@@ -109,4 +118,5 @@ final class Browser {
         List<String> headers = response.headers().allValues("Set-Cookie");
         return headers.stream().filter((header) -> header.startsWith(this.cookieName + "=")).findFirst();
     }
+
 }

@@ -25,8 +25,9 @@ import dev.sessionmap.core.SessionIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Expiry and the classic session API over real HTTP on the datastore store (H2), with the clock moved
- * by hand; the API every store shares is in {@link AbstractClassicSessionHttpTests}.
+ * Expiry and the classic session API over real HTTP on the datastore store (H2), with the
+ * clock moved by hand; the API every store shares is in
+ * {@link AbstractClassicSessionHttpTests}.
  */
 @SpringBootTest(classes = ClassicTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "spring.jpa.hibernate.ddl-auto=validate", "app.session.absolute-timeout=30d" })
@@ -57,7 +58,8 @@ class ClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
     @Test
     void theCookiesExpiresComesFromTheApplicationsClockLikeTheServerSideExpiry() {
         String header = this.browser.sessionCookie(this.browser.get("/counter")).orElseThrow();
-        String expected = DateTimeFormatter.RFC_1123_DATE_TIME.format(this.clock.instant().plus(Duration.ofDays(14)).atZone(ZoneOffset.UTC))
+        String expected = DateTimeFormatter.RFC_1123_DATE_TIME
+            .format(this.clock.instant().plus(Duration.ofDays(14)).atZone(ZoneOffset.UTC))
             .replace("+0000", "GMT");
         assertThat(header).contains("Max-Age=1209600; Expires=" + expected);
     }
@@ -86,8 +88,9 @@ class ClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
         }
         HttpResponse<String> last = this.browser.get("/counter");
         assertThat(last.body()).isEqualTo("4");
-        assertThat(this.browser.sessionCookie(last)).hasValueSatisfying(
-                (header) -> assertThat(header).as("the cookie lives only until the absolute timeout").contains("Max-Age=" + Duration.ofDays(10).toSeconds()));
+        assertThat(this.browser.sessionCookie(last))
+            .hasValueSatisfying((header) -> assertThat(header).as("the cookie lives only until the absolute timeout")
+                .contains("Max-Age=" + Duration.ofDays(10).toSeconds()));
         this.clock.advance(Duration.ofDays(10));
         assertThat(this.browser.get("/counter").body()).isEqualTo("1");
     }
@@ -104,15 +107,16 @@ class ClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
         this.clock.advance(Duration.ofSeconds(1));
         SqlStatements.reset();
         HttpResponse<String> due = this.browser.get("/read");
-        assertThat(this.browser.sessionCookie(due)).hasValueSatisfying(
-                (header) -> assertThat(header).contains("Max-Age=" + Duration.ofDays(14).toSeconds()));
+        assertThat(this.browser.sessionCookie(due))
+            .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=" + Duration.ofDays(14).toSeconds()));
         assertThat(SqlStatements.verbs()).containsExactly("SELECT", "UPDATE");
     }
 
     @Test
     void aSessionsOwnTimeoutSetsTheCookieAndTheServerSideExpiry() {
         HttpResponse<String> response = this.browser.get("/timeout?minutes=5");
-        assertThat(this.browser.sessionCookie(response)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=300"));
+        assertThat(this.browser.sessionCookie(response))
+            .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=300"));
         this.clock.advance(Duration.ofMinutes(4));
         assertThat(this.browser.get("/counter").body()).isEqualTo("2");
         this.clock.advance(Duration.ofMinutes(5));
@@ -145,7 +149,8 @@ class ClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
     }
 
     private int rows(String id) {
-        return new JdbcTemplate(this.dataSource).queryForObject("SELECT COUNT(*) FROM sessionmap_session WHERE id_hash = ?",
-                Integer.class, SessionIds.hash(id));
+        return new JdbcTemplate(this.dataSource).queryForObject(
+                "SELECT COUNT(*) FROM sessionmap_session WHERE id_hash = ?", Integer.class, SessionIds.hash(id));
     }
+
 }

@@ -24,9 +24,9 @@ import dev.sessionmap.integration.Gates;
 import dev.sessionmap.test.MovableClock;
 
 /**
- * A small application with one handler per classic session feature and a {@link MovableClock}, for the
- * tests over real HTTP. Marked a test component, so that other test applications' component scans
- * skip it, and it scans nothing itself.
+ * A small application with one handler per classic session feature and a
+ * {@link MovableClock}, for the tests over real HTTP. Marked a test component, so that
+ * other test applications' component scans skip it, and it scans nothing itself.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @TestComponent
@@ -54,7 +54,10 @@ class ClassicTestApplication {
             this.gates = gates;
         }
 
-        /** Reads the session, then waits at the named gate: a request of the visitor's page still in flight. */
+        /**
+         * Reads the session, then waits at the named gate: a request of the visitor's
+         * page still in flight.
+         */
         @GetMapping("/held")
         String held(SessionMap session, @RequestParam String gate) {
             String count = String.valueOf(session.get("count", 0));
@@ -96,7 +99,10 @@ class ClassicTestApplication {
             return "bye";
         }
 
-        /** The "remember me" box: checked, a 30-day session; unchecked, a cookie the browser drops when it closes. */
+        /**
+         * The "remember me" box: checked, a 30-day session; unchecked, a cookie the
+         * browser drops when it closes.
+         */
         @GetMapping("/remember")
         String remember(SessionMap session, @RequestParam boolean me) {
             session.put("member", "ann");
@@ -165,11 +171,14 @@ class ClassicTestApplication {
 
         @GetMapping("/show")
         String show(Model model, HttpServletRequest request) {
-            // The servlet session, if there is one, must be the visitor's sessionmap session, never the container's.
+            // The servlet session, if there is one, must be the visitor's sessionmap
+            // session, never the container's.
             HttpSession servletSession = request.getSession(false);
             String container = (servletSession != null && !(servletSession instanceof SessionMapHttpSession))
                     ? "+ContainerSession" : "";
             return model.getAttribute("message") + container;
         }
+
     }
+
 }

@@ -18,9 +18,10 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every way of writing a response body runs the commit hook once, before the first character or byte reaches
- * the container, so the session cookie can still be set: each {@code PrintWriter} and {@code ServletOutputStream}
- * method family, each as the handler's first output.
+ * Every way of writing a response body runs the commit hook once, before the first
+ * character or byte reaches the container, so the session cookie can still be set: each
+ * {@code PrintWriter} and {@code ServletOutputStream} method family, each as the
+ * handler's first output.
  */
 class CommitGuardedResponseTests {
 
@@ -28,12 +29,14 @@ class CommitGuardedResponseTests {
     interface WriterUse {
 
         void accept(PrintWriter writer) throws IOException;
+
     }
 
     @FunctionalInterface
     interface StreamUse {
 
         void accept(ServletOutputStream stream) throws IOException;
+
     }
 
     static Map<String, WriterUse> writerUses() {
@@ -57,8 +60,9 @@ class CommitGuardedResponseTests {
                 Map.entry("write(byte[],int,int)", (s) -> s.write(new byte[] { 'x' }, 0, 1)),
                 Map.entry("write(ByteBuffer)", (s) -> s.write(ByteBuffer.wrap(new byte[] { 'x' }))),
                 Map.entry("print(String)", (s) -> s.print("x")), Map.entry("print(int)", (s) -> s.print(1)),
-                Map.entry("println()", ServletOutputStream::println), Map.entry("println(String)", (s) -> s.println("x")),
-                Map.entry("flush()", ServletOutputStream::flush), Map.entry("close()", ServletOutputStream::close));
+                Map.entry("println()", ServletOutputStream::println),
+                Map.entry("println(String)", (s) -> s.println("x")), Map.entry("flush()", ServletOutputStream::flush),
+                Map.entry("close()", ServletOutputStream::close));
     }
 
     static List<String> writerMethods() {
@@ -140,7 +144,8 @@ class CommitGuardedResponseTests {
     @Test
     void aLengthDeclaredAsAnIntHeaderIsSeenToo() throws IOException {
         MockHttpServletResponse container = new MockHttpServletResponse();
-        CommitGuardedResponse response = new CommitGuardedResponse(container, (status) -> { });
+        CommitGuardedResponse response = new CommitGuardedResponse(container, (status) -> {
+        });
         response.setIntHeader("Content-Length", 2);
         response.getOutputStream().write(new byte[] { 1, 2 });
         assertThat(response.isDone()).isTrue();
@@ -152,14 +157,16 @@ class CommitGuardedResponseTests {
         MockHttpServletResponse latin = new MockHttpServletResponse();
         latin.setCharacterEncoding("ISO-8859-1");
         latin.setBufferSize(4);
-        CommitGuardedResponse response = new CommitGuardedResponse(latin, (status) -> { });
+        CommitGuardedResponse response = new CommitGuardedResponse(latin, (status) -> {
+        });
         response.getWriter().write("äöü");
         assertThat(response.isDone()).as("three bytes of four").isFalse();
 
         MockHttpServletResponse wide = new MockHttpServletResponse();
         wide.setCharacterEncoding("UTF-16");
         wide.setBufferSize(4);
-        CommitGuardedResponse utf16 = new CommitGuardedResponse(wide, (status) -> { });
+        CommitGuardedResponse utf16 = new CommitGuardedResponse(wide, (status) -> {
+        });
         utf16.getWriter().write("ab");
         assertThat(utf16.isDone()).as("UTF-16 takes up to four bytes for a character").isTrue();
     }
@@ -168,7 +175,8 @@ class CommitGuardedResponseTests {
     void aContainerThatReportsALargeBufferIsTakenToCommitAfterEightKibibytes() throws IOException {
         MockHttpServletResponse jettyLike = new MockHttpServletResponse();
         jettyLike.setBufferSize(32 * 1024);
-        CommitGuardedResponse response = new CommitGuardedResponse(jettyLike, (status) -> { });
+        CommitGuardedResponse response = new CommitGuardedResponse(jettyLike, (status) -> {
+        });
         response.getOutputStream().write(new byte[8191]);
         assertThat(response.isDone()).isFalse();
         response.getOutputStream().write(1);
@@ -178,4 +186,5 @@ class CommitGuardedResponseTests {
     private static String contentOf(MockHttpServletResponse response) {
         return new String(response.getContentAsByteArray(), StandardCharsets.UTF_8);
     }
+
 }

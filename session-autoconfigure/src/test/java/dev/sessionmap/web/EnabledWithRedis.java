@@ -11,8 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs a test class only when there is a Redis to run it against ({@link TestRedis}); otherwise
- * every test is reported as skipped, with the reason, before any application context starts.
+ * Runs a test class only when there is a Redis to run it against ({@link TestRedis});
+ * otherwise every test is reported as skipped, with the reason, before any application
+ * context starts.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,5 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
             return TestRedis.available() ? ConditionEvaluationResult.enabled("Redis at hand")
                     : ConditionEvaluationResult.disabled(TestRedis.UNAVAILABLE);
         }
+
     }
+
 }

@@ -12,7 +12,10 @@ import dev.sessionmap.test.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Session tokens in a header over real HTTP on the datastore store (H2), with periodic id rotation. */
+/**
+ * Session tokens in a header over real HTTP on the datastore store (H2), with periodic id
+ * rotation.
+ */
 @SpringBootTest(classes = ClassicTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "app.session.header-name=" + ApiClient.HEADER, "app.session.rotate-id-every=1h",
                 "app.session.rotate-id-grace-period=30s" })
@@ -41,4 +44,5 @@ class HeaderSessionIdHttpTests extends AbstractHeaderSessionIdHttpTests {
     protected boolean revokesOldTokens() {
         return true;
     }
+
 }

@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 import dev.sessionmap.core.SessionMap;
 
-/** A small application with one handler per kind of response, to test the lifecycle over real HTTP. */
+/**
+ * A small application with one handler per kind of response, to test the lifecycle over
+ * real HTTP.
+ */
 @SpringBootApplication
 class LifecycleTestApplication {
 
@@ -89,7 +92,10 @@ class LifecycleTestApplication {
             response.flushBuffer();
         }
 
-        /** The body begins, and only then does the session change, as when a view creates a CSRF token mid-page. */
+        /**
+         * The body begins, and only then does the session change, as when a view creates
+         * a CSRF token mid-page.
+         */
         @GetMapping("/write-then-change")
         void writeThenChange(SessionMap session, HttpServletResponse response) throws IOException {
             response.setContentType("text/plain");
@@ -97,7 +103,10 @@ class LifecycleTestApplication {
             response.getWriter().write(String.valueOf(increment(session)));
         }
 
-        /** The session changes after more body than any container buffers: too late, and said so. */
+        /**
+         * The session changes after more body than any container buffers: too late, and
+         * said so.
+         */
         @GetMapping("/commit-then-change")
         void commitThenChange(SessionMap session, HttpServletResponse response) throws IOException {
             response.setContentType("text/plain");
@@ -111,7 +120,10 @@ class LifecycleTestApplication {
             return String.valueOf(session.get("late"));
         }
 
-        /** A bare {@code println()} as the first output: PrintWriter writes its line separator past most overrides. */
+        /**
+         * A bare {@code println()} as the first output: PrintWriter writes its line
+         * separator past most overrides.
+         */
         @GetMapping("/println")
         void println(SessionMap session, HttpServletResponse response) throws IOException {
             increment(session);
@@ -174,5 +186,7 @@ class LifecycleTestApplication {
             session.invalidate();
             return "bye";
         }
+
     }
+
 }

@@ -29,8 +29,9 @@ import dev.sessionmap.core.SessionIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The classic session API over real HTTP on the Redis store, against a real Redis in a namespace of its
- * own: what every store gives, the admin bean, and periodic id rotation with its grace period.
+ * The classic session API over real HTTP on the Redis store, against a real Redis in a
+ * namespace of its own: what every store gives, the admin bean, and periodic id rotation
+ * with its grace period.
  */
 @EnabledWithRedis
 @SpringBootTest(classes = { ClassicTestApplication.class, RedisClassicSessionHttpTests.CommandLog.class },
@@ -127,7 +128,8 @@ class RedisClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
         assertThat(second).isNotEqualTo(first);
         assertThat(TestRedis.keys(this.redis, NAMESPACE)).containsExactlyInAnyOrder(key(first), key(second));
         Map<Object, Object> forward = this.redis.opsForHash().entries(key(first));
-        assertThat(forward.keySet()).filteredOn((field) -> field.toString().startsWith("d:")).containsExactly("d:_moved");
+        assertThat(forward.keySet()).filteredOn((field) -> field.toString().startsWith("d:"))
+            .containsExactly("d:_moved");
         assertThat(this.redis.getExpire(key(first))).as("the grace period").isBetween(1L, 30L);
         assertThat(this.redis.getExpire(key(second))).isGreaterThan(Duration.ofDays(13).toSeconds());
         assertThat(this.admin.find(first)).as("a forwarding entry is no session").isEmpty();
@@ -157,5 +159,7 @@ class RedisClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
         RedisCommandLog redisCommandLog(LettuceConnectionFactory connectionFactory) {
             return RedisCommandLog.attachTo(connectionFactory);
         }
+
     }
+
 }

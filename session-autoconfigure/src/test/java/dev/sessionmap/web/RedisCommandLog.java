@@ -9,8 +9,8 @@ import io.lettuce.core.event.command.CommandStartedEvent;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Records the type of every command Lettuce sends, as it is sent, so tests can count round trips
- * without {@code MONITOR}. Attach it before the first connection is made.
+ * Records the type of every command Lettuce sends, as it is sent, so tests can count
+ * round trips without {@code MONITOR}. Attach it before the first connection is made.
  */
 final class RedisCommandLog implements CommandListener {
 
@@ -33,4 +33,5 @@ final class RedisCommandLog implements CommandListener {
         this.commands.clear();
         return sent;
     }
+
 }

@@ -37,9 +37,10 @@ import dev.sessionmap.core.StoredSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Many concurrent requests of one session over real HTTP on the Redis store: each thread writes a key
- * of its own, all write one shared key and {@code merge}-increment one shared counter. No change may
- * be lost: every thread's key ends at its last value and the counter at the number of requests.
+ * Many concurrent requests of one session over real HTTP on the Redis store: each thread
+ * writes a key of its own, all write one shared key and {@code merge}-increment one
+ * shared counter. No change may be lost: every thread's key ends at its last value and
+ * the counter at the number of requests.
  */
 @EnabledWithRedis
 @SpringBootTest(classes = { LifecycleTestApplication.class, RedisConcurrencyTests.RaceHandler.class },
@@ -146,5 +147,7 @@ class RedisConcurrencyTests {
             session.merge("hits", 1, (a, b) -> (Integer) a + (Integer) b);
             return "ok";
         }
+
     }
+
 }

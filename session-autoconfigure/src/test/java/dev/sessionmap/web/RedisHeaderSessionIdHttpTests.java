@@ -9,7 +9,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Session tokens in a header over real HTTP on the Redis store, in a namespace of its own. */
+/**
+ * Session tokens in a header over real HTTP on the Redis store, in a namespace of its
+ * own.
+ */
 @EnabledWithRedis
 @SpringBootTest(classes = ClassicTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "app.session.store=redis", "app.session.header-name=" + ApiClient.HEADER })
@@ -35,4 +38,5 @@ class RedisHeaderSessionIdHttpTests extends AbstractHeaderSessionIdHttpTests {
     protected boolean revokesOldTokens() {
         return true;
     }
+
 }

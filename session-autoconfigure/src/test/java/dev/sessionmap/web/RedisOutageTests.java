@@ -26,14 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Redis going away and coming back while the application runs, through a proxy the test takes down:
- * requests that need the session get a 503 with a logged cause, the others are untouched, and the
- * sessions work again once Redis is back, without a restart.
+ * Redis going away and coming back while the application runs, through a proxy the test
+ * takes down: requests that need the session get a 503 with a logged cause, the others
+ * are untouched, and the sessions work again once Redis is back, without a restart.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @EnabledWithRedis
-@SpringBootTest(classes = LifecycleTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "app.session.store=redis", "spring.data.redis.timeout=1s", "spring.data.redis.connect-timeout=1s" })
+@SpringBootTest(classes = LifecycleTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "app.session.store=redis", "spring.data.redis.timeout=1s", "spring.data.redis.connect-timeout=1s" })
 class RedisOutageTests {
 
     private static final String NAMESPACE = TestRedis.namespace();
@@ -68,7 +68,8 @@ class RedisOutageTests {
     private static String throughProxy(String url) {
         URI redis = URI.create(url);
         try {
-            return new URI(redis.getScheme(), redis.getUserInfo(), "127.0.0.1", proxy.port(), redis.getPath(), null, null)
+            return new URI(redis.getScheme(), redis.getUserInfo(), "127.0.0.1", proxy.port(), redis.getPath(), null,
+                    null)
                 .toString();
         }
         catch (URISyntaxException ex) {
@@ -79,7 +80,9 @@ class RedisOutageTests {
     @AfterEach
     void deleteOurKeys() throws IOException {
         proxy.restore();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> this.redis.hasKey(NAMESPACE + ":probe") != null);
+        await().atMost(Duration.ofSeconds(30))
+            .ignoreExceptions()
+            .until(() -> this.redis.hasKey(NAMESPACE + ":probe") != null);
         TestRedis.deleteAll(this.redis, NAMESPACE);
     }
 
@@ -101,4 +104,5 @@ class RedisOutageTests {
         assertThat(browser.get("/read").body()).as("the session outlived the outage").isEqualTo("1");
         assertThat(browser.get("/counter").body()).isEqualTo("2");
     }
+
 }

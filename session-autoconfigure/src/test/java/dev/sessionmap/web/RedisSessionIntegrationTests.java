@@ -151,7 +151,8 @@ class RedisSessionIntegrationTests {
         this.browser.get("/counter");
         String before = this.browser.cookie;
         HttpResponse<String> response = this.browser.get("/logout");
-        assertThat(this.browser.sessionCookie(response)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+        assertThat(this.browser.sessionCookie(response))
+            .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
         assertThat(TestRedis.keys(this.redis, NAMESPACE)).isEmpty();
         this.browser.cookie = before;
         assertThat(this.browser.get("/read").body()).isEqualTo("0");
@@ -161,9 +162,11 @@ class RedisSessionIntegrationTests {
     void theKeyHoldsTheHashOfTheIdInAClusterHashTagAndNeverTheId() {
         this.browser.get("/counter");
         String id = this.browser.cookie;
-        assertThat(TestRedis.keys(this.redis, NAMESPACE)).containsExactly(NAMESPACE + ":session:{" + SessionIds.hash(id) + "}");
+        assertThat(TestRedis.keys(this.redis, NAMESPACE))
+            .containsExactly(NAMESPACE + ":session:{" + SessionIds.hash(id) + "}");
         Set<String> containingTheId = new HashSet<>();
-        try (Cursor<String> cursor = this.redis.scan(ScanOptions.scanOptions().match("*" + id + "*").count(1000).build())) {
+        try (Cursor<String> cursor = this.redis
+            .scan(ScanOptions.scanOptions().match("*" + id + "*").count(1000).build())) {
             cursor.forEachRemaining(containingTheId::add);
         }
         assertThat(containingTheId).as("keys anywhere on the server that contain the raw id").isEmpty();
@@ -221,5 +224,7 @@ class RedisSessionIntegrationTests {
         RedisCommandLog redisCommandLog(LettuceConnectionFactory connectionFactory) {
             return RedisCommandLog.attachTo(connectionFactory);
         }
+
     }
+
 }

@@ -29,13 +29,13 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The classic session API over real HTTP on the secure-cookie store: what every store gives, binding to
- * the user agent, and periodic id rotation, which gives the session a new identity inside the seal.
- * The server keeps nothing, so there is no forwarding entry, no admin bean and no purge.
+ * The classic session API over real HTTP on the secure-cookie store: what every store
+ * gives, binding to the user agent, and periodic id rotation, which gives the session a
+ * new identity inside the seal. The server keeps nothing, so there is no forwarding
+ * entry, no admin bean and no purge.
  */
-@SpringBootTest(classes = ClassicTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "app.session.store=secure-cookie", "app.session.rotate-id-every=1h",
-                "app.session.rotate-id-grace-period=30s" })
+@SpringBootTest(classes = ClassicTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "app.session.store=secure-cookie", "app.session.rotate-id-every=1h", "app.session.rotate-id-grace-period=30s" })
 class SecureCookieClassicSessionHttpTests extends AbstractClassicSessionHttpTests {
 
     private static final String SECRET = TestSecrets.random();
@@ -86,8 +86,8 @@ class SecureCookieClassicSessionHttpTests extends AbstractClassicSessionHttpTest
         assertThat(this.browser.sessionCookie(this.browser.get("/read"))).isEmpty();
         this.clock.advance(Duration.ofSeconds(1));
         HttpResponse<String> due = this.browser.get("/read");
-        assertThat(this.browser.sessionCookie(due)).hasValueSatisfying(
-                (header) -> assertThat(header).contains("Max-Age=" + Duration.ofDays(14).toSeconds()));
+        assertThat(this.browser.sessionCookie(due))
+            .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=" + Duration.ofDays(14).toSeconds()));
         assertThat(sealed(this.browser.cookie).get("a").asLong()).isEqualTo(this.clock.millis());
         assertThat(this.browser.sessionCookie(this.browser.get("/read"))).as("refreshed, so not due again").isEmpty();
     }
@@ -97,15 +97,18 @@ class SecureCookieClassicSessionHttpTests extends AbstractClassicSessionHttpTest
         this.browser.get("/counter");
         this.browser.get("/login");
         this.clock.advance(Duration.ofMinutes(2));
-        // Another request of the same page (a poll), sent with the logged-in cookie before the log-out.
+        // Another request of the same page (a poll), sent with the logged-in cookie
+        // before the log-out.
         Browser poll = new Browser(this.port);
         poll.cookie = this.browser.cookie;
         String gate = UUID.randomUUID().toString();
-        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> poll.get("/held?gate=" + gate));
+        CompletableFuture<HttpResponse<String>> held = CompletableFuture
+            .supplyAsync(() -> poll.get("/held?gate=" + gate));
         this.gates.awaitArrival(gate);
 
         HttpResponse<String> logout = this.browser.get("/logout");
-        assertThat(this.browser.sessionCookie(logout)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+        assertThat(this.browser.sessionCookie(logout))
+            .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
 
         this.gates.open(gate);
         HttpResponse<String> late = held.get(30, TimeUnit.SECONDS);
@@ -116,7 +119,8 @@ class SecureCookieClassicSessionHttpTests extends AbstractClassicSessionHttpTest
 
         HttpResponse<String> next = this.browser.get("/keys");
         assertThat(next.body()).as("anonymous").isEmpty();
-        assertThat(this.browser.sessionCookie(next)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+        assertThat(this.browser.sessionCookie(next))
+            .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
         assertThat(this.browser.cookie).isNull();
         assertThat(logout.headers().allValues("Set-Cookie")).as("the marker has the session cookie's attributes")
             .anySatisfy((header) -> assertThat(header).startsWith("sessionid_ended=")
@@ -156,7 +160,8 @@ class SecureCookieClassicSessionHttpTests extends AbstractClassicSessionHttpTest
         assertThat(sealed(this.browser.cookie).get("i").asString()).as("not due again for an hour")
             .isEqualTo(rotated.get("i").asString());
 
-        // A request the page sent with the previous cookie carries its own copy of the session.
+        // A request the page sent with the previous cookie carries its own copy of the
+        // session.
         Browser parallel = new Browser(this.port);
         parallel.cookie = beforeRotation;
         assertThat(parallel.get("/read").body()).isEqualTo("2");
@@ -183,12 +188,15 @@ class SecureCookieClassicSessionHttpTests extends AbstractClassicSessionHttpTest
             thief.cookie = owner.cookie;
             HttpResponse<String> refused = thief.get("/read");
             assertThat(refused.body()).isEqualTo("0");
-            assertThat(thief.sessionCookie(refused)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+            assertThat(thief.sessionCookie(refused))
+                .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
             thief.cookie = owner.cookie;
             assertThat(thief.get("/counter").body()).isEqualTo("1");
             assertThat(thief.cookie).isNotEqualTo(owner.cookie);
 
             assertThat(owner.get("/counter").body()).isEqualTo("3");
         }
+
     }
+
 }

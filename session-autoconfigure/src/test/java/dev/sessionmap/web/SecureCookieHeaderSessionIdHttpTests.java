@@ -17,8 +17,9 @@ import dev.sessionmap.store.cookie.SecureCookieKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Session tokens in a header over real HTTP on the secure-cookie store: the header carries the sealed
- * session, exactly what the cookie would, and nothing on the server can revoke it.
+ * Session tokens in a header over real HTTP on the secure-cookie store: the header
+ * carries the sealed session, exactly what the cookie would, and nothing on the server
+ * can revoke it.
  */
 @SpringBootTest(classes = ClassicTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "app.session.store=secure-cookie", "app.session.header-name=" + ApiClient.HEADER })
@@ -50,4 +51,5 @@ class SecureCookieHeaderSessionIdHttpTests extends AbstractHeaderSessionIdHttpTe
         HttpResponse<String> response = browser.get("/read");
         assertThat(response.body()).as("one token, two transports").isEqualTo("1");
     }
+
 }

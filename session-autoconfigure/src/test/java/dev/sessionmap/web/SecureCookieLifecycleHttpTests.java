@@ -30,10 +30,11 @@ import dev.sessionmap.store.cookie.SecureCookieSessionStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The session's life over real HTTP on the secure-cookie store: the shared behaviour, plus bad
- * cookies, rotation and the size limit. Tomcat answers 400 to request headers over 8 KB before any
- * application code runs; the limit is raised here so the 100 KB cookie reaches sessionmap, which
- * ignores cookie values over 4096 characters without decoding them.
+ * The session's life over real HTTP on the secure-cookie store: the shared behaviour,
+ * plus bad cookies, rotation and the size limit. Tomcat answers 400 to request headers
+ * over 8 KB before any application code runs; the limit is raised here so the 100 KB
+ * cookie reaches sessionmap, which ignores cookie values over 4096 characters without
+ * decoding them.
  */
 @SpringBootTest(classes = LifecycleTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "app.session.store=secure-cookie", "server.max-http-request-header-size=256KB" })
@@ -57,11 +58,15 @@ class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
         return new SecureCookieCodec(SecureCookieKeys.of(secret, List.of()), "sessionid");
     }
 
-    /** A session with the counter at {@code count}, sealed as a server with {@code secret} would seal it. */
+    /**
+     * A session with the counter at {@code count}, sealed as a server with {@code secret}
+     * would seal it.
+     */
     private static String sealedElsewhere(String secret, int count) {
         SessionCodec json = SessionCodec.withDefaults();
         SessionSettings settings = new SessionSettings(Duration.ofDays(14), null, Duration.ofMinutes(1));
-        SecureCookieSessionStore store = new SecureCookieSessionStore(codec(secret), json, settings, Clock.systemUTC(), 200);
+        SecureCookieSessionStore store = new SecureCookieSessionStore(codec(secret), json, settings, Clock.systemUTC(),
+                200);
         Instant now = Instant.now();
         return store.save(SessionWrite.create(SessionIds.generate(), json.newData().put("count", count), now,
                 settings.expiry(now, now, null)));
@@ -85,8 +90,8 @@ class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
         assertThat(codec(SECRET).open(cookie).plaintext()).asString(StandardCharsets.UTF_8).contains("x".repeat(600));
         assertThat(cookie).doesNotContain("xxxx", "fill", "count");
         for (int shift = 0; shift < 3; shift++) {
-            assertThat(cookie).doesNotContain(ENCODER.encodeToString("x".repeat(30 + shift).getBytes(StandardCharsets.UTF_8))
-                .substring(4, 24));
+            assertThat(cookie).doesNotContain(
+                    ENCODER.encodeToString("x".repeat(30 + shift).getBytes(StandardCharsets.UTF_8)).substring(4, 24));
         }
         assertThat(new String(DECODER.decode(cookie), StandardCharsets.ISO_8859_1)).doesNotContain("xxxx");
     }
@@ -134,7 +139,8 @@ class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
         HttpResponse<String> response = this.browser.get("/read");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("0");
-        assertThat(this.browser.sessionCookie(response)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+        assertThat(this.browser.sessionCookie(response))
+            .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
     }
 
     @Test
@@ -153,8 +159,10 @@ class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
 
     @Test
     void aCopyOfTheCookieKeptBeforeLogoutStillLoadsUntilItExpires() {
-        // The documented limit of every cookie store: nothing on the server can revoke a copied cookie. The
-        // end marker stays in the browser that logged out, so the copy is used from elsewhere.
+        // The documented limit of every cookie store: nothing on the server can revoke a
+        // copied cookie. The
+        // end marker stays in the browser that logged out, so the copy is used from
+        // elsewhere.
         this.browser.get("/counter");
         String copy = this.browser.cookie;
         this.browser.get("/logout");
@@ -186,4 +194,5 @@ class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
         assertThat(this.browser.get("/read").body()).isEqualTo("1");
         assertThat(this.browser.get("/counter").body()).isEqualTo("2");
     }
+
 }

@@ -14,7 +14,10 @@ import dev.sessionmap.core.CookieUpdate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link SessionCookies#overhead()} bounds every {@code Set-Cookie} header it writes, so a store can size its value. */
+/**
+ * {@link SessionCookies#overhead()} bounds every {@code Set-Cookie} header it writes, so
+ * a store can size its value.
+ */
 class SessionCookiesOverheadTests {
 
     static Stream<CookieSettings> settings() {
@@ -49,4 +52,5 @@ class SessionCookiesOverheadTests {
             }
         }
     }
+
 }

@@ -28,9 +28,10 @@ import dev.sessionmap.store.memory.InMemorySessionStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One failure policy wherever a session failure surfaces, over real HTTP: in the handler, while a view renders,
- * when a redirect or a direct write commits the response. The store unavailable is 503, too large is 500, with
- * one error line naming the request, and no cookie.
+ * One failure policy wherever a session failure surfaces, over real HTTP: in the handler,
+ * while a view renders, when a redirect or a direct write commits the response. The store
+ * unavailable is 503, too large is 500, with one error line naming the request, and no
+ * cookie.
  */
 @SpringBootTest(classes = { LifecycleTestApplication.class, SessionFailureHttpTests.FailingStore.class },
         webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -123,6 +124,9 @@ class SessionFailureHttpTests {
                 }
                 return super.save(write);
             }
+
         }
+
     }
+
 }

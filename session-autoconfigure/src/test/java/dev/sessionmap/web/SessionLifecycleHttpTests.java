@@ -16,7 +16,10 @@ import dev.sessionmap.core.SessionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The session's life over real HTTP on the datastore store (H2): the shared behaviour, plus ids and SQL. */
+/**
+ * The session's life over real HTTP on the datastore store (H2): the shared behaviour,
+ * plus ids and SQL.
+ */
 @SpringBootTest(classes = LifecycleTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "spring.jpa.hibernate.ddl-auto=validate" })
 @Import(SqlStatements.Registration.class)
@@ -60,7 +63,8 @@ class SessionLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
         this.browser.cookie = SessionIds.generate();
         HttpResponse<String> response = this.browser.get("/read");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(this.browser.sessionCookie(response)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+        assertThat(this.browser.sessionCookie(response))
+            .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
     }
 
     @Test
@@ -102,4 +106,5 @@ class SessionLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
         this.browser.get("/noop");
         assertThat(SqlStatements.verbs()).as("untouched").isEmpty();
     }
+
 }

@@ -19,7 +19,10 @@ import dev.sessionmap.test.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each {@code app.session.*} option that changes a request's behaviour, over real HTTP, one application per option set. */
+/**
+ * Each {@code app.session.*} option that changes a request's behaviour, over real HTTP,
+ * one application per option set.
+ */
 @SpringBootTest(classes = ClassicTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class SessionOptionsHttpTests {
 
@@ -44,6 +47,7 @@ class SessionOptionsHttpTests {
                 .doesNotContain("HttpOnly");
             assertThat(browser.get("/counter").body()).isEqualTo("2");
         }
+
     }
 
     @Nested
@@ -56,11 +60,12 @@ class SessionOptionsHttpTests {
             String header = browser.sessionCookie(browser.get("/counter")).orElseThrow();
             assertThat(header).startsWith("__Host-sessionid=").contains("Path=/;", "Secure").doesNotContain("Domain");
             HttpResponse<String> redirect = browser.get("/flash-attribute");
-            assertThat(redirect.headers().allValues("Set-Cookie"))
-                .anySatisfy((flash) -> assertThat(flash).startsWith("__Host-sessionid_flash=").contains("Path=/;", "Secure"));
+            assertThat(redirect.headers().allValues("Set-Cookie")).anySatisfy(
+                    (flash) -> assertThat(flash).startsWith("__Host-sessionid_flash=").contains("Path=/;", "Secure"));
             assertThat(browser.get("/show").body()).isEqualTo("Profile saved");
             assertThat(browser.get("/counter").body()).isEqualTo("2");
         }
+
     }
 
     @Nested
@@ -76,6 +81,7 @@ class SessionOptionsHttpTests {
             SessionOptionsHttpTests.this.clock.advance(Duration.ofDays(14));
             assertThat(browser.get("/read").body()).isEqualTo("0");
         }
+
     }
 
     @Nested
@@ -93,14 +99,15 @@ class SessionOptionsHttpTests {
             browser.get("/counter");
             SessionOptionsHttpTests.this.clock.advance(Duration.ofSeconds(5));
             HttpResponse<String> read = browser.get("/read");
-            assertThat(browser.sessionCookie(read)).hasValueSatisfying((header) -> assertThat(header)
-                .contains("Max-Age=" + Duration.ofDays(14).toSeconds())
-                .as("secure=false even on HTTPS")
-                .doesNotContain("Secure"));
+            assertThat(browser.sessionCookie(read)).hasValueSatisfying(
+                    (header) -> assertThat(header).contains("Max-Age=" + Duration.ofDays(14).toSeconds())
+                        .as("secure=false even on HTTPS")
+                        .doesNotContain("Secure"));
             assertThat(this.admin.find(browser.cookie).orElseThrow().lastAccessedAt())
                 .isEqualTo(SessionOptionsHttpTests.this.clock.instant());
             assertThat(browser.sessionCookie(browser.get("/noop"))).as("a request that does not use it").isEmpty();
         }
+
     }
 
     @Nested
@@ -131,7 +138,8 @@ class SessionOptionsHttpTests {
             otherAgent.cookie = owner.cookie;
             HttpResponse<String> refused = otherAgent.get("/read");
             assertThat(refused.body()).isEqualTo("0");
-            assertThat(otherAgent.sessionCookie(refused)).hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
+            assertThat(otherAgent.sessionCookie(refused))
+                .hasValueSatisfying((header) -> assertThat(header).contains("Max-Age=0"));
 
             Browser otherAddress = browser("Firefox/140", "198.51.100.1");
             otherAddress.cookie = owner.cookie;
@@ -146,8 +154,10 @@ class SessionOptionsHttpTests {
             Browser owner = browser("Firefox/140", "203.0.113.7");
             owner.get("/counter");
 
-            // The thief puts the owner's address first; the proxy appends the address it saw. With the native
-            // strategy and the proxy trusted as internal, the right-most address not of a trusted proxy counts.
+            // The thief puts the owner's address first; the proxy appends the address it
+            // saw. With the native
+            // strategy and the proxy trusted as internal, the right-most address not of a
+            // trusted proxy counts.
             Browser thief = browser("Firefox/140", "203.0.113.7, 198.51.100.1");
             thief.cookie = owner.cookie;
             assertThat(thief.get("/read").body()).isEqualTo("0");
@@ -171,10 +181,13 @@ class SessionOptionsHttpTests {
         void theSecureFlagFollowsTheSchemeTheProxyReports() {
             Browser https = browser("Firefox/140", "203.0.113.7");
             https.headers.put("X-Forwarded-Proto", "https");
-            assertThat(https.sessionCookie(https.get("/counter"))).hasValueSatisfying((header) -> assertThat(header).contains("Secure"));
+            assertThat(https.sessionCookie(https.get("/counter")))
+                .hasValueSatisfying((header) -> assertThat(header).contains("Secure"));
             Browser http = browser("Firefox/140", "203.0.113.7");
-            assertThat(http.sessionCookie(http.get("/counter"))).hasValueSatisfying((header) -> assertThat(header).doesNotContain("Secure"));
+            assertThat(http.sessionCookie(http.get("/counter")))
+                .hasValueSatisfying((header) -> assertThat(header).doesNotContain("Secure"));
         }
+
     }
 
     @Nested
@@ -229,5 +242,7 @@ class SessionOptionsHttpTests {
             assertThat(tooLate.get("/read").body()).isEqualTo("0");
             assertThat(browser.get("/read").body()).isEqualTo("4");
         }
+
     }
+
 }

@@ -15,7 +15,10 @@ import org.springframework.http.ResponseCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** {@link SetCookieHeader} writes what {@link ResponseCookie#toString()} writes, for every combination of settings. */
+/**
+ * {@link SetCookieHeader} writes what {@link ResponseCookie#toString()} writes, for every
+ * combination of settings.
+ */
 class SetCookieHeaderTests {
 
     private static final String EXPIRES = "; Expires=[^;]+";
@@ -30,8 +33,8 @@ class SetCookieHeaderTests {
         SetCookieHeader header = new SetCookieHeader(settings, Clock.systemUTC());
         String value = "AbC-_0123456789xyz";
         for (boolean secure : new boolean[] { false, true }) {
-            for (Duration maxAge : new Duration[] { null, Duration.ofSeconds(-5), Duration.ZERO, Duration.ofMillis(1500),
-                    Duration.ofDays(14) }) {
+            for (Duration maxAge : new Duration[] { null, Duration.ofSeconds(-5), Duration.ZERO,
+                    Duration.ofMillis(1500), Duration.ofDays(14) }) {
                 ResponseCookie.ResponseCookieBuilder expected = ResponseCookie.from(settings.name(), value)
                     .path(settings.path())
                     .domain(settings.domain())
@@ -42,8 +45,7 @@ class SetCookieHeaderTests {
                     expected.maxAge(maxAge);
                 }
                 String written = header.format(value, maxAge, secure);
-                assertThat(written.replaceAll(EXPIRES, "; Expires=*"))
-                    .as("secure=%s maxAge=%s", secure, maxAge)
+                assertThat(written.replaceAll(EXPIRES, "; Expires=*")).as("secure=%s maxAge=%s", secure, maxAge)
                     .isEqualTo(expected.build().toString().replaceAll(EXPIRES, "; Expires=*"));
             }
         }
@@ -62,8 +64,10 @@ class SetCookieHeaderTests {
 
     @Test
     void zeroMaxAgeExpiresAtTheEpoch() {
-        String written = new SetCookieHeader(CookieSettings.defaults(), Clock.systemUTC()).format("", Duration.ZERO, false);
-        assertThat(written).isEqualTo("sessionid=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax");
+        String written = new SetCookieHeader(CookieSettings.defaults(), Clock.systemUTC()).format("", Duration.ZERO,
+                false);
+        assertThat(written)
+            .isEqualTo("sessionid=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax");
     }
 
     @Test
@@ -75,4 +79,5 @@ class SetCookieHeaderTests {
         }
         assertThat(header.format("\"quoted\"", null, false)).startsWith("sessionid=\"quoted\";");
     }
+
 }

@@ -24,8 +24,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Records every SQL statement the application's {@link DataSource} executes, whoever sends it
- * (Hibernate or plain JDBC). Import {@link Registration} to wrap the context's data source.
+ * Records every SQL statement the application's {@link DataSource} executes, whoever
+ * sends it (Hibernate or plain JDBC). Import {@link Registration} to wrap the context's
+ * data source.
  */
 public final class SqlStatements {
 
@@ -47,7 +48,10 @@ public final class SqlStatements {
         return statements.stream().map((sql) -> sql.trim().split("\\s+")[0].toUpperCase(Locale.ROOT)).toList();
     }
 
-    /** How many statements of each kind ran: the verb, with {@code " FOR UPDATE"} for locking reads. */
+    /**
+     * How many statements of each kind ran: the verb, with {@code " FOR UPDATE"} for
+     * locking reads.
+     */
     public static Map<String, Long> countsByKind() {
         Map<String, Long> counts = new TreeMap<>();
         for (String sql : statements) {
@@ -61,7 +65,10 @@ public final class SqlStatements {
         return counts;
     }
 
-    /** Wraps the context's data sources so that their connections report what they execute. */
+    /**
+     * Wraps the context's data sources so that their connections report what they
+     * execute.
+     */
     @Configuration(proxyBeanMethods = false)
     public static class Registration {
 
@@ -75,6 +82,7 @@ public final class SqlStatements {
                 }
             };
         }
+
     }
 
     private static final class Recording extends DelegatingDataSource {
@@ -96,7 +104,8 @@ public final class SqlStatements {
         private static Connection connection(Connection connection) {
             return (Connection) proxy(Connection.class, connection, (method, args, result) -> {
                 if (result instanceof Statement statement) {
-                    // prepareStatement and prepareCall name their SQL; createStatement names it on execute.
+                    // prepareStatement and prepareCall name their SQL; createStatement
+                    // names it on execute.
                     String sql = (args != null && args.length > 0 && args[0] instanceof String text) ? text : null;
                     return statement(statement, method.getReturnType(), sql);
                 }
@@ -135,11 +144,14 @@ public final class SqlStatements {
                 throw ex.getCause();
             }
         }
+
     }
 
     @FunctionalInterface
     private interface AfterCall {
 
         @Nullable Object apply(Method method, Object @Nullable [] args, @Nullable Object result) throws Throwable;
+
     }
+
 }

@@ -13,9 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A TCP forwarder on 127.0.0.1 in front of a database or Redis server, which a test can cut, as a network
- * outage would (open connections break, new ones are refused), and restore, without touching the
- * server that other tests share.
+ * A TCP forwarder on 127.0.0.1 in front of a database or Redis server, which a test can
+ * cut, as a network outage would (open connections break, new ones are refused), and
+ * restore, without touching the server that other tests share.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -132,4 +132,5 @@ public final class TcpProxy implements AutoCloseable {
             // Already closed.
         }
     }
+
 }

@@ -18,10 +18,11 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The Redis the tests use: {@code SESSIONMAP_REDIS_URL} ({@code .ci/run} exports it), else a
- * Testcontainers Redis where Docker runs, else none and the tests are skipped saying why. Each test
- * class works in a namespace of its own and deletes only its own keys, since others share the server.
- * (The same helper as session-core's store tests; test sources are not shared between modules.)
+ * The Redis the tests use: {@code SESSIONMAP_REDIS_URL} ({@code .ci/run} exports it),
+ * else a Testcontainers Redis where Docker runs, else none and the tests are skipped
+ * saying why. Each test class works in a namespace of its own and deletes only its own
+ * keys, since others share the server. (The same helper as session-core's store tests;
+ * test sources are not shared between modules.)
  */
 final class TestRedis {
 
@@ -59,19 +60,22 @@ final class TestRedis {
     /** Every key in {@code namespace}. */
     static Set<String> keys(StringRedisTemplate redis, String namespace) {
         Set<String> keys = new HashSet<>();
-        try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(namespace + ":*").count(1000).build())) {
+        try (Cursor<String> cursor = redis
+            .scan(ScanOptions.scanOptions().match(namespace + ":*").count(1000).build())) {
             cursor.forEachRemaining(keys::add);
         }
         return keys;
     }
 
     /**
-     * Loads the store's scripts into Redis, which may have dropped its script cache, so that commands
-     * can be counted: the first run of a script not loaded is {@code EVALSHA} + {@code EVAL}.
+     * Loads the store's scripts into Redis, which may have dropped its script cache, so
+     * that commands can be counted: the first run of a script not loaded is
+     * {@code EVALSHA} + {@code EVAL}.
      */
     static void loadScripts(StringRedisTemplate redis) throws IOException {
         for (String script : new String[] { "save", "touch", "replace", "remove-if-unchanged", "forward" }) {
-            byte[] text = new ClassPathResource("dev/sessionmap/store/redis/" + script + ".lua").getContentAsByteArray();
+            byte[] text = new ClassPathResource("dev/sessionmap/store/redis/" + script + ".lua")
+                .getContentAsByteArray();
             redis.execute((RedisCallback<String>) (connection) -> connection.scriptingCommands().scriptLoad(text));
         }
     }
@@ -93,8 +97,10 @@ final class TestRedis {
             return null;
         }
         // Stopped by Testcontainers' reaper when the test JVM exits.
-        GenericContainer<?> redis = new GenericContainer<>(DockerImageName.parse("redis:7-alpine")).withExposedPorts(6379);
+        GenericContainer<?> redis = new GenericContainer<>(DockerImageName.parse("redis:7-alpine"))
+            .withExposedPorts(6379);
         redis.start();
         return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
     }
+
 }

@@ -13,12 +13,13 @@ import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Binds a session to the user agent and address that created it, in the session's records. What is stored
- * is an HMAC-SHA256 of each value keyed by the session's id, cut to 128 bits: server-side stores keep
- * only a hash of the id, so a leaked table gives no key to test guessed addresses against (an unkeyed
- * hash of an IPv4 address falls to brute force in about an hour). The id changes on rotation, and the
- * values are recorded again under the new one. A session recorded for another client is not served;
- * one recorded before binding was switched on is bound on its next write.
+ * Binds a session to the user agent and address that created it, in the session's
+ * records. What is stored is an HMAC-SHA256 of each value keyed by the session's id, cut
+ * to 128 bits: server-side stores keep only a hash of the id, so a leaked table gives no
+ * key to test guessed addresses against (an unkeyed hash of an IPv4 address falls to
+ * brute force in about an hour). The id changes on rotation, and the values are recorded
+ * again under the new one. A session recorded for another client is not served; one
+ * recorded before binding was switched on is bound on its next write.
  */
 final class ClientBinding {
 
@@ -30,7 +31,10 @@ final class ClientBinding {
 
     private static final int MAC_BYTES = 16;
 
-    /** Length of a 0.1.0 value: unkeyed SHA-256 in hex, cut to 128 bits. Still accepted, and replaced on the next write. */
+    /**
+     * Length of a 0.1.0 value: unkeyed SHA-256 in hex, cut to 128 bits. Still accepted,
+     * and replaced on the next write.
+     */
     private static final int UNKEYED_LENGTH = 32;
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -60,7 +64,10 @@ final class ClientBinding {
         return true;
     }
 
-    /** Records this client in the session, keyed by {@code id}, where it is not recorded so yet. */
+    /**
+     * Records this client in the session, keyed by {@code id}, where it is not recorded
+     * so yet.
+     */
     void record(SessionRecords records, String id) {
         if (this.expected.isEmpty()) {
             return;
@@ -80,8 +87,9 @@ final class ClientBinding {
     }
 
     /**
-     * {@code changes} as they must be applied to the session under {@code id}: this client's bound values
-     * take the place of any recorded for another id (a parallel rotation moved the session elsewhere).
+     * {@code changes} as they must be applied to the session under {@code id}: this
+     * client's bound values take the place of any recorded for another id (a parallel
+     * rotation moved the session elsewhere).
      */
     SessionChanges rebind(SessionChanges changes, String id, SessionCodec codec) {
         if (this.expected.isEmpty()) {
@@ -94,7 +102,8 @@ final class ClientBinding {
 
     private static boolean matches(String recorded, String id, Map.Entry<String, String> client) {
         String expected = (recorded.length() == UNKEYED_LENGTH)
-                ? SessionIds.hash(client.getValue()).substring(0, UNKEYED_LENGTH) : mac(id, client.getKey(), client.getValue());
+                ? SessionIds.hash(client.getValue()).substring(0, UNKEYED_LENGTH)
+                : mac(id, client.getKey(), client.getValue());
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 recorded.getBytes(StandardCharsets.US_ASCII));
     }
@@ -115,4 +124,5 @@ final class ClientBinding {
             throw new IllegalStateException("HmacSHA256 is required by every Java platform", ex);
         }
     }
+
 }

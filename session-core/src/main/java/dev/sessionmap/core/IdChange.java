@@ -3,9 +3,10 @@ package dev.sessionmap.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether this request gives the session a new id, and which: the id is chosen when first asked for, so that what
- * the application was told (the servlet session's id after {@code changeSessionId()}) is what the store gets. Also
- * the id a session this request creates will have.
+ * Whether this request gives the session a new id, and which: the id is chosen when first
+ * asked for, so that what the application was told (the servlet session's id after
+ * {@code changeSessionId()}) is what the store gets. Also the id a session this request
+ * creates will have.
  */
 final class IdChange {
 
@@ -13,7 +14,10 @@ final class IdChange {
 
     private @Nullable String chosen;
 
-    /** Asks for a new id at the next write; a second call in the same request keeps the one chosen. */
+    /**
+     * Asks for a new id at the next write; a second call in the same request keeps the
+     * one chosen.
+     */
     void rotate() {
         if (!this.rotating) {
             this.chosen = null;
@@ -25,7 +29,10 @@ final class IdChange {
         return this.rotating;
     }
 
-    /** The id the session has after this request: {@code stored}'s, unless it rotates or is new. */
+    /**
+     * The id the session has after this request: {@code stored}'s, unless it rotates or
+     * is new.
+     */
     String current(@Nullable StoredSession stored) {
         if (stored != null && !this.rotating) {
             return stored.id();
@@ -36,7 +43,10 @@ final class IdChange {
         return this.chosen;
     }
 
-    /** The id chosen in advance for the next write, or {@code null} when none was asked for. */
+    /**
+     * The id chosen in advance for the next write, or {@code null} when none was asked
+     * for.
+     */
     @Nullable String chosen() {
         return this.chosen;
     }
@@ -46,4 +56,5 @@ final class IdChange {
         this.rotating = false;
         this.chosen = null;
     }
+
 }

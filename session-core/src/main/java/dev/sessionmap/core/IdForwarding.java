@@ -12,15 +12,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What periodic id rotation leaves under the previous id for the grace period: a forwarding entry
- * that leads to the new id until a deadline, so requests already sent with the old cookie still find
- * the session. It is stored as an ordinary session whose only key is {@value #KEY}, so every store keeps
- * it without knowing about it; {@link StoredEntry} tells it apart on load, and {@link SessionWrite#replayOnto}
- * keeps a late write from landing on it.
+ * What periodic id rotation leaves under the previous id for the grace period: a
+ * forwarding entry that leads to the new id until a deadline, so requests already sent
+ * with the old cookie still find the session. It is stored as an ordinary session whose
+ * only key is {@value #KEY}, so every store keeps it without knowing about it;
+ * {@link StoredEntry} tells it apart on load, and {@link SessionWrite#replayOnto} keeps a
+ * late write from landing on it.
  *
- * <p>The new id is stored encrypted with a pad derived from the previous id (SHA-256 of a label and
- * the id), which only the holder of the previous id can compute: a server-side store keeps only the
- * SHA-256 of ids, so a leaked table still reveals no usable id.
+ * <p>
+ * The new id is stored encrypted with a pad derived from the previous id (SHA-256 of a
+ * label and the id), which only the holder of the previous id can compute: a server-side
+ * store keeps only the SHA-256 of ids, so a leaked table still reveals no usable id.
  */
 final class IdForwarding {
 
@@ -31,7 +33,10 @@ final class IdForwarding {
     private IdForwarding() {
     }
 
-    /** The data of a forwarding entry from {@code previousId} to {@code newId}, valid until {@code until}. */
+    /**
+     * The data of a forwarding entry from {@code previousId} to {@code newId}, valid
+     * until {@code until}.
+     */
     static ObjectNode data(SessionCodec codec, String previousId, String newId, Instant until) {
         ObjectNode forward = codec.newData();
         forward.put("to", seal(previousId, newId));
@@ -46,7 +51,10 @@ final class IdForwarding {
         return data.has(KEY);
     }
 
-    /** The id a forwarding entry leads to, or {@code null} once its grace period is over or when it is malformed. */
+    /**
+     * The id a forwarding entry leads to, or {@code null} once its grace period is over
+     * or when it is malformed.
+     */
     static @Nullable String target(String previousId, ObjectNode data, Instant now) {
         JsonNode forward = data.get(KEY);
         if (forward == null || !forward.path("until").isNumber()
@@ -96,4 +104,5 @@ final class IdForwarding {
             throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
         }
     }
+
 }

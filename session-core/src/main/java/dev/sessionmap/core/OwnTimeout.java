@@ -4,7 +4,10 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-/** A session's own idle timeout, kept with it in place of the configured one, and whether this request changed it. */
+/**
+ * A session's own idle timeout, kept with it in place of the configured one, and whether
+ * this request changed it.
+ */
 final class OwnTimeout {
 
     private @Nullable Duration value;
@@ -44,4 +47,5 @@ final class OwnTimeout {
         this.value = null;
         this.changed = false;
     }
+
 }

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sessions outside of requests, for admin code and tests (Django's
- * {@code Session.objects.get(pk=...).get_decoded()}): look one up by id, delete one, count them.
- * Available for stores that keep sessions on the server.
+ * {@code Session.objects.get(pk=...).get_decoded()}): look one up by id, delete one,
+ * count them. Available for stores that keep sessions on the server.
  *
  * <pre>{@code
  * sessionAdmin.find(sessionId).ifPresent((session) -> log.info("cart: {}", session.data().get("cart")));
@@ -33,7 +33,10 @@ public class SessionAdmin {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The session with this id (the value of the session cookie), unless it is unknown or expired. */
+    /**
+     * The session with this id (the value of the session cookie), unless it is unknown or
+     * expired.
+     */
     public Optional<SessionSnapshot> find(String sessionId) {
         Instant now = this.clock.instant();
         StoredSession session = live(sessionId, now);
@@ -44,8 +47,9 @@ public class SessionAdmin {
     }
 
     /**
-     * Deletes the session with this id, so its visitor starts afresh; whether there was one. An id replaced by
-     * periodic rotation still names the session during its grace period, so deleting by it deletes the session.
+     * Deletes the session with this id, so its visitor starts afresh; whether there was
+     * one. An id replaced by periodic rotation still names the session during its grace
+     * period, so deleting by it deletes the session.
      */
     public boolean delete(String sessionId) {
         StoredEntry entry = StoredEntry.load(this.store, sessionId);
@@ -57,7 +61,8 @@ public class SessionAdmin {
             return true;
         }
         StoredSession moved = ((StoredEntry.Forward) entry).follow(this.store, this.clock.instant());
-        // The session first: should the second delete fail, the entry left behind leads nowhere.
+        // The session first: should the second delete fail, the entry left behind leads
+        // nowhere.
         if (moved != null) {
             this.store.delete(moved);
         }
@@ -65,7 +70,10 @@ public class SessionAdmin {
         return moved != null;
     }
 
-    /** How many sessions have not expired (ids replaced by rotation in the last grace period count too). */
+    /**
+     * How many sessions have not expired (ids replaced by rotation in the last grace
+     * period count too).
+     */
     public long count() {
         return this.store.count(this.clock.instant());
     }
@@ -77,4 +85,5 @@ public class SessionAdmin {
         }
         return live.stored();
     }
+
 }

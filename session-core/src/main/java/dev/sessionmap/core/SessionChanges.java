@@ -13,10 +13,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One request's changes to a session, key by key, in a form a store can re-apply onto a fresher
- * copy after a concurrent write: a put or remove is re-applied as the value this request wrote
- * (the later write wins), a {@code merge} or {@code compute} is re-run against the fresh value, so
- * concurrent increments are not lost.
+ * One request's changes to a session, key by key, in a form a store can re-apply onto a
+ * fresher copy after a concurrent write: a put or remove is re-applied as the value this
+ * request wrote (the later write wins), a {@code merge} or {@code compute} is re-run
+ * against the fresh value, so concurrent increments are not lost.
  */
 public final class SessionChanges {
 
@@ -42,14 +42,17 @@ public final class SessionChanges {
     }
 
     /**
-     * Whether the request cleared the application's map before its other changes: every application key goes, the
-     * library's records (keys starting with {@code _}) stay unless changed themselves.
+     * Whether the request cleared the application's map before its other changes: every
+     * application key goes, the library's records (keys starting with {@code _}) stay
+     * unless changed themselves.
      */
     public boolean isCleared() {
         return this.cleared;
     }
 
-    /** The changed keys and what happened to each, in the order they were first changed. */
+    /**
+     * The changed keys and what happened to each, in the order they were first changed.
+     */
     public Map<String, Change> byKey() {
         return this.changes;
     }
@@ -70,6 +73,7 @@ public final class SessionChanges {
     public sealed interface Change permits Write, Replay {
 
         void applyTo(String key, ObjectNode data, SessionCodec codec);
+
     }
 
     /**
@@ -91,8 +95,8 @@ public final class SessionChanges {
     }
 
     /**
-     * The key was changed by functions of its previous value ({@code merge}, {@code compute}, ...),
-     * to be run again, in order, against the fresh value.
+     * The key was changed by functions of its previous value ({@code merge},
+     * {@code compute}, ...), to be run again, in order, against the fresh value.
      *
      * @param operations the functions, in the order they ran
      */
@@ -120,8 +124,8 @@ public final class SessionChanges {
     }
 
     /**
-     * One function of a key's previous value ({@code null} when absent) to its next ({@code null}
-     * removes the key).
+     * One function of a key's previous value ({@code null} when absent) to its next
+     * ({@code null} removes the key).
      *
      * @param function the function as the map method defines it
      * @param type the Java type the previous value had when the function first ran, or
@@ -133,4 +137,5 @@ public final class SessionChanges {
             return (this.type != null) ? codec.decode(key, json, this.type) : codec.decode(json);
         }
     }
+
 }

@@ -13,4 +13,5 @@ public record SessionClient(@Nullable String userAgent, @Nullable String address
 
     /** A client about which nothing is known: binding does not apply. */
     public static final SessionClient UNKNOWN = new SessionClient(null, null);
+
 }

@@ -12,9 +12,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns session values into JSON and back with one shared Jackson mapper. Values decode to plain JSON
- * types (maps, lists, strings, numbers, booleans) unless the caller names a type: the stored data
- * never chooses a class, so a session cannot be made to instantiate anything.
+ * Turns session values into JSON and back with one shared Jackson mapper. Values decode
+ * to plain JSON types (maps, lists, strings, numbers, booleans) unless the caller names a
+ * type: the stored data never chooses a class, so a session cannot be made to instantiate
+ * anything.
  */
 public final class SessionCodec {
 
@@ -25,15 +26,17 @@ public final class SessionCodec {
     }
 
     /**
-     * A codec on a default {@link JsonMapper} (Jackson 3 reads and writes {@code java.time} types out
-     * of the box) that refuses objects with no properties, which would otherwise be stored as
-     * {@code {}} and silently lose their state.
+     * A codec on a default {@link JsonMapper} (Jackson 3 reads and writes
+     * {@code java.time} types out of the box) that refuses objects with no properties,
+     * which would otherwise be stored as {@code {}} and silently lose their state.
      */
     public static SessionCodec withDefaults() {
         return new SessionCodec(JsonMapper.builder().enable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build());
     }
 
-    /** The JSON of one value; fails with a message naming the key and the value's type. */
+    /**
+     * The JSON of one value; fails with a message naming the key and the value's type.
+     */
     public JsonNode encode(String key, @Nullable Object value) {
         if (value == null) {
             return JsonNodeFactory.instance.nullNode();
@@ -51,12 +54,18 @@ public final class SessionCodec {
         }
     }
 
-    /** The value as plain JSON types: {@code Map}, {@code List}, {@code String}, {@code Integer}, ... */
+    /**
+     * The value as plain JSON types: {@code Map}, {@code List}, {@code String},
+     * {@code Integer}, ...
+     */
     public @Nullable Object decode(JsonNode json) {
         return this.mapper.treeToValue(json, Object.class);
     }
 
-    /** The value converted to {@code type}; fails with a message naming the key and the type. */
+    /**
+     * The value converted to {@code type}; fails with a message naming the key and the
+     * type.
+     */
     public <T> @Nullable T decode(String key, JsonNode json, Class<T> type) {
         Object scalar = plainScalar(json, type);
         if (scalar != null) {
@@ -67,13 +76,15 @@ public final class SessionCodec {
         }
         catch (JacksonException | IllegalArgumentException ex) {
             throw new SessionValueException(
-                    "Session value for key '" + key + "' cannot be read as " + type.getName() + ": " + ex.getMessage(), ex);
+                    "Session value for key '" + key + "' cannot be read as " + type.getName() + ": " + ex.getMessage(),
+                    ex);
         }
     }
 
     /**
-     * The JSON of the commonest values, as the mapper's conversion makes it, without the conversion's
-     * machinery (a token buffer and a serializer lookup), which cost more than the rest of a put.
+     * The JSON of the commonest values, as the mapper's conversion makes it, without the
+     * conversion's machinery (a token buffer and a serializer lookup), which cost more
+     * than the rest of a put.
      */
     private static @Nullable JsonNode plainScalar(Object value) {
         if (value instanceof Integer number) {
@@ -88,7 +99,10 @@ public final class SessionCodec {
         return null;
     }
 
-    /** The commonest values read back, as the mapper's conversion reads them, for the same reason. */
+    /**
+     * The commonest values read back, as the mapper's conversion reads them, for the same
+     * reason.
+     */
     private static @Nullable Object plainScalar(JsonNode json, Class<?> type) {
         if (type == Integer.class && json.isInt()) {
             return json.intValue();
@@ -105,7 +119,10 @@ public final class SessionCodec {
         return null;
     }
 
-    /** Parses a session's stored data; fails with a {@link JacksonException} on anything but a JSON object. */
+    /**
+     * Parses a session's stored data; fails with a {@link JacksonException} on anything
+     * but a JSON object.
+     */
     public ObjectNode parse(String json) {
         JsonNode node = this.mapper.readTree(json);
         if (node instanceof ObjectNode object) {
@@ -115,8 +132,9 @@ public final class SessionCodec {
     }
 
     /**
-     * Parses data written by {@link #writeBytes} as a JSON object, as {@link #parse(String)} does;
-     * a tree read needs no type lookup, unlike {@link #readBytes}.
+     * Parses data written by {@link #writeBytes} as a JSON object, as
+     * {@link #parse(String)} does; a tree read needs no type lookup, unlike
+     * {@link #readBytes}.
      */
     public ObjectNode parse(byte[] json) {
         if (this.mapper.readTree(json) instanceof ObjectNode object) {
@@ -144,4 +162,5 @@ public final class SessionCodec {
     public ObjectNode newData() {
         return this.mapper.createObjectNode();
     }
+
 }

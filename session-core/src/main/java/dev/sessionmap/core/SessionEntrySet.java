@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The entry view of a session map: entries read and write through the map, so a value is decoded only when
- * asked for, and removing through the iterator is recorded as a change like {@code remove}.
+ * The entry view of a session map: entries read and write through the map, so a value is
+ * decoded only when asked for, and removing through the iterator is recorded as a change
+ * like {@code remove}.
  */
 final class SessionEntrySet extends AbstractSet<Entry<String, Object>> {
 
@@ -97,5 +98,7 @@ final class SessionEntrySet extends AbstractSet<Entry<String, Object>> {
         public String toString() {
             return this.key + "=" + getValue();
         }
+
     }
+
 }

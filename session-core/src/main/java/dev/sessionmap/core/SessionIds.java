@@ -10,8 +10,9 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Session ids: 256 random bits from {@link SecureRandom}, URL-safe base64 without padding, and the
- * SHA-256 hash under which server-side stores keep them, so a leaked table cannot be replayed.
+ * Session ids: 256 random bits from {@link SecureRandom}, URL-safe base64 without
+ * padding, and the SHA-256 hash under which server-side stores keep them, so a leaked
+ * table cannot be replayed.
  */
 public final class SessionIds {
 
@@ -24,7 +25,8 @@ public final class SessionIds {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    // Looking the algorithm up on every call showed in request profiles (a provider search per request);
+    // Looking the algorithm up on every call showed in request profiles (a provider
+    // search per request);
     // a digest resets itself after digest(), so each thread can keep one.
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(SessionIds::sha256);
 
@@ -38,23 +40,30 @@ public final class SessionIds {
         return ENCODER.encodeToString(bytes);
     }
 
-    /** Whether {@code candidate} has the shape of an id this class generates (checked before any store work). */
+    /**
+     * Whether {@code candidate} has the shape of an id this class generates (checked
+     * before any store work).
+     */
     public static boolean isWellFormed(@Nullable String candidate) {
         if (candidate == null || candidate.length() != LENGTH) {
             return false;
         }
         for (int i = 0; i < LENGTH; i++) {
             char c = candidate.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_';
             if (!ok) {
                 return false;
             }
         }
-        // 43 characters carry 258 bits; the last one may only use the 4 low-order-free values of a 256-bit id.
+        // 43 characters carry 258 bits; the last one may only use the 4 low-order-free
+        // values of a 256-bit id.
         return "AEIMQUYcgkosw048".indexOf(candidate.charAt(LENGTH - 1)) >= 0;
     }
 
-    /** The lowercase hex SHA-256 of {@code id}: what server-side stores use as the key. */
+    /**
+     * The lowercase hex SHA-256 of {@code id}: what server-side stores use as the key.
+     */
     public static String hash(String id) {
         byte[] digest = SHA_256.get().digest(id.getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(digest);
@@ -68,4 +77,5 @@ public final class SessionIds {
             throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
         }
     }
+
 }

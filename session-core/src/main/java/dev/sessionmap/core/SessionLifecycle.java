@@ -9,11 +9,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request's life of a session, free of any web API: the tokens the visitor presented go in,
- * the handler uses {@link #map()}, and {@link #finish(boolean)} writes what changed and says what
- * the response must do with the cookie. Nothing touches the store until the map is first used.
- *
- * <p>Not thread-safe: one instance serves one request.
+ * One request's life of a session, free of any web API: the tokens the visitor presented
+ * go in, the handler uses {@link #map()}, and {@link #finish(boolean)} writes what
+ * changed and says what the response must do with the cookie. Nothing touches the store
+ * until the map is first used. Not thread-safe: one instance serves one request.
  */
 public final class SessionLifecycle {
 
@@ -55,7 +54,10 @@ public final class SessionLifecycle {
 
     private boolean finished;
 
-    /** A lifecycle for a client that is not bound, presenting {@code presentedToken} or none. */
+    /**
+     * A lifecycle for a client that is not bound, presenting {@code presentedToken} or
+     * none.
+     */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             @Nullable String presentedToken) {
         this(store, codec, settings, clock, () -> (presentedToken != null) ? List.of(presentedToken) : List.of(),
@@ -63,11 +65,13 @@ public final class SessionLifecycle {
     }
 
     /**
-     * @param presentedTokens reads the tokens the visitor presented, in the order sent (empty for none);
-     * called only when the map is first used, so a request that never touches the session never reads its
-     * cookie. The first that loads as a live session the client is admitted to is served.
-     * @param presentedEndMarkers reads the {@linkplain EndMarker#value() end markers} the visitor presented;
-     * called only when a session loads on a store that cannot revoke sessions
+     * @param presentedTokens reads the tokens the visitor presented, in the order sent
+     * (empty for none); called only when the map is first used, so a request that never
+     * touches the session never reads its cookie. The first that loads as a live session
+     * the client is admitted to is served.
+     * @param presentedEndMarkers reads the {@linkplain EndMarker#value() end markers} the
+     * visitor presented; called only when a session loads on a store that cannot revoke
+     * sessions
      * @param client what the request says about the client, for sessions bound to it
      */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
@@ -79,17 +83,20 @@ public final class SessionLifecycle {
         ClientBinding binding = new ClientBinding(settings, client);
         this.loader = new SessionLoader(store, settings, binding, presentedTokens, presentedEndMarkers);
         this.writer = new SessionWriter(store, codec, settings, binding);
-        this.map = new TrackedSessionMap(this);
+        this.map = new TrackedSessionMap(this, settings, clock);
     }
 
-    /** The session as the handler sees it, the application's values only; loaded on first use. */
+    /**
+     * The session as the handler sees it, the application's values only; loaded on first
+     * use.
+     */
     public SessionMap map() {
         return this.map;
     }
 
     /**
-     * The library's own records kept with the session, apart from the application's values (see
-     * {@link SessionRecords}); loads the session if it was not loaded yet.
+     * The library's own records kept with the session, apart from the application's
+     * values (see {@link SessionRecords}); loads the session if it was not loaded yet.
      */
     public SessionRecords records() {
         return state().records();
@@ -104,7 +111,10 @@ public final class SessionLifecycle {
         return this.state != null;
     }
 
-    /** The session's contents, loaded on first use; every session-wide method loads first too. */
+    /**
+     * The session's contents, loaded on first use; every session-wide method loads first
+     * too.
+     */
     SessionState state() {
         if (this.state == null) {
             SessionLoader.Found found = this.loader.load(this.clock.instant());
@@ -124,7 +134,10 @@ public final class SessionLifecycle {
         return this.stored == null;
     }
 
-    /** As {@link SessionMap#invalidate()}: drops the data and, when the request ends, the stored session. */
+    /**
+     * As {@link SessionMap#invalidate()}: drops the data and, when the request ends, the
+     * stored session.
+     */
     public void invalidate() {
         SessionState state = state();
         if (this.stored != null) {
@@ -148,43 +161,28 @@ public final class SessionLifecycle {
     }
 
     /**
-     * The session's id as it stands after this request: the new one after {@link #rotateId()}, the one it will be
-     * saved under for a session this request creates. A secret like the cookie; loads the session.
+     * The session's id as it stands after this request: the new one after
+     * {@link #rotateId()}, the one it will be saved under for a session this request
+     * creates. A secret like the cookie; loads the session.
      */
     public String id() {
         state();
         return this.idChange.current(this.stored);
     }
 
-    /** As {@link SessionMap#setTimeout(Duration)}, without its check: {@code null} for the configured timeout. */
-    public void setTimeout(@Nullable Duration timeout) {
+    /**
+     * The session as loaded (or last written), {@code null} for a new one; loads it
+     * first.
+     */
+    @Nullable StoredSession stored() {
         state();
-        this.ownTimeout.set(timeout);
+        return this.stored;
     }
 
-    /** As {@link SessionMap#getTimeout()}. */
-    public Duration timeout() {
+    /** The session's own timeout, once loaded. */
+    OwnTimeout ownTimeout() {
         state();
-        return this.ownTimeout.orElse(this.settings.idleTimeout());
-    }
-
-    /** As {@link SessionMap#createdAt()}. */
-    public Instant createdAt() {
-        state();
-        StoredSession session = this.stored;
-        return (session != null) ? session.createdAt() : this.clock.instant();
-    }
-
-    /** As {@link SessionMap#lastAccessedAt()}. */
-    public Instant lastAccessedAt() {
-        state();
-        StoredSession session = this.stored;
-        return (session != null) ? session.lastAccessedAt() : this.clock.instant();
-    }
-
-    /** As {@link SessionMap#expiresAt()}. */
-    public Instant expiresAt() {
-        return this.settings.expiry(createdAt(), lastAccessedAt(), this.ownTimeout.value());
+        return this.ownTimeout;
     }
 
     /** As {@link SessionMap#save()}: writes now what is pending. */
@@ -199,15 +197,16 @@ public final class SessionLifecycle {
     }
 
     /**
-     * Ends the session's part in the request: writes it if it changed (unless the request failed)
-     * and returns what to do with the cookie. Only the first call does anything.
-     *
-     * @param failed whether the request ended in a server error, whose changes are not kept
+     * Ends the session's part in the request: writes it if it changed (unless the request
+     * failed) and returns what to do with the cookie. Only the first call does anything.
+     * @param failed whether the request ended in a server error, whose changes are not
+     * kept
      */
     public CookieUpdate finish(boolean failed) {
         CookieUpdate update = settle(failed);
         EndMarker ending = this.ending;
-        // A log-out that reached the browser (its cookie cleared or replaced) leaves the marker; a failed one does not.
+        // A log-out that reached the browser (its cookie cleared or replaced) leaves the
+        // marker; a failed one does not.
         return (ending != null && update.action() != CookieUpdate.Action.NONE) ? update.withEndMarker(ending) : update;
     }
 
@@ -219,7 +218,8 @@ public final class SessionLifecycle {
         }
         this.finished = true;
         if (failed) {
-            // What an explicit save() wrote is kept, so the browser must learn its cookie.
+            // What an explicit save() wrote is kept, so the browser must learn its
+            // cookie.
             return (this.saved != null) ? this.saved : CookieUpdate.NONE;
         }
         Instant now = this.clock.instant();
@@ -235,16 +235,21 @@ public final class SessionLifecycle {
             return (this.cookieHeld && !this.ambiguous) ? CookieUpdate.CLEAR : CookieUpdate.NONE;
         }
         if (this.forwarded) {
-            // Reached through an id replaced by rotation: hand the browser the current one.
+            // Reached through an id replaced by rotation: hand the browser the current
+            // one.
             return cookie(session.id(), session.expiresAt(), now);
         }
         return CookieUpdate.NONE;
     }
 
-    /** Writes what is pending and returns the cookie for it, or {@code null} when there was nothing to write. */
+    /**
+     * Writes what is pending and returns the cookie for it, or {@code null} when there
+     * was nothing to write.
+     */
     private @Nullable CookieUpdate writePending(SessionState state, Instant now) {
         if (this.gone) {
-            // Whoever deleted the session answered with the cookie that must stand (see commit).
+            // Whoever deleted the session answered with the cookie that must stand (see
+            // commit).
             return CookieUpdate.NONE;
         }
         if (this.invalidated != null) {
@@ -258,7 +263,8 @@ public final class SessionLifecycle {
 
     private CookieUpdate commit(SessionWriter.Outcome outcome, SessionState state, Instant now) {
         if (outcome instanceof SessionWriter.NotApplied notApplied) {
-            // The cookie the browser holds now is right, and re-sending this id could overwrite a newer one.
+            // The cookie the browser holds now is right, and re-sending this id could
+            // overwrite a newer one.
             this.stored = notApplied.session();
             return CookieUpdate.NONE;
         }
@@ -266,8 +272,10 @@ public final class SessionLifecycle {
             this.gone = true;
             this.stored = null;
             this.saved = null;
-            // Another request of this session deleted it meanwhile: a log-out, whose response cleared the
-            // cookie, or a log-in, whose response set the new id. Either way that cookie must stand.
+            // Another request of this session deleted it meanwhile: a log-out, whose
+            // response cleared the
+            // cookie, or a log-in, whose response set the new id. Either way that cookie
+            // must stand.
             return CookieUpdate.NONE;
         }
         SessionWrite write = written.write();
@@ -281,11 +289,7 @@ public final class SessionLifecycle {
     }
 
     private CookieUpdate cookie(String token, Instant expiresAt, Instant now) {
-        return CookieUpdate.set(token, Duration.between(now, expiresAt), isExpireAtBrowserClose());
+        return CookieUpdate.set(token, Duration.between(now, expiresAt), this.map.isExpireAtBrowserClose());
     }
 
-    /** The session's own choice of a browser-session cookie, or the configured default. */
-    boolean isExpireAtBrowserClose() {
-        return state().records().expireAtBrowserCloseOr(this.settings.expireAtBrowserClose());
-    }
 }

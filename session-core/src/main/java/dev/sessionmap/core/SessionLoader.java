@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the session a request's tokens lead to: the first that loads as a live session the client is admitted
- * to, through a forwarding entry if its id was replaced by periodic rotation, and not one the visitor's end
- * marker says was logged out.
+ * Finds the session a request's tokens lead to: the first that loads as a live session
+ * the client is admitted to, through a forwarding entry if its id was replaced by
+ * periodic rotation, and not one the visitor's end marker says was logged out.
  */
 final class SessionLoader {
 
@@ -36,10 +36,11 @@ final class SessionLoader {
      * What the request's tokens led to.
      *
      * @param session the session to serve, or {@code null} for a new one
-     * @param forwarded whether it was reached through an id replaced by rotation, so the cookie must be updated
+     * @param forwarded whether it was reached through an id replaced by rotation, so the
+     * cookie must be updated
      * @param cookieHeld whether the visitor presented any token
-     * @param ambiguous whether several tokens were presented and none led anywhere: which is the visitor's own is
-     * unknowable, so the cookie must not be cleared
+     * @param ambiguous whether several tokens were presented and none led anywhere: which
+     * is the visitor's own is unknowable, so the cookie must not be cleared
      */
     record Found(@Nullable StoredSession session, boolean forwarded, boolean cookieHeld, boolean ambiguous) {
     }
@@ -55,19 +56,25 @@ final class SessionLoader {
                 continue;
             }
             if (wasEnded(session)) {
-                // Re-sent by a request that was in flight at log-out: ours, ended, and to be cleared.
+                // Re-sent by a request that was in flight at log-out: ours, ended, and to
+                // be cleared.
                 endedPresented = true;
                 continue;
             }
             return new Found(session, entry instanceof StoredEntry.Forward, true, false);
         }
-        // Which of several cookies is the visitor's own is unknowable: the others may have been planted from a
-        // sibling subdomain or on a longer path, and the visitor's may be past the candidates read. Clearing
+        // Which of several cookies is the visitor's own is unknowable: the others may
+        // have been planted from a
+        // sibling subdomain or on a longer path, and the visitor's may be past the
+        // candidates read. Clearing
         // would remove the visitor's cookie, so a planted one could log them out.
         return new Found(null, false, !tokens.isEmpty(), tokens.size() > 1 && !endedPresented);
     }
 
-    /** Whether the visitor presented the end marker of this session, which a log-out left on a store that cannot revoke. */
+    /**
+     * Whether the visitor presented the end marker of this session, which a log-out left
+     * on a store that cannot revoke.
+     */
     private boolean wasEnded(StoredSession session) {
         if (this.store.revokesOnDelete()) {
             return false;
@@ -75,4 +82,5 @@ final class SessionLoader {
         List<String> markers = this.presentedEndMarkers.get();
         return !markers.isEmpty() && markers.contains(EndMarker.valueOf(session.id()));
     }
+
 }

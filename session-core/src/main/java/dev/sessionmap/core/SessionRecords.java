@@ -8,13 +8,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The library's own records kept with a session, apart from the application's values: flash messages, the test
- * cookie, the client binding, when the id was issued, the cookie's own lifetime. Integrations of the library
- * keep theirs here too (Spring MVC's flash attributes); applications use the {@link SessionMap}.
+ * The library's own records kept with a session, apart from the application's values:
+ * flash messages, the test cookie, the client binding, when the id was issued, the
+ * cookie's own lifetime. Integrations of the library keep theirs here too (Spring MVC's
+ * flash attributes); applications use the {@link SessionMap}.
  *
- * <p>Every record's name starts with {@code _}, the prefix no application key may have. Changes are tracked
- * like the map's, so concurrent requests' records are reconciled the same way (every request's flash message
- * is kept).
+ * <p>
+ * Every record's name starts with {@code _}, the prefix no application key may have.
+ * Changes are tracked like the map's, so concurrent requests' records are reconciled the
+ * same way (every request's flash message is kept).
  */
 public final class SessionRecords {
 
@@ -25,7 +27,10 @@ public final class SessionRecords {
     /** The session's own choice of a browser-session cookie, when it made one. */
     static final String BROWSER_CLOSE = "_browser_close";
 
-    /** When the session's id was last changed, in epoch milliseconds; recorded only when ids rotate periodically. */
+    /**
+     * When the session's id was last changed, in epoch milliseconds; recorded only when
+     * ids rotate periodically.
+     */
     static final String ID_ISSUED = "_id_at";
 
     private static final String TEST_COOKIE_VALUE = "worked";
@@ -93,7 +98,10 @@ public final class SessionRecords {
         this.records.put(BROWSER_CLOSE, expireAtBrowserClose);
     }
 
-    /** The session's own choice of a browser-session cookie, or {@code byDefault} when it made none. */
+    /**
+     * The session's own choice of a browser-session cookie, or {@code byDefault} when it
+     * made none.
+     */
     boolean expireAtBrowserCloseOr(boolean byDefault) {
         return (this.records.get(BROWSER_CLOSE) instanceof Boolean own) ? own : byDefault;
     }
@@ -116,4 +124,5 @@ public final class SessionRecords {
         }
         return name;
     }
+
 }

@@ -7,20 +7,27 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules every store shares: expiry, when a session is written, periodic id rotation and binding
- * to the client. Start from the expiry rules and add the rest with the {@code with...} methods.
+ * The rules every store shares: expiry, when a session is written, periodic id rotation
+ * and binding to the client. Start from the expiry rules and add the rest with the
+ * {@code with...} methods.
  *
  * @param idleTimeout how long a session lives after its last use
- * @param absoluteTimeout how long a session lives after its creation, however busy; {@code null} for no limit
- * @param touchInterval how old the last-access time must be before a request that only reads
- * refreshes it, so reads stay read-only
- * @param saveEveryRequest whether every request that uses the session writes it and re-sends the cookie
- * @param rotateIdEvery how long an id is used before a request gets the session a new one, or {@code null} never
- * @param rotateIdGracePeriod how long an id replaced by periodic rotation still leads to the session
- * @param bindToUserAgent whether a session is served only to the user agent it was created for
- * @param bindToAddress whether a session is served only to the client address it was created for
- * @param expireAtBrowserClose whether a session's cookie is, unless the session chose otherwise, kept only
- * until the browser closes
+ * @param absoluteTimeout how long a session lives after its creation, however busy;
+ * {@code null} for no limit
+ * @param touchInterval how old the last-access time must be before a request that only
+ * reads refreshes it, so reads stay read-only
+ * @param saveEveryRequest whether every request that uses the session writes it and
+ * re-sends the cookie
+ * @param rotateIdEvery how long an id is used before a request gets the session a new
+ * one, or {@code null} never
+ * @param rotateIdGracePeriod how long an id replaced by periodic rotation still leads to
+ * the session
+ * @param bindToUserAgent whether a session is served only to the user agent it was
+ * created for
+ * @param bindToAddress whether a session is served only to the client address it was
+ * created for
+ * @param expireAtBrowserClose whether a session's cookie is, unless the session chose
+ * otherwise, kept only until the browser closes
  */
 public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteTimeout, Duration touchInterval,
         boolean saveEveryRequest, @Nullable Duration rotateIdEvery, Duration rotateIdGracePeriod,
@@ -56,19 +63,28 @@ public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteT
                 this.expireAtBrowserClose);
     }
 
-    /** These settings, with the id replaced every {@code every} ({@code null}: never) and the old one honoured for {@code gracePeriod}. */
+    /**
+     * These settings, with the id replaced every {@code every} ({@code null}: never) and
+     * the old one honoured for {@code gracePeriod}.
+     */
     public SessionSettings withIdRotation(@Nullable Duration every, Duration gracePeriod) {
         return new SessionSettings(this.idleTimeout, this.absoluteTimeout, this.touchInterval, this.saveEveryRequest,
                 every, gracePeriod, this.bindToUserAgent, this.bindToAddress, this.expireAtBrowserClose);
     }
 
-    /** These settings, with sessions bound to the user agent and/or the client address they were created for. */
+    /**
+     * These settings, with sessions bound to the user agent and/or the client address
+     * they were created for.
+     */
     public SessionSettings withBinding(boolean userAgent, boolean address) {
         return new SessionSettings(this.idleTimeout, this.absoluteTimeout, this.touchInterval, this.saveEveryRequest,
                 this.rotateIdEvery, this.rotateIdGracePeriod, userAgent, address, this.expireAtBrowserClose);
     }
 
-    /** These settings, with sessions' cookies kept only until the browser closes unless a session chooses otherwise (or not). */
+    /**
+     * These settings, with sessions' cookies kept only until the browser closes unless a
+     * session chooses otherwise (or not).
+     */
     public SessionSettings withExpireAtBrowserClose(boolean expireAtBrowserClose) {
         return new SessionSettings(this.idleTimeout, this.absoluteTimeout, this.touchInterval, this.saveEveryRequest,
                 this.rotateIdEvery, this.rotateIdGracePeriod, this.bindToUserAgent, this.bindToAddress,
@@ -85,16 +101,20 @@ public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteT
         return absolute.isBefore(idle) ? absolute : idle;
     }
 
-    /** Whether a loaded session can no longer be served at {@code now}: see {@link #expiresAt(StoredSession)}. */
+    /**
+     * Whether a loaded session can no longer be served at {@code now}: see
+     * {@link #expiresAt(StoredSession)}.
+     */
     public boolean isExpired(StoredSession session, Instant now) {
         return !now.isBefore(expiresAt(session));
     }
 
     /**
-     * When a loaded session stops being served: the earliest of its stored expiry, its last access plus its own
-     * timeout (or the configured one), and its creation plus the absolute timeout. Judging idleness from the last
-     * access, not only by the stored expiry, makes a shorter timeout, the session's own or the configured one,
-     * apply at once on every store, whatever expiry a store recorded before.
+     * When a loaded session stops being served: the earliest of its stored expiry, its
+     * last access plus its own timeout (or the configured one), and its creation plus the
+     * absolute timeout. Judging idleness from the last access, not only by the stored
+     * expiry, makes a shorter timeout, the session's own or the configured one, apply at
+     * once on every store, whatever expiry a store recorded before.
      */
     public Instant expiresAt(StoredSession session) {
         Duration idle = (session.timeout() != null) ? session.timeout() : this.idleTimeout;
@@ -103,7 +123,9 @@ public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteT
                 : expiresAt;
     }
 
-    /** Whether an id given out at {@code issuedAt} is due to be replaced at {@code now}. */
+    /**
+     * Whether an id given out at {@code issuedAt} is due to be replaced at {@code now}.
+     */
     public boolean isRotationDue(Instant issuedAt, Instant now) {
         return this.rotateIdEvery != null && !now.isBefore(issuedAt.plus(this.rotateIdEvery));
     }

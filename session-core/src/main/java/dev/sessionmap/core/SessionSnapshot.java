@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A stored session as {@link SessionAdmin#find} read it: its decoded values and its times. A copy:
- * changing the session afterwards does not change the snapshot, nor the other way round.
+ * A stored session as {@link SessionAdmin#find} read it: its decoded values and its
+ * times. A copy: changing the session afterwards does not change the snapshot, nor the
+ * other way round.
  */
 public final class SessionSnapshot {
 
@@ -51,14 +52,18 @@ public final class SessionSnapshot {
     }
 
     /**
-     * The application's values as plain JSON types ({@code Map}, {@code List}, {@code String}, numbers, booleans), as
-     * its {@link SessionMap} shows them: the library's records (flash messages, binding, ...) are not among them.
+     * The application's values as plain JSON types ({@code Map}, {@code List},
+     * {@code String}, numbers, booleans), as its {@link SessionMap} shows them: the
+     * library's records (flash messages, binding, ...) are not among them.
      */
     public Map<String, @Nullable Object> data() {
         return this.data;
     }
 
-    /** One of the application's values converted to {@code type}, or {@code null} when absent. */
+    /**
+     * One of the application's values converted to {@code type}, or {@code null} when
+     * absent.
+     */
     public <T> @Nullable T get(String key, Class<T> type) {
         return this.data.containsKey(key) ? this.codec.decode(key, this.json.get(key), type) : null;
     }
@@ -73,7 +78,10 @@ public final class SessionSnapshot {
         return this.lastAccessedAt;
     }
 
-    /** When it stops being served unless used again (the earlier of the idle and the absolute timeout). */
+    /**
+     * When it stops being served unless used again (the earlier of the idle and the
+     * absolute timeout).
+     */
     public Instant expiresAt() {
         return this.expiresAt;
     }
@@ -82,4 +90,5 @@ public final class SessionSnapshot {
     public String toString() {
         return "SessionSnapshot{keys=" + this.data.keySet() + ", expiresAt=" + this.expiresAt + "}";
     }
+
 }

@@ -6,10 +6,12 @@ import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A loaded session's contents: the application's values and the library's records, apart in memory and together
- * in the store. Stores keep one JSON object per session, records under keys starting with {@value #RESERVED_PREFIX}
- * beside the application's keys, as version 0.1.0 wrote them; the object is split on load and joined again on
- * save, so the application's map never sees a record, and a record a later version adds is kept, unseen.
+ * A loaded session's contents: the application's values and the library's records, apart
+ * in memory and together in the store. Stores keep one JSON object per session, records
+ * under keys starting with {@value #RESERVED_PREFIX} beside the application's keys, as
+ * version 0.1.0 wrote them; the object is split on load and joined again on save, so the
+ * application's map never sees a record, and a record a later version adds is kept,
+ * unseen.
  */
 final class SessionState {
 
@@ -59,8 +61,8 @@ final class SessionState {
     }
 
     /**
-     * This request's changes to values and records, including values changed in place. A {@code clear()} of the
-     * application's map clears its values, never the records.
+     * This request's changes to values and records, including values changed in place. A
+     * {@code clear()} of the application's map clears its values, never the records.
      */
     SessionChanges changes() {
         Map<String, SessionChanges.Change> changes = new LinkedHashMap<>();
@@ -69,7 +71,10 @@ final class SessionState {
         return new SessionChanges(this.values.isCleared(), changes);
     }
 
-    /** Values and records joined in the stored form; call {@link #changes()} first so values changed in place are included. */
+    /**
+     * Values and records joined in the stored form; call {@link #changes()} first so
+     * values changed in place are included.
+     */
     ObjectNode data() {
         ObjectNode data = this.codec.newData();
         this.values.writeTo(data);
@@ -88,4 +93,5 @@ final class SessionState {
         this.values.reset();
         this.records.tracked().reset();
     }
+
 }

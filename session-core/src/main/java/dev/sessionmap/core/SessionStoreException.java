@@ -1,8 +1,8 @@
 package dev.sessionmap.core;
 
 /**
- * The store could not be reached or did not answer in time. The web layer answers 503 for a request
- * that needed the session and logs the cause.
+ * The store could not be reached or did not answer in time. The web layer answers 503 for
+ * a request that needed the session and logs the cause.
  */
 public class SessionStoreException extends RuntimeException {
 
@@ -15,4 +15,5 @@ public class SessionStoreException extends RuntimeException {
     public SessionStoreException(String message) {
         super(message);
     }
+
 }

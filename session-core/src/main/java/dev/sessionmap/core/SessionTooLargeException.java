@@ -1,9 +1,10 @@
 package dev.sessionmap.core;
 
 /**
- * The session is too large for where the store keeps it, such as a browser cookie. Thrown at save
- * time, before anything reaches the response: the visitor keeps the previous session, and the web
- * layer answers 500 because the application put more into the session than its store can hold.
+ * The session is too large for where the store keeps it, such as a browser cookie. Thrown
+ * at save time, before anything reaches the response: the visitor keeps the previous
+ * session, and the web layer answers 500 because the application put more into the
+ * session than its store can hold.
  */
 public class SessionTooLargeException extends RuntimeException {
 
@@ -14,7 +15,8 @@ public class SessionTooLargeException extends RuntimeException {
     private final long limit;
 
     /**
-     * @param what what would be too large, for the message, for example "the session cookie"
+     * @param what what would be too large, for the message, for example "the session
+     * cookie"
      * @param size its size in bytes
      * @param limit the most it may have
      * @param advice what to do about it
@@ -35,4 +37,5 @@ public class SessionTooLargeException extends RuntimeException {
     public long getLimit() {
         return this.limit;
     }
+
 }

@@ -1,8 +1,9 @@
 package dev.sessionmap.core;
 
 /**
- * A value cannot be stored in the session because it cannot be written as JSON, or a stored value
- * cannot be read as the requested type. The message names the key and the type.
+ * A value cannot be stored in the session because it cannot be written as JSON, or a
+ * stored value cannot be read as the requested type. The message names the key and the
+ * type.
  */
 public class SessionValueException extends IllegalArgumentException {
 
@@ -15,4 +16,5 @@ public class SessionValueException extends IllegalArgumentException {
     public SessionValueException(String message, Throwable cause) {
         super(message, cause);
     }
+
 }

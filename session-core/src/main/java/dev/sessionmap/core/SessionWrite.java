@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What one request asks a store to write, made by one of the factories, each of which says what kind of write it
- * is: {@link #create} a new session, {@link #update} a loaded one with this request's changes, {@link #touch}
- * only its access time; {@link #movedTo} gives any of them a new id.
+ * What one request asks a store to write, made by one of the factories, each of which
+ * says what kind of write it is: {@link #create} a new session, {@link #update} a loaded
+ * one with this request's changes, {@link #touch} only its access time; {@link #movedTo}
+ * gives any of them a new id.
  *
  * <pre>{@code
  * SessionWrite first = SessionWrite.create(id, data, now, now.plus(Duration.ofMinutes(30)));
@@ -52,14 +53,17 @@ public final class SessionWrite {
         this.dataChanged = dataChanged;
     }
 
-    /** A new session {@code id} holding {@code data}, created and used {@code now}, with the configured timeout. */
+    /**
+     * A new session {@code id} holding {@code data}, created and used {@code now}, with
+     * the configured timeout.
+     */
     public static SessionWrite create(String id, ObjectNode data, Instant now, Instant expiresAt) {
         return new SessionWrite(null, id, data, SessionChanges.none(), now, now, expiresAt, null, true);
     }
 
     /**
-     * The loaded session {@code previous} with this request's {@code changes}, which made {@code data} of it; it
-     * keeps its own timeout (see {@link #withTimeout}).
+     * The loaded session {@code previous} with this request's {@code changes}, which made
+     * {@code data} of it; it keeps its own timeout (see {@link #withTimeout}).
      */
     public static SessionWrite update(StoredSession previous, ObjectNode data, SessionChanges changes, Instant now,
             Instant expiresAt) {
@@ -67,34 +71,47 @@ public final class SessionWrite {
                 previous.timeout(), true);
     }
 
-    /** Only refreshes the access time of the loaded session {@code previous}: its data as loaded, no changes. */
+    /**
+     * Only refreshes the access time of the loaded session {@code previous}: its data as
+     * loaded, no changes.
+     */
     public static SessionWrite touch(StoredSession previous, Instant now, Instant expiresAt) {
         return new SessionWrite(previous, previous.id(), previous.data(), SessionChanges.none(), previous.createdAt(),
                 now, expiresAt, previous.timeout(), false);
     }
 
-    /** This write with the session's own idle timeout, or {@code null} for the configured one. */
+    /**
+     * This write with the session's own idle timeout, or {@code null} for the configured
+     * one.
+     */
     public SessionWrite withTimeout(@Nullable Duration timeout) {
         return new SessionWrite(this.previous, this.id, this.data, this.changes, this.createdAt, this.lastAccessedAt,
                 this.expiresAt, timeout, this.dataChanged);
     }
 
-    /** This write of a new session, created earlier than it is written (a seeded or imported session). */
+    /**
+     * This write of a new session, created earlier than it is written (a seeded or
+     * imported session).
+     */
     public SessionWrite withCreatedAt(Instant createdAt) {
         return new SessionWrite(this.previous, this.id, this.data, this.changes, createdAt, this.lastAccessedAt,
                 this.expiresAt, this.timeout, this.dataChanged);
     }
 
-    /** This write under the new id {@code id}: a rotation, whose write changes the data even if nothing else did. */
+    /**
+     * This write under the new id {@code id}: a rotation, whose write changes the data
+     * even if nothing else did.
+     */
     public SessionWrite movedTo(String id) {
         return new SessionWrite(this.previous, id, this.data, this.changes, this.createdAt, this.lastAccessedAt,
                 this.expiresAt, this.timeout, true);
     }
 
     /**
-     * This write re-applied onto {@code current}, a fresher copy of the session that another request changed
-     * meanwhile: this request's {@link #changes()} run again on its data, and it becomes the {@link #previous()};
-     * {@code null} when {@code current} is a forwarding entry (see {@link #replayOnto}).
+     * This write re-applied onto {@code current}, a fresher copy of the session that
+     * another request changed meanwhile: this request's {@link #changes()} run again on
+     * its data, and it becomes the {@link #previous()}; {@code null} when {@code current}
+     * is a forwarding entry (see {@link #replayOnto}).
      */
     public @Nullable SessionWrite rebasedOn(StoredSession current, SessionCodec codec) {
         ObjectNode data = replayOnto(current.data(), codec);
@@ -103,9 +120,11 @@ public final class SessionWrite {
     }
 
     /**
-     * This request's {@link #changes()} applied to {@code fresh}, the data another request wrote meanwhile; {@code null}
-     * when {@code fresh} is the forwarding entry a concurrent periodic rotation left under the previous id. The changes
-     * must not land there: the store answers as for a session deleted meanwhile, and the caller follows the entry.
+     * This request's {@link #changes()} applied to {@code fresh}, the data another
+     * request wrote meanwhile; {@code null} when {@code fresh} is the forwarding entry a
+     * concurrent periodic rotation left under the previous id. The changes must not land
+     * there: the store answers as for a session deleted meanwhile, and the caller follows
+     * the entry.
      */
     public @Nullable ObjectNode replayOnto(ObjectNode fresh, SessionCodec codec) {
         return IdForwarding.isForward(fresh) ? null : this.changes.applyTo(fresh, codec);
@@ -116,7 +135,9 @@ public final class SessionWrite {
         return this.previous;
     }
 
-    /** The id to save under: differs from {@code previous().id()} when the id was rotated. */
+    /**
+     * The id to save under: differs from {@code previous().id()} when the id was rotated.
+     */
     public String id() {
         return this.id;
     }
@@ -126,7 +147,10 @@ public final class SessionWrite {
         return this.data;
     }
 
-    /** This request's own changes, for a store that must re-apply them onto a fresher copy after a concurrent write. */
+    /**
+     * This request's own changes, for a store that must re-apply them onto a fresher copy
+     * after a concurrent write.
+     */
     public SessionChanges changes() {
         return this.changes;
     }
@@ -152,8 +176,8 @@ public final class SessionWrite {
     }
 
     /**
-     * Whether the data changed: {@code false} for a {@link #touch} that only refreshes the access time, which must
-     * not conflict with concurrent writers.
+     * Whether the data changed: {@code false} for a {@link #touch} that only refreshes
+     * the access time, which must not conflict with concurrent writers.
      */
     public boolean dataChanged() {
         return this.dataChanged;
@@ -174,4 +198,5 @@ public final class SessionWrite {
         return "SessionWrite{" + (isNew() ? "create" : isRotation() ? "move" : this.dataChanged ? "update" : "touch")
                 + ", expiresAt=" + this.expiresAt + "}";
     }
+
 }

@@ -7,10 +7,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides what one request's session needs written and carries it to the store, saying how it ended. A write
- * that meets the forwarding entry of a rotation a concurrent request made first (one whose clock found the
- * rotation due when this request's did not) joins that rotation: its changes go to the session under the new
- * id, and the browser is handed that id, not the replaced one.
+ * Decides what one request's session needs written and carries it to the store, saying
+ * how it ended. A write that meets the forwarding entry of a rotation a concurrent
+ * request made first (one whose clock found the rotation due when this request's did not)
+ * joins that rotation: its changes go to the session under the new id, and the browser is
+ * handed that id, not the replaced one.
  */
 final class SessionWriter {
 
@@ -29,20 +30,24 @@ final class SessionWriter {
         this.rotation = new GracefulRotation(store, codec, settings, binding);
     }
 
-    /** A write, and whether it is a periodic rotation that leaves a forwarding entry under the previous id. */
+    /**
+     * A write, and whether it is a periodic rotation that leaves a forwarding entry under
+     * the previous id.
+     */
     record Pending(SessionWrite write, boolean graceful) {
     }
 
     /**
-     * The write a request's session needs, or {@code null} when none is due: a new session with contents, a
-     * loaded one that changed, moves to a new id (asked for, or periodic rotation due) or is due for a refresh of
-     * its access time. Records the client binding under the id written and, on a move, when the id was issued.
-     *
+     * The write a request's session needs, or {@code null} when none is due: a new
+     * session with contents, a loaded one that changed, moves to a new id (asked for, or
+     * periodic rotation due) or is due for a refresh of its access time. Records the
+     * client binding under the id written and, on a move, when the id was issued.
      * @param session the session as loaded, or {@code null} for a new one
-     * @param chosenId the id chosen in advance for a new session or a rotation, or {@code null} for a fresh one
+     * @param chosenId the id chosen in advance for a new session or a rotation, or
+     * {@code null} for a fresh one
      */
-    @Nullable Pending pending(@Nullable StoredSession session, SessionState state, @Nullable Duration ownTimeout,
-            boolean rotate, @Nullable String chosenId, boolean timeoutChanged, Instant now) {
+    @Nullable Pending pending(@Nullable StoredSession session, SessionState state, @Nullable Duration ownTimeout, boolean rotate,
+            @Nullable String chosenId, boolean timeoutChanged, Instant now) {
         if (session == null) {
             if (state.isEmpty()) {
                 return null;
@@ -80,16 +85,21 @@ final class SessionWriter {
 
     /** How a write ended. */
     sealed interface Outcome permits Written, NotApplied, Gone {
+
     }
 
-    /** Written as {@code write}, which may differ from the one asked for (re-applied, joined); {@code token} for the cookie. */
+    /**
+     * Written as {@code write}, which may differ from the one asked for (re-applied,
+     * joined); {@code token} for the cookie.
+     */
     record Written(SessionWrite write, String token) implements Outcome {
     }
 
     /**
-     * A refresh of the access time that was not applied: the session is gone, moved to a new id, or another request
-     * refreshed it later. {@code session} is the session as loaded, counted as refreshed, so neither a later
-     * {@code save()} nor the end of the request tries again: they would meet the same answer.
+     * A refresh of the access time that was not applied: the session is gone, moved to a
+     * new id, or another request refreshed it later. {@code session} is the session as
+     * loaded, counted as refreshed, so neither a later {@code save()} nor the end of the
+     * request tries again: they would meet the same answer.
      */
     record NotApplied(StoredSession session) implements Outcome {
     }
@@ -115,7 +125,8 @@ final class SessionWriter {
             return new NotApplied(new StoredSession(loaded.id(), loaded.data(), loaded.createdAt(), now,
                     loaded.expiresAt(), loaded.timeout(), loaded.version()));
         }
-        // Not a rotation at log-in: it must end on an id no one else may know, and the forward's target is known to
+        // Not a rotation at log-in: it must end on an id no one else may know, and the
+        // forward's target is known to
         // whoever holds the replaced id.
         StoredEntry current = (previous != null && !write.isRotation()) ? StoredEntry.load(this.store, previous.id())
                 : null;
@@ -131,9 +142,10 @@ final class SessionWriter {
     }
 
     /**
-     * The session {@code written} left behind, its version counted as the SPI asks (one up for a data write). A
-     * store that re-applied the changes onto a fresher copy is further along; a second write in the same request
-     * then finds the version moved and re-applies again, which is correct, only slower.
+     * The session {@code written} left behind, its version counted as the SPI asks (one
+     * up for a data write). A store that re-applied the changes onto a fresher copy is
+     * further along; a second write in the same request then finds the version moved and
+     * re-applies again, which is correct, only slower.
      */
     static StoredSession stored(SessionWrite written, Instant now) {
         StoredSession previous = written.previous();
@@ -141,4 +153,5 @@ final class SessionWriter {
         return new StoredSession(written.id(), written.data(), written.createdAt(), now, written.expiresAt(),
                 written.timeout(), version);
     }
+
 }

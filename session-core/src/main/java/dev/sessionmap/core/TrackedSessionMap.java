@@ -1,5 +1,6 @@
 package dev.sessionmap.core;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
@@ -15,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link SessionMap} handed to handlers: the application's values of the session, loaded by the lifecycle on
- * first use. The library's records are kept apart (see {@link SessionState}), so the map holds only the keys the
- * application put; session-wide operations go to the lifecycle, which owns loading, saving and the records.
+ * The {@link SessionMap} handed to handlers: the application's values of the session,
+ * loaded by the lifecycle on first use. The library's records are kept apart (see
+ * {@link SessionState}), so the map holds only the keys the application put; session-wide
+ * operations go to the lifecycle, which owns loading, saving and the records.
  */
 final class TrackedSessionMap extends AbstractMap<String, Object> implements SessionMap {
 
@@ -27,8 +29,14 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
     private @Nullable Set<Entry<String, Object>> entrySet;
 
-    TrackedSessionMap(SessionLifecycle lifecycle) {
+    private final SessionSettings settings;
+
+    private final Clock clock;
+
+    TrackedSessionMap(SessionLifecycle lifecycle, SessionSettings settings, Clock clock) {
         this.lifecycle = lifecycle;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     private TrackedValues tracked() {
@@ -73,7 +81,10 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
         return tracked().put(applicationKey(key), value);
     }
 
-    /** The value as a servlet session attribute: of the type {@code attributes} recorded, or in plain JSON types. */
+    /**
+     * The value as a servlet session attribute: of the type {@code attributes} recorded,
+     * or in plain JSON types.
+     */
     @Nullable Object getAttribute(String key, AttributeCodec attributes) {
         return tracked().getAttribute(key, attributes);
     }
@@ -136,12 +147,18 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
         return replay(key, (current) -> (current != null) ? function.apply(key, current) : null);
     }
 
-    /** Runs {@code function} on the key's value now and records it to run again after a concurrent write. */
+    /**
+     * Runs {@code function} on the key's value now and records it to run again after a
+     * concurrent write.
+     */
     private @Nullable Object replay(String key, UnaryOperator<@Nullable Object> function) {
         return tracked().replay(applicationKey(key), function);
     }
 
-    /** The key, unless it is reserved for the library's records, which the map does not hold. */
+    /**
+     * The key, unless it is reserved for the library's records, which the map does not
+     * hold.
+     */
     private String applicationKey(String key) {
         Objects.requireNonNull(key, "key");
         if (SessionState.isReserved(key)) {
@@ -152,8 +169,9 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     }
 
     /**
-     * Says so when a change comes after the session was saved for the response, too late to be saved at all (an
-     * error page, or a view that wrote past the container's buffer before changing it): never silently.
+     * Says so when a change comes after the session was saved for the response, too late
+     * to be saved at all (an error page, or a view that wrote past the container's buffer
+     * before changing it): never silently.
      */
     private String changing(String key) {
         if (this.lifecycle.isFinished()) {
@@ -182,12 +200,12 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("A session timeout must be positive: " + timeout);
         }
-        this.lifecycle.setTimeout(timeout);
+        this.lifecycle.ownTimeout().set(timeout);
     }
 
     @Override
     public Duration getTimeout() {
-        return this.lifecycle.timeout();
+        return this.lifecycle.ownTimeout().orElse(this.settings.idleTimeout());
     }
 
     @Override
@@ -197,22 +215,24 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
     @Override
     public boolean isExpireAtBrowserClose() {
-        return this.lifecycle.isExpireAtBrowserClose();
+        return records().expireAtBrowserCloseOr(this.settings.expireAtBrowserClose());
     }
 
     @Override
     public Instant createdAt() {
-        return this.lifecycle.createdAt();
+        StoredSession session = this.lifecycle.stored();
+        return (session != null) ? session.createdAt() : this.clock.instant();
     }
 
     @Override
     public Instant lastAccessedAt() {
-        return this.lifecycle.lastAccessedAt();
+        StoredSession session = this.lifecycle.stored();
+        return (session != null) ? session.lastAccessedAt() : this.clock.instant();
     }
 
     @Override
     public Instant expiresAt() {
-        return this.lifecycle.expiresAt();
+        return this.settings.expiry(createdAt(), lastAccessedAt(), this.lifecycle.ownTimeout().value());
     }
 
     @Override
@@ -245,4 +265,5 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     public void deleteTestCookie() {
         records().deleteTestCookie();
     }
+
 }

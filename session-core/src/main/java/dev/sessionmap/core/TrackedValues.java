@@ -13,9 +13,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One set of a session's values, the application's or the library's records, each kept as JSON next to the
- * objects handed out for it, with a log of how each key changed: written outright, or by functions to replay
- * after a concurrent write (see {@link SessionChanges}).
+ * One set of a session's values, the application's or the library's records, each kept as
+ * JSON next to the objects handed out for it, with a log of how each key changed: written
+ * outright, or by functions to replay after a concurrent write (see
+ * {@link SessionChanges}).
  */
 final class TrackedValues {
 
@@ -95,8 +96,9 @@ final class TrackedValues {
     }
 
     /**
-     * The JSON of a value put without a type. An object with a top-level {@code "@class"} is refused: that is how an
-     * attribute stored with its type is told apart, and a map of the visitor's input must never pass for one.
+     * The JSON of a value put without a type. An object with a top-level {@code "@class"}
+     * is refused: that is how an attribute stored with its type is told apart, and a map
+     * of the visitor's input must never pass for one.
      */
     private JsonNode plainJson(String key, @Nullable Object value) {
         JsonNode json = this.codec.encode(key, value);
@@ -107,7 +109,10 @@ final class TrackedValues {
         return json;
     }
 
-    /** The value as a servlet session attribute: of the type {@code attributes} recorded, or in plain JSON types. */
+    /**
+     * The value as a servlet session attribute: of the type {@code attributes} recorded,
+     * or in plain JSON types.
+     */
     @Nullable Object getAttribute(String key, AttributeCodec attributes) {
         ValueSlot slot = this.slots.get(key);
         return (slot != null) ? slot.attribute(key, attributes, this.codec) : null;
@@ -134,9 +139,13 @@ final class TrackedValues {
         this.cleared = true;
     }
 
-    /** Runs {@code function} on the key's value now and records it to run again after a concurrent write. */
+    /**
+     * Runs {@code function} on the key's value now and records it to run again after a
+     * concurrent write.
+     */
     @Nullable Object replay(String key, UnaryOperator<@Nullable Object> function) {
-        // Untyped, as on a replay after a concurrent write, which starts from the fresh JSON.
+        // Untyped, as on a replay after a concurrent write, which starts from the fresh
+        // JSON.
         Object next = function.apply(get(key));
         if (next == null) {
             this.slots.remove(key);
@@ -157,8 +166,9 @@ final class TrackedValues {
     }
 
     /**
-     * Adds the changes to {@code changes}, including values changed in place (a list that was added to): each
-     * value handed out is written again and compared with the JSON it had.
+     * Adds the changes to {@code changes}, including values changed in place (a list that
+     * was added to): each value handed out is written again and compared with the JSON it
+     * had.
      */
     void collectChanges(Map<String, SessionChanges.Change> changes) {
         this.slots.forEach((key, slot) -> {
@@ -177,12 +187,18 @@ final class TrackedValues {
         });
     }
 
-    /** Adds the values as they are now to {@code data}; collect the changes first so values changed in place are included. */
+    /**
+     * Adds the values as they are now to {@code data}; collect the changes first so
+     * values changed in place are included.
+     */
     void writeTo(ObjectNode data) {
         this.slots.forEach((key, slot) -> data.set(key, slot.json));
     }
 
-    /** Forgets the recorded changes once they were written: later changes are recorded afresh. */
+    /**
+     * Forgets the recorded changes once they were written: later changes are recorded
+     * afresh.
+     */
     void markSaved() {
         this.cleared = false;
         this.log.clear();
@@ -205,5 +221,7 @@ final class TrackedValues {
         boolean absolute;
 
         final List<SessionChanges.Operation> operations = new ArrayList<>();
+
     }
+
 }

@@ -5,13 +5,15 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One key's value: its JSON, and the objects handed out for it, so that a change made to one of them in place
- * is written back. An untyped read always gives the JSON types the next request will see, even in the request
- * that put a {@code Cart} or read one typed; so a key can have two views at once, the typed one and the plain
- * one, and whichever changed in place is written back (the other, then stale, is decoded afresh when asked for).
- * The typed view may be an attribute's, made by an {@link AttributeCodec} that records the type. An attribute is
- * written back as it is at the end of the request when it was set in this request; one only read is not compared
- * with its JSON (as with Spring Session and clustered containers, a servlet attribute changed in place is saved by
+ * One key's value: its JSON, and the objects handed out for it, so that a change made to
+ * one of them in place is written back. An untyped read always gives the JSON types the
+ * next request will see, even in the request that put a {@code Cart} or read one typed;
+ * so a key can have two views at once, the typed one and the plain one, and whichever
+ * changed in place is written back (the other, then stale, is decoded afresh when asked
+ * for). The typed view may be an attribute's, made by an {@link AttributeCodec} that
+ * records the type. An attribute is written back as it is at the end of the request when
+ * it was set in this request; one only read is not compared with its JSON (as with Spring
+ * Session and clustered containers, a servlet attribute changed in place is saved by
  * setting it again), which saves encoding Spring Security's context on every request.
  */
 final class ValueSlot {
@@ -106,7 +108,10 @@ final class ValueSlot {
         return value;
     }
 
-    /** The value as an attribute: of the type {@code attributes} recorded, or in plain JSON types. */
+    /**
+     * The value as an attribute: of the type {@code attributes} recorded, or in plain
+     * JSON types.
+     */
     @Nullable Object attribute(String key, AttributeCodec attributes, SessionCodec codec) {
         if (this.hasPlain) {
             sync(key, codec);
@@ -124,4 +129,5 @@ final class ValueSlot {
         this.attributeSet = false;
         return value;
     }
+
 }

@@ -5,13 +5,17 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Records the changes a handler makes to a loaded session, through a real {@link SessionMap}, for store tests. */
+/**
+ * Records the changes a handler makes to a loaded session, through a real
+ * {@link SessionMap}, for store tests.
+ */
 public final class ChangeRecorder {
 
     private ChangeRecorder() {
     }
 
-    public static SessionChanges record(SessionCodec codec, StoredSession session, Consumer<Map<String, Object>> handler) {
+    public static SessionChanges record(SessionCodec codec, StoredSession session,
+            Consumer<Map<String, Object>> handler) {
         MemorySessionStore store = new MemorySessionStore();
         store.sessions.put(session.id(), session);
         Clock clock = Clock.fixed(session.lastAccessedAt(), java.time.ZoneOffset.UTC);
@@ -20,4 +24,5 @@ public final class ChangeRecorder {
         handler.accept(lifecycle.map());
         return lifecycle.state().changes();
     }
+
 }

@@ -14,7 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The classic session API (timeouts, explicit save, flash, test cookie, binding, periodic rotation) across requests on an in-memory store. */
+/**
+ * The classic session API (timeouts, explicit save, flash, test cookie, binding, periodic
+ * rotation) across requests on an in-memory store.
+ */
 class ClassicSessionApiTests {
 
     private static final SessionClient FIREFOX = new SessionClient("Firefox", "203.0.113.7");
@@ -196,7 +199,8 @@ class ClassicSessionApiTests {
 
         SessionLifecycle stranger = request(id, new SessionClient("curl", "203.0.113.7"));
         stranger.map().get("member");
-        assertThat(stranger.finish(false)).as("the stranger's copy of the cookie is cleared").isEqualTo(CookieUpdate.CLEAR);
+        assertThat(stranger.finish(false)).as("the stranger's copy of the cookie is cleared")
+            .isEqualTo(CookieUpdate.CLEAR);
         assertThat(request(id, FIREFOX).map().get("member")).as("the owner keeps the session").isEqualTo(7);
     }
 
@@ -225,14 +229,16 @@ class ClassicSessionApiTests {
         String firstAddress = this.store.sessions.get(first).data().get("_ip").asString();
         assertThat(firstAddress).isNotEqualTo(unkeyed).hasSize(22);
         assertThat(this.store.sessions.get(second).data().get("_ip").asString())
-            .as("same client, other session: another value").isNotEqualTo(firstAddress);
+            .as("same client, other session: another value")
+            .isNotEqualTo(firstAddress);
 
         SessionLifecycle login = request(first, FIREFOX);
         login.map().rotateId();
         finish(login);
         assertThat(this.token).isNotEqualTo(first);
         assertThat(this.store.sessions.get(this.token).data().get("_ip").asString())
-            .as("recorded again under the new id").isNotEqualTo(firstAddress);
+            .as("recorded again under the new id")
+            .isNotEqualTo(firstAddress);
         assertThat(request().map().get("member")).isEqualTo(7);
         assertThat(request(this.token, new SessionClient("Firefox", "198.51.100.1")).map().isNew()).isTrue();
     }
@@ -276,7 +282,8 @@ class ClassicSessionApiTests {
         assertThat(update.action()).isEqualTo(CookieUpdate.Action.SET);
         assertThat(update.maxAge()).isEqualTo(Duration.ofDays(14));
         assertThat(this.store.saves).isEqualTo(saves + 1);
-        assertThat(request(null, FIREFOX).finish(false)).as("an untouched session is still not written").isEqualTo(CookieUpdate.NONE);
+        assertThat(request(null, FIREFOX).finish(false)).as("an untouched session is still not written")
+            .isEqualTo(CookieUpdate.NONE);
     }
 
     @Test
@@ -317,7 +324,8 @@ class ClassicSessionApiTests {
 
     @Test
     void parallelRotationsOfABoundSessionKeepItServedToItsClient() {
-        this.settings = this.settings.withIdRotation(Duration.ofHours(1), Duration.ofSeconds(30)).withBinding(true, true);
+        this.settings = this.settings.withIdRotation(Duration.ofHours(1), Duration.ofSeconds(30))
+            .withBinding(true, true);
         create(Map.of("a", 1));
         String old = this.token;
         this.clock.advance(Duration.ofHours(1));
@@ -344,7 +352,9 @@ class ClassicSessionApiTests {
         CookieUpdate second = two.finish(false);
         assertThat(first.value()).isNotEqualTo(old);
         assertThat(second.value()).isEqualTo(first.value());
-        assertThat(request(first.value(), FIREFOX).map()).containsEntry("a", 1).containsEntry("one", 1).containsEntry("two", 2);
+        assertThat(request(first.value(), FIREFOX).map()).containsEntry("a", 1)
+            .containsEntry("one", 1)
+            .containsEntry("two", 2);
     }
 
     @Test
@@ -387,4 +397,5 @@ class ClassicSessionApiTests {
         lifecycle.map().get("cart");
         return lifecycle;
     }
+
 }

@@ -26,4 +26,5 @@ class EndMarkerTests {
         assertThat(EndMarker.lifetime(new SessionSettings(Duration.ofDays(14), null, Duration.ofMinutes(30))))
             .isEqualTo(Duration.ofHours(1));
     }
+
 }

@@ -34,7 +34,10 @@ class MemorySessionStore implements SessionStore {
         return write.id();
     }
 
-    /** Like the JPA store: both writes at once, and only if the session is still the version loaded. */
+    /**
+     * Like the JPA store: both writes at once, and only if the session is still the
+     * version loaded.
+     */
     @Override
     public synchronized @Nullable String rotate(SessionWrite move, SessionWrite forward) {
         StoredSession previous = move.previous();
@@ -55,4 +58,5 @@ class MemorySessionStore implements SessionStore {
     public void delete(StoredSession session) {
         this.sessions.remove(session.id());
     }
+
 }

@@ -33,4 +33,5 @@ public class MutableClock extends Clock {
     public Instant instant() {
         return this.now;
     }
+
 }

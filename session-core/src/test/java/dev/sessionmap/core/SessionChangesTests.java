@@ -11,7 +11,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The record of a request's changes, re-applied onto data another request changed meanwhile. */
+/**
+ * The record of a request's changes, re-applied onto data another request changed
+ * meanwhile.
+ */
 class SessionChangesTests {
 
     private final SessionCodec codec = SessionCodec.withDefaults();
@@ -89,8 +92,8 @@ class SessionChangesTests {
         SessionChanges changes = request.state().changes();
 
         ObjectNode fresh = data(Map.of("a", 1, "_flash", List.of("theirs")));
-        assertThat(decode(changes.applyTo(fresh, this.codec))).isEqualTo(Map.of("a", 1, "_flash", List.of("theirs",
-                "mine")));
+        assertThat(decode(changes.applyTo(fresh, this.codec)))
+            .isEqualTo(Map.of("a", 1, "_flash", List.of("theirs", "mine")));
     }
 
     @Test
@@ -110,4 +113,5 @@ class SessionChangesTests {
         request.map().entrySet().forEach(Map.Entry::getValue);
         assertThat(request.state().changes().isEmpty()).isTrue();
     }
+
 }

@@ -30,7 +30,8 @@ class SessionIdsTests {
         assertThat(SessionIds.isWellFormed(id + "A")).isFalse();
         assertThat(SessionIds.isWellFormed(id.substring(0, 42) + "=")).isFalse();
         assertThat(SessionIds.isWellFormed("' OR 1=1 --" + id.substring(11))).isFalse();
-        // 43 characters but not the encoding of 32 bytes: the low bits of the last character must be zero.
+        // 43 characters but not the encoding of 32 bytes: the low bits of the last
+        // character must be zero.
         assertThat(SessionIds.isWellFormed(id.substring(0, 42) + "B")).isFalse();
     }
 
@@ -43,4 +44,5 @@ class SessionIdsTests {
         assertThat(SessionIds.hash("abc"))
             .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
+
 }

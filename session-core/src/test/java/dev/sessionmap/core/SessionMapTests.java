@@ -198,7 +198,8 @@ class SessionMapTests {
         assertThat(update.action()).isEqualTo(CookieUpdate.Action.SET);
         assertThat(update.maxAge()).isEqualTo(Duration.ofDays(14));
         assertThat(this.store.saves).isEqualTo(saves + 1);
-        assertThat(this.store.sessions.get(this.token).expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofDays(14)));
+        assertThat(this.store.sessions.get(this.token).expiresAt())
+            .isEqualTo(this.clock.instant().plus(Duration.ofDays(14)));
     }
 
     @Test
@@ -317,8 +318,8 @@ class SessionMapTests {
         first.map().setTestCookie();
         first.map().setExpireAtBrowserClose(true);
         finish(first);
-        assertThat(this.store.sessions.get(this.token).data().propertyNames())
-            .containsExactlyInAnyOrder("count", "_flash", "_testcookie", "_browser_close");
+        assertThat(this.store.sessions.get(this.token).data().propertyNames()).containsExactlyInAnyOrder("count",
+                "_flash", "_testcookie", "_browser_close");
 
         SessionMap session = request().map();
         assertThat(session).containsExactly(Map.entry("count", 1));
@@ -404,4 +405,5 @@ class SessionMapTests {
         assertThat(this.store.sessions).doesNotContainKey(old);
         assertThat(request().map()).containsEntry("cart", List.of("apple")).containsEntry("member", 7);
     }
+
 }

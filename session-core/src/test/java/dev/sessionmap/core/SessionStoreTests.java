@@ -16,7 +16,10 @@ class SessionStoreTests {
 
     private final Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** Records the ids it saves under; returns a token that is not the id, as a store that seals the session. */
+    /**
+     * Records the ids it saves under; returns a token that is not the id, as a store that
+     * seals the session.
+     */
     private static final class SavingStore implements SessionStore {
 
         final List<String> saved = new ArrayList<>();
@@ -46,13 +49,15 @@ class SessionStoreTests {
         public boolean findsSessionsById() {
             return this.findsSessionsById;
         }
+
     }
 
     private SessionWrite[] rotation() {
         StoredSession loaded = new StoredSession("old", this.codec.newData().put("a", 1), this.now, this.now,
                 this.now.plusSeconds(60), null, 3);
-        SessionWrite move = SessionWrite.update(loaded, loaded.data(), SessionChanges.none(), this.now,
-                this.now.plusSeconds(60)).movedTo("new");
+        SessionWrite move = SessionWrite
+            .update(loaded, loaded.data(), SessionChanges.none(), this.now, this.now.plusSeconds(60))
+            .movedTo("new");
         SessionWrite forward = SessionWrite.create("old", this.codec.newData().put("_moved", 1), this.now,
                 this.now.plusSeconds(30));
         return new SessionWrite[] { move, forward };
@@ -73,4 +78,5 @@ class SessionStoreTests {
         assertThat(store.rotate(rotation[0], rotation[1])).isEqualTo("sealed:new");
         assertThat(store.saved).containsExactly("new");
     }
+
 }

@@ -20,10 +20,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Security on sessionmap over real HTTP, as a new user meets it: form log-in back to the page asked for,
- * session fixation, CSRF, log-out, a log-in that outlives a restart and is shared by a second instance, and what
- * each kind of request costs the store. No response ever sets a {@code JSESSIONID}. Each store runs it with its
- * own properties.
+ * Spring Security on sessionmap over real HTTP, as a new user meets it: form log-in back
+ * to the page asked for, session fixation, CSRF, log-out, a log-in that outlives a
+ * restart and is shared by a second instance, and what each kind of request costs the
+ * store. No response ever sets a {@code JSESSIONID}. Each store runs it with its own
+ * properties.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractSpringSecurityHttpTests {
@@ -36,7 +37,6 @@ abstract class AbstractSpringSecurityHttpTests {
 
     /** The properties that put the application on the store under test. */
     protected abstract Map<String, Object> storeProperties();
-
 
     @BeforeAll
     void startApplication() {
@@ -65,7 +65,8 @@ abstract class AbstractSpringSecurityHttpTests {
     void formLogInReturnsToThePageAskedForAndLaterRequestsSeeTheUser() {
         HttpResponse<String> protectedPage = this.browser.get("/account");
         assertThat(protectedPage.statusCode()).isEqualTo(302);
-        assertThat(protectedPage.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login"));
+        assertThat(protectedPage.headers().firstValue("Location"))
+            .hasValueSatisfying((to) -> assertThat(to).endsWith("/login"));
 
         HttpResponse<String> loggedIn = logIn(this.browser);
         String back = loggedIn.headers().firstValue("Location").orElseThrow();
@@ -166,7 +167,10 @@ abstract class AbstractSpringSecurityHttpTests {
         return calls(this.app);
     }
 
-    /** Logs in through the log-in page, its CSRF token included; the response to the form's POST. */
+    /**
+     * Logs in through the log-in page, its CSRF token included; the response to the
+     * form's POST.
+     */
     protected static HttpResponse<String> logIn(Browser browser) {
         HttpResponse<String> page = browser.get("/login");
         assertThat(page.statusCode()).isEqualTo(200);
@@ -189,4 +193,5 @@ abstract class AbstractSpringSecurityHttpTests {
     protected static List<String> calls(ConfigurableApplicationContext app) {
         return app.getBean(SecuredTestApplication.StoreCalls.class).take();
     }
+
 }

@@ -11,11 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Spring Security on the datastore store: H2 everywhere, and PostgreSQL and MariaDB where
- * {@code SESSIONMAP_POSTGRES_URL} and {@code SESSIONMAP_MARIADB_URL} name them ({@code .ci/run} sets both).
+ * {@code SESSIONMAP_POSTGRES_URL} and {@code SESSIONMAP_MARIADB_URL} name them
+ * ({@code .ci/run} sets both).
  */
 class DatastoreSpringSecurityHttpTests {
 
-    /** A database server named by {@code <variable>_URL} and {@code _USER}, in a table of this class's own. */
+    /**
+     * A database server named by {@code <variable>_URL} and {@code _USER}, in a table of
+     * this class's own.
+     */
     abstract static class OnAServer extends AbstractSpringSecurityHttpTests {
 
         private final Map<String, Object> properties;
@@ -31,6 +35,7 @@ class DatastoreSpringSecurityHttpTests {
         protected Map<String, Object> storeProperties() {
             return this.properties;
         }
+
     }
 
     @Nested
@@ -42,6 +47,7 @@ class DatastoreSpringSecurityHttpTests {
         protected Map<String, Object> storeProperties() {
             return Map.of("spring.datasource.url", "jdbc:h2:mem:" + this.database + ";DB_CLOSE_DELAY=-1");
         }
+
     }
 
     @Nested
@@ -60,6 +66,7 @@ class DatastoreSpringSecurityHttpTests {
             assertThat(this.browser.get("/account").body()).isEqualTo("hello ada");
             assertThat(SqlStatements.verbs()).containsExactly("SELECT");
         }
+
     }
 
     @Nested
@@ -70,5 +77,7 @@ class DatastoreSpringSecurityHttpTests {
         MariaDb() {
             super("SESSIONMAP_MARIADB");
         }
+
     }
+
 }

@@ -27,9 +27,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * OAuth2 log-in against an authorization server stubbed inside the test (authorization, token and user-info
- * endpoints): the authorization request Spring Security keeps in the session survives the round trip through the
- * identity provider, and the visitor ends logged in on the page first asked for, with no {@code JSESSIONID}.
+ * OAuth2 log-in against an authorization server stubbed inside the test (authorization,
+ * token and user-info endpoints): the authorization request Spring Security keeps in the
+ * session survives the round trip through the identity provider, and the visitor ends
+ * logged in on the page first asked for, with no {@code JSESSIONID}.
  */
 class OAuth2LogInHttpTests {
 
@@ -53,7 +54,10 @@ class OAuth2LogInHttpTests {
         provider.stop(0);
     }
 
-    /** The visitor approves at once: back to the client with a code and the state it was sent. */
+    /**
+     * The visitor approves at once: back to the client with a code and the state it was
+     * sent.
+     */
     private static void authorize(HttpExchange exchange) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         String back = query.get("redirect_uri") + "?code=" + CODE + "&state="
@@ -162,6 +166,7 @@ class OAuth2LogInHttpTests {
             assertThat(browser.get("/account").body()).isEqualTo("hello grace");
             assertThat(browser.cookiesSet).containsExactly("sessionid");
         }
+
     }
 
     @Nested
@@ -171,6 +176,7 @@ class OAuth2LogInHttpTests {
         Map<String, Object> storeProperties() {
             return Map.of("spring.datasource.url", "jdbc:h2:mem:oauth-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         }
+
     }
 
     @Nested
@@ -180,6 +186,7 @@ class OAuth2LogInHttpTests {
         Map<String, Object> storeProperties() {
             return Map.of("app.session.store", "secure-cookie", "app.session.secret", TestSecrets.random());
         }
+
     }
 
     @Nested
@@ -191,5 +198,7 @@ class OAuth2LogInHttpTests {
             return Map.of("app.session.store", "redis", "spring.data.redis.url", TestRedis.url(),
                     "app.session.redis.namespace", TestRedis.namespace());
         }
+
     }
+
 }

@@ -13,4 +13,5 @@ class RedisSpringSecurityHttpTests extends AbstractSpringSecurityHttpTests {
         return Map.of("app.session.store", "redis", "spring.data.redis.url", TestRedis.url(),
                 "app.session.redis.namespace", this.namespace);
     }
+
 }

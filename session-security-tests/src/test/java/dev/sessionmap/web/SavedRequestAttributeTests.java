@@ -13,9 +13,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Security's saved request, as the servlet session stores it: never the visitor's cookies, session-token header
- * or {@code Authorization}, which would put the session's own token (or a password) inside the session, and on the
- * cookie store the cookie inside itself.
+ * Spring Security's saved request, as the servlet session stores it: never the visitor's
+ * cookies, session-token header or {@code Authorization}, which would put the session's
+ * own token (or a password) inside the session, and on the cookie store the cookie inside
+ * itself.
  */
 class SavedRequestAttributeTests {
 
@@ -39,4 +40,5 @@ class SavedRequestAttributeTests {
         assertThat(read.getRedirectUrl()).isEqualTo(saved.getRedirectUrl());
         assertThat(read.getHeaderValues("Accept")).containsExactly("text/html");
     }
+
 }

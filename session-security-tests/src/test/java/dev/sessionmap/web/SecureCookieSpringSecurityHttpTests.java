@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Spring Security on the secure-cookie store: the whole log-in travels in the cookie, and fits. */
+/**
+ * Spring Security on the secure-cookie store: the whole log-in travels in the cookie, and
+ * fits.
+ */
 class SecureCookieSpringSecurityHttpTests extends AbstractSpringSecurityHttpTests {
 
     private final String secret = TestSecrets.random();
@@ -27,4 +30,5 @@ class SecureCookieSpringSecurityHttpTests extends AbstractSpringSecurityHttpTest
         assertThat(bytes).isLessThan(4096);
         assertThat(header).as("a read sets no cookie").isNull();
     }
+
 }

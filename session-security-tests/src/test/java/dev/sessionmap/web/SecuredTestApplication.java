@@ -34,8 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.sessionmap.core.SessionStore;
 
 /**
- * An ordinary Spring Security application: form log-in with users of its own, CSRF, log-out, and OAuth2 log-in
- * when a client registration is configured. Nothing in it knows about sessionmap beyond the starter.
+ * An ordinary Spring Security application: form log-in with users of its own, CSRF,
+ * log-out, and OAuth2 log-in when a client registration is configured. Nothing in it
+ * knows about sessionmap beyond the starter.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -55,10 +56,10 @@ class SecuredTestApplication {
 
     @Bean
     SecurityFilterChain security(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations) {
-        http.authorizeHttpRequests((requests) -> requests.requestMatchers("/public", "/error")
-            .permitAll()
-            .anyRequest()
-            .authenticated()).formLogin(Customizer.withDefaults()).logout(Customizer.withDefaults());
+        http.authorizeHttpRequests(
+                (requests) -> requests.requestMatchers("/public", "/error").permitAll().anyRequest().authenticated())
+            .formLogin(Customizer.withDefaults())
+            .logout(Customizer.withDefaults());
         if (registrations.getIfAvailable() != null) {
             http.oauth2Login(Customizer.withDefaults());
         }
@@ -111,6 +112,7 @@ class SecuredTestApplication {
         String comment() {
             return "saved";
         }
+
     }
 
     /** Every call the application made to its session store, by method name. */
@@ -141,5 +143,7 @@ class SecuredTestApplication {
             return Proxy.newProxyInstance(store.getClass().getClassLoader(),
                     ClassUtils.getAllInterfacesForClass(store.getClass()), handler);
         }
+
     }
+
 }

@@ -7,13 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that stands still until the test moves it, so expiry, touch intervals and id rotation are tested
- * without sleeping. Declare it as the application's {@code Clock} bean; sessionmap takes every time from it.
+ * A clock that stands still until the test moves it, so expiry, touch intervals and id
+ * rotation are tested without sleeping. Declare it as the application's {@code Clock}
+ * bean; sessionmap takes every time from it.
  *
  * <pre>{@code
- * @TestConfiguration
+ * &#64;TestConfiguration
  * static class Time {
- *     @Bean
+ *
+
+&#64;Bean
  *     MovableClock clock() {
  *         return new MovableClock();
  *     }
@@ -21,7 +24,8 @@ import java.time.ZoneOffset;
  * // in a test: clock.advance(Duration.ofDays(15)); the session has expired
  * }</pre>
  *
- * <p>Thread-safe: the application's request threads read it while the test moves it.
+ * <p>
+ * Thread-safe: the application's request threads read it while the test moves it.
  */
 public final class MovableClock extends Clock {
 
@@ -61,4 +65,5 @@ public final class MovableClock extends Clock {
     public Clock withZone(ZoneId zone) {
         return this;
     }
+
 }

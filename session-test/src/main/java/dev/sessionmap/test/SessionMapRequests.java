@@ -15,9 +15,9 @@ import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
- * Seeds and reads the visitor's session in MockMvc tests ({@code @WebMvcTest}, or {@code @SpringBootTest} with
- * {@code @AutoConfigureMockMvc}), in the application's own store, the way Django's test client offers
- * {@code client.session}:
+ * Seeds and reads the visitor's session in MockMvc tests ({@code @WebMvcTest}, or
+ * {@code @SpringBootTest} with {@code @AutoConfigureMockMvc}), in the application's own
+ * store, the way Django's test client offers {@code client.session}:
  *
  * <pre>{@code
  * MvcResult result = mvc.perform(get("/counter").with(session(Map.of("count", 41)))).andReturn();
@@ -29,7 +29,10 @@ public final class SessionMapRequests {
     private SessionMapRequests() {
     }
 
-    /** Gives the request the cookie of a new session holding {@code values}, as if an earlier request had put them. */
+    /**
+     * Gives the request the cookie of a new session holding {@code values}, as if an
+     * earlier request had put them.
+     */
     public static RequestPostProcessor session(Map<String, ?> values) {
         Objects.requireNonNull(values, "values");
         return (request) -> {
@@ -44,9 +47,10 @@ public final class SessionMapRequests {
     }
 
     /**
-     * The visitor's session after the request, as the next request would see it: the one the response's cookie
-     * names, or, when the response left the cookie alone, the one the request sent; empty when there is none (the
-     * response cleared the cookie, or no session was made).
+     * The visitor's session after the request, as the next request would see it: the one
+     * the response's cookie names, or, when the response left the cookie alone, the one
+     * the request sent; empty when there is none (the response cleared the cookie, or no
+     * session was made).
      */
     public static Map<String, Object> session(MvcResult result) {
         Objects.requireNonNull(result, "result");
@@ -80,4 +84,5 @@ public final class SessionMapRequests {
         }
         return context;
     }
+
 }

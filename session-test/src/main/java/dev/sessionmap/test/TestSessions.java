@@ -17,8 +17,9 @@ import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStore;
 
 /**
- * Seeds and reads visitors' sessions in the application's own store, as its requests would, for
- * {@code @SpringBootTest} tests over real HTTP (and, through {@link SessionMapRequests}, MockMvc):
+ * Seeds and reads visitors' sessions in the application's own store, as its requests
+ * would, for {@code @SpringBootTest} tests over real HTTP (and, through
+ * {@link SessionMapRequests}, MockMvc):
  *
  * <pre>{@code
  * TestSessions sessions = TestSessions.of(context);
@@ -27,7 +28,8 @@ import dev.sessionmap.core.SessionStore;
  * Map<String, Object> after = sessions.read(token);
  * }</pre>
  *
- * Values go through the application's codec, so they come back as a request would see them: JSON types.
+ * Values go through the application's codec, so they come back as a request would see
+ * them: JSON types.
  */
 public final class TestSessions {
 
@@ -52,11 +54,15 @@ public final class TestSessions {
         this.cookieName = cookieName;
     }
 
-    /** The sessions of the application whose context this is: its store, codec, settings, clock and cookie name. */
+    /**
+     * The sessions of the application whose context this is: its store, codec, settings,
+     * clock and cookie name.
+     */
     public static TestSessions of(ApplicationContext context) {
         Objects.requireNonNull(context, "context");
         return new TestSessions(context.getBean(SessionStore.class), context.getBean(SessionCodec.class),
-                context.getBean(SessionSettings.class), context.getBeanProvider(Clock.class).getIfUnique(Clock::systemUTC),
+                context.getBean(SessionSettings.class),
+                context.getBeanProvider(Clock.class).getIfUnique(Clock::systemUTC),
                 context.getEnvironment().getProperty(COOKIE_NAME_PROPERTY, "sessionid"));
     }
 
@@ -66,8 +72,9 @@ public final class TestSessions {
     }
 
     /**
-     * Saves a new session holding {@code values}, as a request that put them would, and returns its token: the
-     * session cookie's value (for the secure-cookie store, the sealed session itself).
+     * Saves a new session holding {@code values}, as a request that put them would, and
+     * returns its token: the session cookie's value (for the secure-cookie store, the
+     * sealed session itself).
      */
     public String create(Map<String, ?> values) {
         Objects.requireNonNull(values, "values");
@@ -80,7 +87,10 @@ public final class TestSessions {
         return Objects.requireNonNull(update.value(), "the store saved no session");
     }
 
-    /** The values of the live session {@code token} names, as the next request would see them; empty when none. */
+    /**
+     * The values of the live session {@code token} names, as the next request would see
+     * them; empty when none.
+     */
     public Map<String, Object> read(@Nullable String token) {
         if (token == null || token.isEmpty()) {
             return Map.of();
@@ -93,4 +103,5 @@ public final class TestSessions {
     private SessionLifecycle lifecycle(@Nullable String token) {
         return new SessionLifecycle(this.store, this.codec, this.settings, this.clock, token);
     }
+
 }

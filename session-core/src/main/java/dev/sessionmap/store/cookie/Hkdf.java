@@ -7,7 +7,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HKDF with HMAC-SHA256 (RFC 5869), built on the JDK's {@link Mac}: Java 17 has no HKDF of its own.
+ * HKDF with HMAC-SHA256 (RFC 5869), built on the JDK's {@link Mac}: Java 17 has no HKDF
+ * of its own.
  */
 final class Hkdf {
 
@@ -19,8 +20,9 @@ final class Hkdf {
     }
 
     /**
-     * {@code length} bytes of key material from {@code ikm}; an empty {@code salt} means the RFC's
-     * default of {@code HashLen} zero bytes, and {@code info} separates the keys of different purposes.
+     * {@code length} bytes of key material from {@code ikm}; an empty {@code salt} means
+     * the RFC's default of {@code HashLen} zero bytes, and {@code info} separates the
+     * keys of different purposes.
      */
     static byte[] sha256(byte[] salt, byte[] ikm, byte[] info, int length) {
         if (length < 1 || length > 255 * HASH_BYTES) {
@@ -55,4 +57,5 @@ final class Hkdf {
             }
         }
     }
+
 }

@@ -18,11 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seals bytes into a cookie value and opens them again: AES-256-GCM through {@code javax.crypto},
- * a fresh random 96-bit nonce per seal, and the version byte and the cookie's name as associated
- * data, so a value moved to another cookie does not open. The value is URL-safe base64 without
- * padding of
- * <pre>
+ * Seals bytes into a cookie value and opens them again: AES-256-GCM through
+ * {@code javax.crypto}, a fresh random 96-bit nonce per seal, and the version byte and
+ * the cookie's name as associated data, so a value moved to another cookie does not open.
+ * The value is URL-safe base64 without padding of <pre>
  * version (1 byte, {@value #VERSION}) | nonce (12 bytes) | ciphertext | GCM tag (16 bytes)
  * </pre>
  *
@@ -32,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * SecureCookieCodec.Opened opened = codec.open(value); // null unless authentic
  * }</pre>
  *
- * <p>Thread-safe.
+ * <p>
+ * Thread-safe.
  */
 public final class SecureCookieCodec {
 
@@ -56,9 +56,10 @@ public final class SecureCookieCodec {
     private static final Logger logger = LoggerFactory.getLogger(SecureCookieCodec.class);
 
     /**
-     * One cipher per thread, initialised afresh (with a new nonce) for every seal and open. Reusing it
-     * keeps the AES key schedule, which a new {@code Cipher} recomputes on every call: that schedule was
-     * the largest single cost of a request on this store.
+     * One cipher per thread, initialised afresh (with a new nonce) for every seal and
+     * open. Reusing it keeps the AES key schedule, which a new {@code Cipher} recomputes
+     * on every call: that schedule was the largest single cost of a request on this
+     * store.
      */
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
         try {
@@ -77,7 +78,8 @@ public final class SecureCookieCodec {
 
     /**
      * @param keys the current key, which seals, and the previous ones, which only open
-     * @param cookieName the name of the cookie the values travel in, bound into every seal
+     * @param cookieName the name of the cookie the values travel in, bound into every
+     * seal
      */
     public SecureCookieCodec(SecureCookieKeys keys, String cookieName) {
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -93,7 +95,10 @@ public final class SecureCookieCodec {
         return this.cookieName;
     }
 
-    /** The length in characters of the value {@link #seal} makes of {@code plaintextLength} bytes. */
+    /**
+     * The length in characters of the value {@link #seal} makes of
+     * {@code plaintextLength} bytes.
+     */
     public static int sealedLength(int plaintextLength) {
         long bytes = (long) HEADER_BYTES + plaintextLength + TAG_BYTES;
         return (int) Math.min(Integer.MAX_VALUE, (bytes * 4 + 2) / 3);
@@ -119,9 +124,10 @@ public final class SecureCookieCodec {
     }
 
     /**
-     * The plaintext of a value {@link #seal} made with any key of the ring for this cookie name, or
-     * {@code null} for anything else: not base64, too short or too long, another version, another
-     * key or cookie name, changed in any bit. Never throws; the reason is logged at debug level only.
+     * The plaintext of a value {@link #seal} made with any key of the ring for this
+     * cookie name, or {@code null} for anything else: not base64, too short or too long,
+     * another version, another key or cookie name, changed in any bit. Never throws; the
+     * reason is logged at debug level only.
      */
     public @Nullable Opened open(@Nullable String sealed) {
         if (sealed == null || sealed.length() < sealedLength(0) || sealed.length() > CookieUpdate.MAX_COOKIE_BYTES) {
@@ -153,9 +159,10 @@ public final class SecureCookieCodec {
     }
 
     /**
-     * Whether a value the decoder accepted is the one spelling {@link #seal} makes of its bytes: the decoder
-     * also accepts padding and ignores the unused low bits of the last character. Checked on the characters,
-     * not by encoding the bytes again, since every request with a session pays for it.
+     * Whether a value the decoder accepted is the one spelling {@link #seal} makes of its
+     * bytes: the decoder also accepts padding and ignores the unused low bits of the last
+     * character. Checked on the characters, not by encoding the bytes again, since every
+     * request with a session pays for it.
      */
     private static boolean isCanonical(String sealed) {
         if (sealed.indexOf('=') >= 0) {
@@ -169,7 +176,10 @@ public final class SecureCookieCodec {
         return (sextet(sealed.charAt(sealed.length() - 1)) & ((1 << unusedBits) - 1)) == 0;
     }
 
-    /** The 6-bit value of a character of the URL-safe alphabet, which the decoder has already checked. */
+    /**
+     * The 6-bit value of a character of the URL-safe alphabet, which the decoder has
+     * already checked.
+     */
     private static int sextet(char c) {
         if (c >= 'A' && c <= 'Z') {
             return c - 'A';
@@ -213,8 +223,10 @@ public final class SecureCookieCodec {
      * An opened value.
      *
      * @param plaintext the bytes that were sealed
-     * @param previousKey whether a previous key opened it, so it should be sealed again with the current one
+     * @param previousKey whether a previous key opened it, so it should be sealed again
+     * with the current one
      */
     public record Opened(byte[] plaintext, boolean previousKey) {
     }
+
 }

@@ -15,10 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The key ring of the secure-cookie store: the AES-256 key that seals new cookies, derived from the
- * current secret, and the keys of previous secrets, which still open cookies during a rotation.
- * Each key is HKDF-SHA256 of the secret's UTF-8 bytes (surrounding whitespace removed) with the
- * purpose label {@value #PURPOSE}, so the same secret used elsewhere yields unrelated keys.
+ * The key ring of the secure-cookie store: the AES-256 key that seals new cookies,
+ * derived from the current secret, and the keys of previous secrets, which still open
+ * cookies during a rotation. Each key is HKDF-SHA256 of the secret's UTF-8 bytes
+ * (surrounding whitespace removed) with the purpose label {@value #PURPOSE}, so the same
+ * secret used elsewhere yields unrelated keys.
  *
  * <pre>{@code
  * SecureCookieKeys keys = SecureCookieKeys.of(System.getenv("APP_SESSION_SECRET"), List.of());
@@ -29,15 +30,21 @@ public final class SecureCookieKeys {
     /** The HKDF info: what the derived key is for. */
     public static final String PURPOSE = "sessionmap secure-cookie v1 AES-256-GCM";
 
-    /** The entropy a secret must have at least, estimated from its length and alphabet. */
+    /**
+     * The entropy a secret must have at least, estimated from its length and alphabet.
+     */
     public static final int MIN_SECRET_BITS = 256;
 
-    /** How many different characters a secret must use at least, against a long string of binary digits. */
+    /**
+     * How many different characters a secret must use at least, against a long string of
+     * binary digits.
+     */
     static final int MIN_DISTINCT_CHARACTERS = 10;
 
     /**
-     * How many characters in a row make a repeat or a run that refuses a secret: long enough that a
-     * random hex secret rarely has one by chance, short enough to catch "abcdefgh" and "password" twice.
+     * How many characters in a row make a repeat or a run that refuses a secret: long
+     * enough that a random hex secret rarely has one by chance, short enough to catch
+     * "abcdefgh" and "password" twice.
      */
     static final int PATTERN_LENGTH = 8;
 
@@ -50,10 +57,10 @@ public final class SecureCookieKeys {
     }
 
     /**
-     * The ring for {@code secret}, which seals, and {@code previousSecrets}, which only open; a
-     * previous secret equal to the current one or to an earlier one is skipped.
-     * @throws IllegalArgumentException if any secret is too weak (see {@link #weakness(String)});
-     * the message never contains a secret
+     * The ring for {@code secret}, which seals, and {@code previousSecrets}, which only
+     * open; a previous secret equal to the current one or to an earlier one is skipped.
+     * @throws IllegalArgumentException if any secret is too weak (see
+     * {@link #weakness(String)}); the message never contains a secret
      */
     public static SecureCookieKeys of(String secret, List<String> previousSecrets) {
         Objects.requireNonNull(secret, "secret");
@@ -81,22 +88,25 @@ public final class SecureCookieKeys {
     }
 
     /**
-     * Why {@code secret} is too weak, or {@code null} when it is strong enough. A secret (surrounding
-     * whitespace removed) is refused when
+     * Why {@code secret} is too weak, or {@code null} when it is strong enough. A secret
+     * (surrounding whitespace removed) is refused when
      * <ul>
-     * <li>its entropy, estimated from the length and the alphabet (4 bits per character of a hex
-     * string, 6 of base64, 6.5 of anything else), is under {@value #MIN_SECRET_BITS} bits;</li>
+     * <li>its entropy, estimated from the length and the alphabet (4 bits per character
+     * of a hex string, 6 of base64, 6.5 of anything else), is under
+     * {@value #MIN_SECRET_BITS} bits;</li>
      * <li>it uses fewer than {@value #MIN_DISTINCT_CHARACTERS} different characters;</li>
-     * <li>the same {@value #PATTERN_LENGTH} characters in a row occur at two places in it (which may
-     * overlap), as in a repeated phrase or a pattern repeated long enough;</li>
-     * <li>it has {@value #PATTERN_LENGTH} characters in a row that are all the same or whose code
-     * points each go up or each go down by one ({@code aaaaaaaa}, {@code abcdefgh},
-     * {@code 98765432}).</li>
+     * <li>the same {@value #PATTERN_LENGTH} characters in a row occur at two places in it
+     * (which may overlap), as in a repeated phrase or a pattern repeated long
+     * enough;</li>
+     * <li>it has {@value #PATTERN_LENGTH} characters in a row that are all the same or
+     * whose code points each go up or each go down by one ({@code aaaaaaaa},
+     * {@code abcdefgh}, {@code 98765432}).</li>
      * </ul>
-     * 32 random bytes as base64 ({@code openssl rand -base64 32}) or hex ({@code openssl rand -hex 32})
-     * pass; by chance the last two rules refuse about 2 in 10<sup>11</sup> of the base64 ones and 7 in
-     * 10<sup>7</sup> of the hex ones. The check cannot tell a random secret from a long sentence. The
-     * reason never quotes the secret.
+     * 32 random bytes as base64 ({@code openssl rand -base64 32}) or hex
+     * ({@code openssl rand -hex 32}) pass; by chance the last two rules refuse about 2 in
+     * 10<sup>11</sup> of the base64 ones and 7 in 10<sup>7</sup> of the hex ones. The
+     * check cannot tell a random secret from a long sentence. The reason never quotes the
+     * secret.
      */
     public static @Nullable String weakness(@Nullable String secret) {
         String value = (secret != null) ? secret.strip() : "";
@@ -131,7 +141,10 @@ public final class SecureCookieKeys {
         return this.keys.get(0);
     }
 
-    /** Every key that opens a cookie: the current one first, then the previous ones in the order given. */
+    /**
+     * Every key that opens a cookie: the current one first, then the previous ones in the
+     * order given.
+     */
     List<SecretKey> all() {
         return this.keys;
     }
@@ -144,8 +157,8 @@ public final class SecureCookieKeys {
     private static void check(String which, @Nullable String secret) {
         String weakness = weakness(secret);
         if (weakness != null) {
-            throw new IllegalArgumentException(which + " is too weak: " + weakness
-                    + "; generate one with: openssl rand -base64 32");
+            throw new IllegalArgumentException(
+                    which + " is too weak: " + weakness + "; generate one with: openssl rand -base64 32");
         }
     }
 
@@ -193,4 +206,5 @@ public final class SecureCookieKeys {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
                 || c == '-' || c == '_';
     }
+
 }

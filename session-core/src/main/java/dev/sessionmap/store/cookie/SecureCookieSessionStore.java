@@ -20,19 +20,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The secure-cookie store: the token is the whole session, sealed by a {@link SecureCookieCodec},
- * and the server keeps nothing. The sealed JSON is
+ * The secure-cookie store: the token is the whole session, sealed by a
+ * {@link SecureCookieCodec}, and the server keeps nothing. The sealed JSON is
  * <pre>{"i": id, "c": created, "a": last access, "e": expiry, "t": own timeout in seconds or null, "d": {data}}</pre>
- * with times in epoch milliseconds. Expiry is judged from the sealed times, never from the
- * browser's {@code Max-Age}: the sealed expiry, the idle timeout from the sealed last access (so a
- * shorter configured timeout applies to cookies already out), and the absolute timeout from the
- * sealed creation.
+ * with times in epoch milliseconds. Expiry is judged from the sealed times, never from
+ * the browser's {@code Max-Age}: the sealed expiry, the idle timeout from the sealed last
+ * access (so a shorter configured timeout applies to cookies already out), and the
+ * absolute timeout from the sealed creation.
  *
- * <p>A cookie sealed with a previous secret loads with {@link StoredSession#resave()} set, so the
- * response re-seals it with the current secret. A stolen cookie cannot be revoked before it expires.
+ * <p>
+ * A cookie sealed with a previous secret loads with {@link StoredSession#resave()} set,
+ * so the response re-seals it with the current secret. A stolen cookie cannot be revoked
+ * before it expires.
  */
 public class SecureCookieSessionStore implements SessionStore {
-
 
     private static final Logger logger = LoggerFactory.getLogger(SecureCookieSessionStore.class);
 
@@ -48,8 +49,9 @@ public class SecureCookieSessionStore implements SessionStore {
 
     /**
      * @param sealer seals and opens the token, for the session cookie's name
-     * @param cookieOverhead the bytes a {@code Set-Cookie} header of the session cookie takes besides
-     * the value, at most: the name, {@code =} and the longest attributes it can carry
+     * @param cookieOverhead the bytes a {@code Set-Cookie} header of the session cookie
+     * takes besides the value, at most: the name, {@code =} and the longest attributes it
+     * can carry
      */
     public SecureCookieSessionStore(SecureCookieCodec sealer, SessionCodec codec, SessionSettings settings, Clock clock,
             int cookieOverhead) {
@@ -63,7 +65,10 @@ public class SecureCookieSessionStore implements SessionStore {
         this.cookieOverhead = cookieOverhead;
     }
 
-    /** The longest token that fits in a {@value CookieUpdate#MAX_COOKIE_BYTES}-byte cookie. */
+    /**
+     * The longest token that fits in a {@value CookieUpdate#MAX_COOKIE_BYTES}-byte
+     * cookie.
+     */
     public int maxTokenLength() {
         return CookieUpdate.MAX_COOKIE_BYTES - this.cookieOverhead;
     }
@@ -87,7 +92,8 @@ public class SecureCookieSessionStore implements SessionStore {
 
     /**
      * Seals the session into a new token.
-     * @throws SessionTooLargeException if the cookie would be over {@value CookieUpdate#MAX_COOKIE_BYTES} bytes
+     * @throws SessionTooLargeException if the cookie would be over
+     * {@value CookieUpdate#MAX_COOKIE_BYTES} bytes
      */
     @Override
     public String save(SessionWrite write) {
@@ -118,13 +124,19 @@ public class SecureCookieSessionStore implements SessionStore {
     public void delete(StoredSession session) {
     }
 
-    /** The token is the sealed session, not its id: nothing can be saved under an id for a later request to find. */
+    /**
+     * The token is the sealed session, not its id: nothing can be saved under an id for a
+     * later request to find.
+     */
     @Override
     public boolean findsSessionsById() {
         return false;
     }
 
-    /** A copy of the cookie opens the session until its sealed expiry, whatever {@link #delete} does. */
+    /**
+     * A copy of the cookie opens the session until its sealed expiry, whatever
+     * {@link #delete} does.
+     */
     @Override
     public boolean revokesOnDelete() {
         return false;
@@ -160,9 +172,9 @@ public class SecureCookieSessionStore implements SessionStore {
                 ? Instant.ofEpochMilli(node.asLong()) : null;
     }
 
-
     private static @Nullable StoredSession rejected() {
         logger.debug("Session cookie ignored: its sealed content is not a session");
         return null;
     }
+
 }

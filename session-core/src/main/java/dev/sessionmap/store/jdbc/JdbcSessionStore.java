@@ -24,14 +24,17 @@ import dev.sessionmap.core.StoredSession;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The datastore store: one row per session in a table of a {@link DataSource}, keyed by the SHA-256 of
- * the id. A read is one SELECT and writes nothing; a change is one UPDATE guarded by the version column,
- * and on a conflict the request's own changes are re-applied onto the fresh row, key by key.
+ * The datastore store: one row per session in a table of a {@link DataSource}, keyed by
+ * the SHA-256 of the id. A read is one SELECT and writes nothing; a change is one UPDATE
+ * guarded by the version column, and on a conflict the request's own changes are
+ * re-applied onto the fresh row, key by key.
  *
- * <p>Every statement is plain SQL through Spring JDBC, so the store works with or without JPA, and with
- * any JPA set-up (multi-tenancy included). Each call takes a connection of its own from the data source
- * and, where it needs one, a transaction of its own, so session writes neither join nor disturb the
- * application's transactions or an open-in-view persistence context (see {@link SessionConnections}).
+ * <p>
+ * Every statement is plain SQL through Spring JDBC, so the store works with or without
+ * JPA, and with any JPA set-up (multi-tenancy included). Each call takes a connection of
+ * its own from the data source and, where it needs one, a transaction of its own, so
+ * session writes neither join nor disturb the application's transactions or an
+ * open-in-view persistence context (see {@link SessionConnections}).
  *
  * <pre>{@code
  * SessionStore store = new JdbcSessionStore(dataSource, SessionTable.named("sessions.web_session"),
@@ -53,13 +56,16 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
     private final int maxAttempts;
 
     /**
-     * @param dataSource where the session table is; each call takes a connection of its own from it
+     * @param dataSource where the session table is; each call takes a connection of its
+     * own from it
      * @param table the session table, created by the schema script for the database
-     * @param queryTimeout the longest any statement may run, so a hung database cannot hold request threads;
-     * JDBC counts it in whole seconds, so it is rounded up; zero for none
-     * @param maxAttempts how many times a write is tried: the first try is optimistic (version column); after a
-     * conflict the next re-reads the row under a lock and cannot conflict again, so more tries only help when the
-     * database reports a deadlock or serialization failure
+     * @param queryTimeout the longest any statement may run, so a hung database cannot
+     * hold request threads; JDBC counts it in whole seconds, so it is rounded up; zero
+     * for none
+     * @param maxAttempts how many times a write is tried: the first try is optimistic
+     * (version column); after a conflict the next re-reads the row under a lock and
+     * cannot conflict again, so more tries only help when the database reports a deadlock
+     * or serialization failure
      */
     public JdbcSessionStore(DataSource dataSource, SessionTable table, SessionCodec codec, Duration queryTimeout,
             int maxAttempts) {
@@ -105,10 +111,11 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
         for (int attempt = 1;; attempt++) {
             boolean locked = attempt > 1;
             try {
-                // A rotation deletes and inserts, so it needs a transaction; a plain update is one statement.
-                Boolean written = this.connections.run(locked || write.isRotation(), (jdbc) -> locked
-                        ? replay(jdbc, write, previousHash)
-                        : Boolean.valueOf(writeRow(jdbc, write, previousHash, write.data(), previous.version())));
+                // A rotation deletes and inserts, so it needs a transaction; a plain
+                // update is one statement.
+                Boolean written = this.connections
+                    .run(locked || write.isRotation(), (jdbc) -> locked ? replay(jdbc, write, previousHash)
+                            : Boolean.valueOf(writeRow(jdbc, write, previousHash, write.data(), previous.version())));
                 if (written == null) {
                     logger.debug("Session was deleted by a concurrent request; its changes are dropped");
                     return null;
@@ -124,8 +131,8 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
                 logger.debug("Session write met a deadlock or serialization failure; trying again", ex);
             }
             if (attempt >= this.maxAttempts) {
-                throw new SessionStoreException("Session kept changing under " + attempt
-                        + " concurrent writes; gave up");
+                throw new SessionStoreException(
+                        "Session kept changing under " + attempt + " concurrent writes; gave up");
             }
         }
     }
@@ -140,9 +147,10 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
     }
 
     /**
-     * Both writes in one transaction, and only if the session is still the version loaded: the row
-     * under the previous id becomes the forwarding entry (its version goes up, so a late writer that
-     * loaded the old version cannot overwrite it) and the session is inserted under the new id.
+     * Both writes in one transaction, and only if the session is still the version
+     * loaded: the row under the previous id becomes the forwarding entry (its version
+     * goes up, so a late writer that loaded the old version cannot overwrite it) and the
+     * session is inserted under the new id.
      */
     @Override
     public @Nullable String rotate(SessionWrite move, SessionWrite forward) {
@@ -153,8 +161,7 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
         String json = this.codec.write(move.data());
         String forwardJson = this.codec.write(forward.data());
         boolean moved = this.connections.run(true, (jdbc) -> {
-            if (!this.rows.forward(jdbc, SessionIds.hash(previous.id()), forwardJson, forward,
-                    previous.version())) {
+            if (!this.rows.forward(jdbc, SessionIds.hash(previous.id()), forwardJson, forward, previous.version())) {
                 return false;
             }
             this.rows.insert(jdbc, SessionIds.hash(move.id()), json, move, previous.version() + 1);
@@ -176,16 +183,18 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
             if (ids.isEmpty()) {
                 return 0;
             }
-            // Sorted, so nodes purging at once lock rows in the same order and cannot deadlock.
+            // Sorted, so nodes purging at once lock rows in the same order and cannot
+            // deadlock.
             return this.rows.deleteExpired(jdbc, ids.stream().sorted().toList(), nowMillis);
         });
     }
 
     /**
-     * After a conflict: re-reads the row under a row lock and re-applies this request's own changes in
-     * the same transaction. Nobody can write the row in between, so however many requests of the session
-     * race, this attempt cannot meet another conflict; holding one row lock, it cannot deadlock with them.
-     * {@code null} when the session was deleted or moved to a new id (the row is a forwarding entry) meanwhile.
+     * After a conflict: re-reads the row under a row lock and re-applies this request's
+     * own changes in the same transaction. Nobody can write the row in between, so
+     * however many requests of the session race, this attempt cannot meet another
+     * conflict; holding one row lock, it cannot deadlock with them. {@code null} when the
+     * session was deleted or moved to a new id (the row is a forwarding entry) meanwhile.
      */
     private @Nullable Boolean replay(JdbcTemplate jdbc, SessionWrite write, String idHash) {
         SessionRows.Row fresh = this.rows.select(jdbc, idHash, true);
@@ -200,8 +209,7 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
         return writeRow(jdbc, write, idHash, data, fresh.version());
     }
 
-    private boolean writeRow(JdbcTemplate jdbc, SessionWrite write, String idHash, ObjectNode data,
-            long version) {
+    private boolean writeRow(JdbcTemplate jdbc, SessionWrite write, String idHash, ObjectNode data, long version) {
         String json = this.codec.write(data);
         if (!write.isRotation()) {
             return this.rows.update(jdbc, idHash, json, write, version);
@@ -228,7 +236,10 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
                 (timeout != null) ? Duration.ofSeconds(timeout) : null, row.version());
     }
 
-    /** A deadlock or serialization failure (SQLState class 40): the database undid the transaction, which may be tried again. */
+    /**
+     * A deadlock or serialization failure (SQLState class 40): the database undid the
+     * transaction, which may be tried again.
+     */
     private static boolean isTransientConflict(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
@@ -237,4 +248,5 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
         }
         return false;
     }
+
 }

@@ -18,19 +18,23 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
 import dev.sessionmap.core.SessionStoreException;
 
 /**
- * Runs each store call on a connection of its own, taken from the {@link DataSource} and given back at
- * the end of the call, never on a connection of the application's transaction: a session write must
- * neither commit nor roll back with the application's work, nor hold its connection. A
- * {@link TransactionAwareDataSourceProxy} is therefore looked through to the data source it wraps.
+ * Runs each store call on a connection of its own, taken from the {@link DataSource} and
+ * given back at the end of the call, never on a connection of the application's
+ * transaction: a session write must neither commit nor roll back with the application's
+ * work, nor hold its connection. A {@link TransactionAwareDataSourceProxy} is therefore
+ * looked through to the data source it wraps.
  *
- * <p>The statements run through a {@link JdbcTemplate} bound to that one connection (so no transaction
- * the application started on this thread can hand it another). A single statement runs in auto-commit,
- * as one round trip; work that must see its own lock runs in a short transaction. Every failure becomes a
- * {@link SessionStoreException} that keeps the {@link SQLException} as a cause.
+ * <p>
+ * The statements run through a {@link JdbcTemplate} bound to that one connection (so no
+ * transaction the application started on this thread can hand it another). A single
+ * statement runs in auto-commit, as one round trip; work that must see its own lock runs
+ * in a short transaction. Every failure becomes a {@link SessionStoreException} that
+ * keeps the {@link SQLException} as a cause.
  */
 final class SessionConnections {
 
-    // Maps by SQLException subclass and SQLState only: no database metadata is read while translating.
+    // Maps by SQLException subclass and SQLState only: no database metadata is read while
+    // translating.
     private static final SQLExceptionTranslator TRANSLATOR = new SQLExceptionSubclassTranslator();
 
     private static final Logger logger = LoggerFactory.getLogger(SessionConnections.class);
@@ -39,6 +43,7 @@ final class SessionConnections {
     interface Work<T extends @Nullable Object> {
 
         T run(JdbcTemplate jdbc);
+
     }
 
     private final DataSource dataSource;
@@ -50,12 +55,18 @@ final class SessionConnections {
         this.timeoutSeconds = timeoutSeconds;
     }
 
-    /** Runs {@code work} on a connection of its own; in a transaction of its own if {@code transactional}. */
+    /**
+     * Runs {@code work} on a connection of its own; in a transaction of its own if
+     * {@code transactional}.
+     */
     <T extends @Nullable Object> T run(boolean transactional, Work<T> work) {
         return run(transactional, 0, work);
     }
 
-    /** As {@link #run(boolean, Work)}, with queries returning at most {@code maxRows} rows (0 for all). */
+    /**
+     * As {@link #run(boolean, Work)}, with queries returning at most {@code maxRows} rows
+     * (0 for all).
+     */
     <T extends @Nullable Object> T run(boolean transactional, int maxRows, Work<T> work) {
         Connection connection;
         try {
@@ -69,7 +80,8 @@ final class SessionConnections {
         try {
             boolean autoCommit = connection.getAutoCommit();
             began = transactional && autoCommit;
-            // A pool may hand out connections without auto-commit: this call ends the transaction it opened.
+            // A pool may hand out connections without auto-commit: this call ends the
+            // transaction it opened.
             inTransaction = transactional || !autoCommit;
             if (began) {
                 connection.setAutoCommit(false);
@@ -92,7 +104,8 @@ final class SessionConnections {
     }
 
     private JdbcTemplate template(Connection connection, int maxRows) {
-        // Not closed by the template (the data source is a SmartDataSource that says so); release() gives it back.
+        // Not closed by the template (the data source is a SmartDataSource that says so);
+        // release() gives it back.
         JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, false), true);
         jdbc.setExceptionTranslator(TRANSLATOR);
         jdbc.setQueryTimeout(this.timeoutSeconds);
@@ -133,9 +146,12 @@ final class SessionConnections {
             connection.close();
         }
         catch (SQLException | RuntimeException ex) {
-            // A connection broken under us cannot be released; thrown from here it would replace the
-            // SessionStoreException (a 503) on its way out, or fail work that was already committed.
+            // A connection broken under us cannot be released; thrown from here it would
+            // replace the
+            // SessionStoreException (a 503) on its way out, or fail work that was already
+            // committed.
             logger.debug("Releasing a session connection failed", ex);
         }
     }
+
 }

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.SqlParameterValue;
 import dev.sessionmap.core.SessionWrite;
 
 /**
- * The statements the store runs on the session table, the same SQL on H2, PostgreSQL and MySQL/MariaDB.
- * The table name is written into them once, when the store is built.
+ * The statements the store runs on the session table, the same SQL on H2, PostgreSQL and
+ * MySQL/MariaDB. The table name is written into them once, when the store is built.
  */
 final class SessionRows {
 
@@ -30,7 +30,10 @@ final class SessionRows {
     static final String UPDATE = "UPDATE %TABLE_NAME% SET data = ?, last_accessed_at = ?, expires_at = ?,"
             + " timeout_seconds = ?, version = version + 1 WHERE id_hash = ? AND version = ?";
 
-    /** Refreshes the access time only; never moves it backwards, so it needs no version check. */
+    /**
+     * Refreshes the access time only; never moves it backwards, so it needs no version
+     * check.
+     */
     static final String TOUCH = "UPDATE %TABLE_NAME% SET last_accessed_at = ?, expires_at = ?"
             + " WHERE id_hash = ? AND last_accessed_at < ?";
 
@@ -38,16 +41,25 @@ final class SessionRows {
 
     static final String DELETE_VERSION = DELETE + " AND version = ?";
 
-    /** Turns a session's row into the forwarding entry of periodic rotation, if it is still the version loaded. */
+    /**
+     * Turns a session's row into the forwarding entry of periodic rotation, if it is
+     * still the version loaded.
+     */
     static final String FORWARD = "UPDATE %TABLE_NAME% SET data = ?, last_accessed_at = ?, expires_at = ?,"
             + " timeout_seconds = NULL, version = version + 1 WHERE id_hash = ? AND version = ?";
 
     static final String COUNT = "SELECT COUNT(*) FROM %TABLE_NAME% WHERE expires_at > ?";
 
-    /** The oldest expired sessions; the batch size is the statement's row limit, which every driver supports. */
+    /**
+     * The oldest expired sessions; the batch size is the statement's row limit, which
+     * every driver supports.
+     */
     static final String SELECT_EXPIRED = "SELECT id_hash FROM %TABLE_NAME% WHERE expires_at < ? ORDER BY expires_at";
 
-    /** Deletes the listed sessions that are still expired: one another node's purge deleted, or a request revived, stay. */
+    /**
+     * Deletes the listed sessions that are still expired: one another node's purge
+     * deleted, or a request revived, stay.
+     */
     static final String DELETE_EXPIRED = "DELETE FROM %TABLE_NAME% WHERE id_hash IN (%IDS%) AND expires_at < ?";
 
     private static final ResultSetExtractor<@Nullable Row> ROW = (result) -> {
@@ -110,15 +122,18 @@ final class SessionRows {
                 write.expiresAt().toEpochMilli(), timeout(write.timeout()), version);
     }
 
-    /** Writes the data if the row is still at {@code version}; {@code false} if it is not (or is gone). */
+    /**
+     * Writes the data if the row is still at {@code version}; {@code false} if it is not
+     * (or is gone).
+     */
     boolean update(JdbcTemplate jdbc, String idHash, String json, SessionWrite write, long version) {
         return jdbc.update(this.update, json, write.lastAccessedAt().toEpochMilli(), write.expiresAt().toEpochMilli(),
                 timeout(write.timeout()), idHash, version) == 1;
     }
 
     /**
-     * Moves the access time forward; {@code false} when it did not: the row is gone, is a forwarding entry, or
-     * another request refreshed it later.
+     * Moves the access time forward; {@code false} when it did not: the row is gone, is a
+     * forwarding entry, or another request refreshed it later.
      */
     boolean touch(JdbcTemplate jdbc, String idHash, SessionWrite write) {
         long lastAccessedAt = write.lastAccessedAt().toEpochMilli();
@@ -145,7 +160,9 @@ final class SessionRows {
         return (count != null) ? count : 0;
     }
 
-    /** The ids of the oldest expired sessions, as many as the template's row limit allows. */
+    /**
+     * The ids of the oldest expired sessions, as many as the template's row limit allows.
+     */
     List<String> selectExpired(JdbcTemplate jdbc, long nowMillis) {
         return jdbc.queryForList(this.selectExpired, String.class, nowMillis);
     }
@@ -158,8 +175,10 @@ final class SessionRows {
         return jdbc.update(sql, args);
     }
 
-    // Typed, so that a null needs no getParameterMetaData() round trip to learn the column's type.
+    // Typed, so that a null needs no getParameterMetaData() round trip to learn the
+    // column's type.
     private static SqlParameterValue timeout(@Nullable Duration timeout) {
         return new SqlParameterValue(Types.BIGINT, (timeout != null) ? timeout.toSeconds() : null);
     }
+
 }

@@ -4,26 +4,34 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The name of the session table, checked to be a plain SQL identifier, optionally schema-qualified
- * ({@code sessions.web_session}), so that it can be written into statements and schema scripts as it is.
- * Statements and scripts name it with {@value #TABLE_PLACEHOLDER} and its expiry index with
- * {@value #INDEX_PLACEHOLDER}.
+ * The name of the session table, checked to be a plain SQL identifier, optionally
+ * schema-qualified ({@code sessions.web_session}), so that it can be written into
+ * statements and schema scripts as it is. Statements and scripts name it with
+ * {@value #TABLE_PLACEHOLDER} and its expiry index with {@value #INDEX_PLACEHOLDER}.
  */
 public final class SessionTable {
 
     /** The table the store uses unless told otherwise. */
     public static final String DEFAULT_NAME = "sessionmap_session";
 
-    /** Stands for the table name, schema-qualified if it was given so, in statements and schema scripts. */
+    /**
+     * Stands for the table name, schema-qualified if it was given so, in statements and
+     * schema scripts.
+     */
     public static final String TABLE_PLACEHOLDER = "%TABLE_NAME%";
 
-    /** Stands for the name of the expiry index: the table name without its schema, then {@code _expires_idx}. */
+    /**
+     * Stands for the name of the expiry index: the table name without its schema, then
+     * {@code _expires_idx}.
+     */
     public static final String INDEX_PLACEHOLDER = "%INDEX_NAME%";
 
     private static final String INDEX_SUFFIX = "_expires_idx";
 
-    // Unquoted identifiers only: nothing in the name can end a statement or open a string. 51 characters
-    // leave room for the index suffix within PostgreSQL's 63 (it cuts longer names silently).
+    // Unquoted identifiers only: nothing in the name can end a statement or open a
+    // string. 51 characters
+    // leave room for the index suffix within PostgreSQL's 63 (it cuts longer names
+    // silently).
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,50}");
 
     private final String name;
@@ -35,7 +43,10 @@ public final class SessionTable {
         this.indexName = indexName;
     }
 
-    /** The table called {@code name}: {@code table} or {@code schema.table}, letters, digits and underscores. */
+    /**
+     * The table called {@code name}: {@code table} or {@code schema.table}, letters,
+     * digits and underscores.
+     */
     public static SessionTable named(String name) {
         Objects.requireNonNull(name, "name");
         String[] parts = name.split("\\.", -1);
@@ -71,4 +82,5 @@ public final class SessionTable {
     public String toString() {
         return this.name;
     }
+
 }

@@ -11,11 +11,12 @@ import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
 
 /**
- * Sessions in a map in this JVM, for tests only: nothing survives a restart, nothing is shared between
- * instances and nothing expired is ever removed. Concurrent writes keep the same guarantees as the
- * datastore store: changes are re-applied key by key onto a session another request changed, a
- * session deleted meanwhile is not brought back, and a write that finds a forwarding entry is not applied.
- * A whole {@link SessionStore} in a few lines, written from the SPI's Javadoc alone.
+ * Sessions in a map in this JVM, for tests only: nothing survives a restart, nothing is
+ * shared between instances and nothing expired is ever removed. Concurrent writes keep
+ * the same guarantees as the datastore store: changes are re-applied key by key onto a
+ * session another request changed, a session deleted meanwhile is not brought back, and a
+ * write that finds a forwarding entry is not applied. A whole {@link SessionStore} in a
+ * few lines, written from the SPI's Javadoc alone.
  */
 public class InMemorySessionStore implements SessionStore {
 
@@ -44,7 +45,8 @@ public class InMemorySessionStore implements SessionStore {
             SessionWrite applied = (current.version() == previous.version()) ? write
                     : write.rebasedOn(current, this.codec);
             if (applied == null) {
-                // A forwarding entry: the session moved to another id meanwhile, and the caller follows it.
+                // A forwarding entry: the session moved to another id meanwhile, and the
+                // caller follows it.
                 return current;
             }
             written[0] = stored(applied, write, current.version() + 1);
@@ -60,9 +62,10 @@ public class InMemorySessionStore implements SessionStore {
     }
 
     /**
-     * Both writes only if the session is still the version loaded, and the forwarding entry takes the next version,
-     * so a late writer that loaded the previous one re-applies its changes (and finds the entry) instead of
-     * overwriting it. The new id is written first: no one knows it yet, and both ids lead to the session throughout.
+     * Both writes only if the session is still the version loaded, and the forwarding
+     * entry takes the next version, so a late writer that loaded the previous one
+     * re-applies its changes (and finds the entry) instead of overwriting it. The new id
+     * is written first: no one knows it yet, and both ids lead to the session throughout.
      */
     @Override
     public @Nullable String rotate(SessionWrite move, SessionWrite forward) {
@@ -96,4 +99,5 @@ public class InMemorySessionStore implements SessionStore {
         return new StoredSession(write.id(), data.data().deepCopy(), write.createdAt(), write.lastAccessedAt(),
                 write.expiresAt(), write.timeout(), version);
     }
+
 }

@@ -23,14 +23,16 @@ import dev.sessionmap.store.redis.SessionCommands.Outcome;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Redis store: one hash per session (see {@link SessionHash}), expired by Redis. A read is one
- * {@code HGETALL}; a change is one Lua script that writes only the changed fields, atomically, after
- * checking that the keys the request recomputed ({@code merge}, {@code compute}) still hold what it
- * read, and re-applying the request's functions on fresh values when they don't ({@link SessionUpdate}).
- * The store's own lifecycle steps live here: creating, touching, rotating and deleting a session.
+ * The Redis store: one hash per session (see {@link SessionHash}), expired by Redis. A
+ * read is one {@code HGETALL}; a change is one Lua script that writes only the changed
+ * fields, atomically, after checking that the keys the request recomputed ({@code merge},
+ * {@code compute}) still hold what it read, and re-applying the request's functions on
+ * fresh values when they don't ({@link SessionUpdate}). The store's own lifecycle steps
+ * live here: creating, touching, rotating and deleting a session.
  *
- * <p>Works with any Spring Data Redis connection factory, standalone or cluster: every script touches
- * exactly one key.
+ * <p>
+ * Works with any Spring Data Redis connection factory, standalone or cluster: every
+ * script touches exactly one key.
  */
 public class RedisSessionStore implements ServerSessionStore {
 
@@ -50,7 +52,8 @@ public class RedisSessionStore implements ServerSessionStore {
      * @param namespace the prefix of every key; must not contain the hash-tag braces
      */
     public RedisSessionStore(RedisConnectionFactory connectionFactory, SessionCodec codec, String namespace) {
-        StringRedisTemplate redis = new StringRedisTemplate(Objects.requireNonNull(connectionFactory, "connectionFactory"));
+        StringRedisTemplate redis = new StringRedisTemplate(
+                Objects.requireNonNull(connectionFactory, "connectionFactory"));
         this.commands = new SessionCommands(redis);
         this.codec = Objects.requireNonNull(codec, "codec");
         this.keys = new SessionKeys(namespace);
@@ -85,8 +88,9 @@ public class RedisSessionStore implements ServerSessionStore {
         }
         String key = this.keys.of(previous.id());
         if (!write.dataChanged()) {
-            SessionCommands.Reply reply = this.commands.run(SessionCommands.TOUCH, key, List.of(
-                    SessionHash.millis(write.lastAccessedAt()), SessionHash.millis(write.expiresAt()), SessionHash.ttl(write)));
+            SessionCommands.Reply reply = this.commands.run(SessionCommands.TOUCH, key,
+                    List.of(SessionHash.millis(write.lastAccessedAt()), SessionHash.millis(write.expiresAt()),
+                            SessionHash.ttl(write)));
             return (reply.outcome() == Outcome.OK) ? write.id() : null;
         }
         return this.update.save(key, write, previous);
@@ -98,15 +102,17 @@ public class RedisSessionStore implements ServerSessionStore {
     }
 
     /**
-     * Periodic rotation, in two scripts since the two ids' keys may live on different cluster slots,
-     * ordered so that both ids lead to the session at every moment: first the session is written under
-     * its new key, which no one knows yet; then one atomic script replaces the previous key by the
-     * forwarding entry (its TTL the grace period), only if the session there is still the version
-     * {@code move} was based on. Otherwise the new key is deleted again and the caller reloads. Parallel
-     * rotations of one session each write a new key, but only one replaces the previous key; the others
-     * delete theirs and follow that one's forwarding entry. Should Redis fail between the two scripts,
-     * the new key, which no cookie names, is left to its TTL: whether the second script ran is unknown,
-     * and deleting a key the forwarding entry leads to would lose the session.
+     * Periodic rotation, in two scripts since the two ids' keys may live on different
+     * cluster slots, ordered so that both ids lead to the session at every moment: first
+     * the session is written under its new key, which no one knows yet; then one atomic
+     * script replaces the previous key by the forwarding entry (its TTL the grace
+     * period), only if the session there is still the version {@code move} was based on.
+     * Otherwise the new key is deleted again and the caller reloads. Parallel rotations
+     * of one session each write a new key, but only one replaces the previous key; the
+     * others delete theirs and follow that one's forwarding entry. Should Redis fail
+     * between the two scripts, the new key, which no cookie names, is left to its TTL:
+     * whether the second script ran is unknown, and deleting a key the forwarding entry
+     * leads to would lose the session.
      */
     @Override
     public @Nullable String rotate(SessionWrite move, SessionWrite forward) {
@@ -133,10 +139,11 @@ public class RedisSessionStore implements ServerSessionStore {
     }
 
     /**
-     * Rotation writes the session under its new key, then deletes the old one unless a concurrent
-     * request changed it meanwhile (then the changes are applied to the fresh copy and both steps run
-     * again). Two keys of different sessions may live on different cluster slots, so this is two
-     * scripts; the new key is unknown to anyone until the response carries it.
+     * Rotation writes the session under its new key, then deletes the old one unless a
+     * concurrent request changed it meanwhile (then the changes are applied to the fresh
+     * copy and both steps run again). Two keys of different sessions may live on
+     * different cluster slots, so this is two scripts; the new key is unknown to anyone
+     * until the response carries it.
      */
     private @Nullable String move(SessionWrite write, StoredSession previous) {
         String oldKey = this.keys.of(previous.id());
@@ -162,7 +169,10 @@ public class RedisSessionStore implements ServerSessionStore {
         }
     }
 
-    /** Deletes the new key of a rotation whose session was invalidated meanwhile; returns {@code null}. */
+    /**
+     * Deletes the new key of a rotation whose session was invalidated meanwhile; returns
+     * {@code null}.
+     */
     private @Nullable String discard(String id) {
         this.commands.delete(this.keys.of(id));
         return null;
@@ -174,4 +184,5 @@ public class RedisSessionStore implements ServerSessionStore {
         args.addAll(SessionHash.all(this.codec, write, data, version));
         this.commands.run(SessionCommands.REPLACE, this.keys.of(id), args);
     }
+
 }

@@ -14,9 +14,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import dev.sessionmap.core.SessionStoreException;
 
 /**
- * The commands the Redis store sends: its Lua scripts (under this package's resources, each
- * documenting its arguments and reply), {@code HGETALL} and {@code DEL}. Every failure to reach
- * Redis becomes a {@link SessionStoreException}.
+ * The commands the Redis store sends: its Lua scripts (under this package's resources,
+ * each documenting its arguments and reply), {@code HGETALL} and {@code DEL}. Every
+ * failure to reach Redis becomes a {@link SessionStoreException}.
  */
 final class SessionCommands {
 
@@ -97,12 +97,14 @@ final class SessionCommands {
                 default -> throw new SessionStoreException("Unexpected reply from a session script: " + reply);
             };
         }
+
     }
 
     /**
-     * A script's reply: its outcome and, for some {@link Outcome#STALE} replies, the current fields the
-     * script reports (field name to value).
+     * A script's reply: its outcome and, for some {@link Outcome#STALE} replies, the
+     * current fields the script reports (field name to value).
      */
     record Reply(Outcome outcome, Map<String, String> fields) {
     }
+
 }

@@ -14,13 +14,14 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Counts the sessions of a namespace that have not expired at a given time, as the datastore's count
- * does: {@code SCAN} over the namespace's keys (on every master of a Redis Cluster), then the expiry
- * field of each, pipelined in batches. Judging by the stored expiry rather than by Redis's TTL makes the
- * count follow the application's clock. Forwarding entries of periodic rotation count while their
- * grace period lasts, as they do on the datastore. Meant for admin code: it reads every session key.
- * {@code SCAN} may report a key twice while Redis resizes its key table, so the count can then be
- * a little high; deduplicating would hold every key in memory.
+ * Counts the sessions of a namespace that have not expired at a given time, as the
+ * datastore's count does: {@code SCAN} over the namespace's keys (on every master of a
+ * Redis Cluster), then the expiry field of each, pipelined in batches. Judging by the
+ * stored expiry rather than by Redis's TTL makes the count follow the application's
+ * clock. Forwarding entries of periodic rotation count while their grace period lasts, as
+ * they do on the datastore. Meant for admin code: it reads every session key.
+ * {@code SCAN} may report a key twice while Redis resizes its key table, so the count can
+ * then be a little high; deduplicating would hold every key in memory.
  */
 final class SessionCount {
 
@@ -71,7 +72,10 @@ final class SessionCount {
         return live;
     }
 
-    /** How many of these keys hold an expiry after {@code now}; a key gone or malformed meanwhile does not count. */
+    /**
+     * How many of these keys hold an expiry after {@code now}; a key gone or malformed
+     * meanwhile does not count.
+     */
     private long live(List<byte[]> keys, long now) {
         List<Object> expiries = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
             for (byte[] key : keys) {
@@ -90,4 +94,5 @@ final class SessionCount {
             return false;
         }
     }
+
 }

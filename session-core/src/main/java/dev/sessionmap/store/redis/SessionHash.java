@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fields of a session's Redis hash: one {@code d:<key>} field per session key holding that
- * value's JSON, so a write touches only the keys it changed, and {@code m:} fields for the metadata
- * (times in epoch milliseconds). The prefixes keep any session key apart from the metadata.
+ * The fields of a session's Redis hash: one {@code d:<key>} field per session key holding
+ * that value's JSON, so a write touches only the keys it changed, and {@code m:} fields
+ * for the metadata (times in epoch milliseconds). The prefixes keep any session key apart
+ * from the metadata.
  */
 final class SessionHash {
 
@@ -33,7 +34,10 @@ final class SessionHash {
     /** The session's own idle timeout in whole seconds, as the other stores keep it. */
     static final String TIMEOUT = "m:timeout_s";
 
-    /** Where 0.1.0 kept the own timeout, in milliseconds: still read, and removed on the next write. */
+    /**
+     * Where 0.1.0 kept the own timeout, in milliseconds: still read, and removed on the
+     * next write.
+     */
     static final String TIMEOUT_MILLIS = "m:timeout";
 
     static final String VERSION = "m:version";
@@ -58,7 +62,10 @@ final class SessionHash {
         return codec.readBytes(json.getBytes(StandardCharsets.UTF_8), JsonNode.class);
     }
 
-    /** The session in {@code fields}, or {@code null} when there are none. Fails on malformed fields. */
+    /**
+     * The session in {@code fields}, or {@code null} when there are none. Fails on
+     * malformed fields.
+     */
     static @Nullable StoredSession read(SessionCodec codec, String id, Map<String, String> fields) {
         if (fields.isEmpty()) {
             return null;
@@ -73,8 +80,8 @@ final class SessionHash {
         String millis = fields.get(TIMEOUT_MILLIS);
         Duration timeout = (seconds != null) ? Duration.ofSeconds(Long.parseLong(seconds))
                 : (millis != null) ? Duration.ofMillis(Long.parseLong(millis)) : null;
-        return new StoredSession(id, data, instant(fields, CREATED), instant(fields, ACCESSED), instant(fields, EXPIRES),
-                timeout, Long.parseLong(fields.getOrDefault(VERSION, "0")));
+        return new StoredSession(id, data, instant(fields, CREATED), instant(fields, ACCESSED),
+                instant(fields, EXPIRES), timeout, Long.parseLong(fields.getOrDefault(VERSION, "0")));
     }
 
     /** All fields of a session written whole, as field and value pairs. */
@@ -88,7 +95,8 @@ final class SessionHash {
         if (!timeout.isEmpty()) {
             add(fields, TIMEOUT, timeout);
         }
-        data.properties().forEach((property) -> add(fields, field(property.getKey()), json(codec, property.getValue())));
+        data.properties()
+            .forEach((property) -> add(fields, field(property.getKey()), json(codec, property.getValue())));
         return fields;
     }
 
@@ -98,7 +106,10 @@ final class SessionHash {
         return (timeout != null) ? Long.toString(timeout.toSeconds()) : "";
     }
 
-    /** How long Redis keeps the session: until its expiry, as the application's clock sees it. */
+    /**
+     * How long Redis keeps the session: until its expiry, as the application's clock sees
+     * it.
+     */
     static String ttl(SessionWrite write) {
         long ttl = Duration.between(write.lastAccessedAt(), write.expiresAt()).toMillis();
         return Long.toString(Math.max(1, ttl));
@@ -120,4 +131,5 @@ final class SessionHash {
         fields.add(name);
         fields.add(value);
     }
+
 }

@@ -5,9 +5,10 @@ import java.util.Objects;
 import dev.sessionmap.core.SessionIds;
 
 /**
- * Names the Redis key of a session: {@code <namespace>:session:{<SHA-256 of the id>}}. Only the hash
- * of the id appears, so a copy of the keys (or of the data set) cannot be replayed as cookies. The
- * braces are a Redis Cluster hash tag: every key derived from one session hashes to the same slot.
+ * Names the Redis key of a session: {@code <namespace>:session:{<SHA-256 of the id>}}.
+ * Only the hash of the id appears, so a copy of the keys (or of the data set) cannot be
+ * replayed as cookies. The braces are a Redis Cluster hash tag: every key derived from
+ * one session hashes to the same slot.
  */
 final class SessionKeys {
 
@@ -17,7 +18,10 @@ final class SessionKeys {
         this.prefix = validate(namespace) + ":session:";
     }
 
-    /** {@code namespace} if it can prefix keys without breaking the hash tag; fails saying why otherwise. */
+    /**
+     * {@code namespace} if it can prefix keys without breaking the hash tag; fails saying
+     * why otherwise.
+     */
     static String validate(String namespace) {
         Objects.requireNonNull(namespace, "namespace");
         if (namespace.isBlank() || namespace.indexOf('{') >= 0 || namespace.indexOf('}') >= 0) {
@@ -32,7 +36,10 @@ final class SessionKeys {
         return this.prefix + "{" + SessionIds.hash(id) + "}";
     }
 
-    /** A {@code SCAN MATCH} pattern for every session key of the namespace, and no other key. */
+    /**
+     * A {@code SCAN MATCH} pattern for every session key of the namespace, and no other
+     * key.
+     */
     String pattern() {
         StringBuilder pattern = new StringBuilder();
         for (char c : this.prefix.toCharArray()) {
@@ -43,4 +50,5 @@ final class SessionKeys {
         }
         return pattern.append("{*}").toString();
     }
+
 }

@@ -20,17 +20,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes a request's changes to an existing session: only the changed fields, in one {@code save.lua}
- * call. The script checks that each key the request recomputed ({@code merge}, {@code compute}) still
- * holds the JSON the request read; when one does not, it writes nothing and returns the fresh values,
- * the request's functions run again on them and the script is called again. That check is what keeps
- * every increment, whichever instance the competing request ran on; a {@code put} or {@code remove}
- * (last write wins) never conflicts. Within one instance, recomputing writes of a session also take
- * turns ({@link WriterTurns}, which says what that saves).
+ * Writes a request's changes to an existing session: only the changed fields, in one
+ * {@code save.lua} call. The script checks that each key the request recomputed
+ * ({@code merge}, {@code compute}) still holds the JSON the request read; when one does
+ * not, it writes nothing and returns the fresh values, the request's functions run again
+ * on them and the script is called again. That check is what keeps every increment,
+ * whichever instance the competing request ran on; a {@code put} or {@code remove} (last
+ * write wins) never conflicts. Within one instance, recomputing writes of a session also
+ * take turns ({@link WriterTurns}, which says what that saves).
  */
 final class SessionUpdate {
 
-    /** How many times a change is tried while concurrent requests keep changing the keys it recomputes. */
+    /**
+     * How many times a change is tried while concurrent requests keep changing the keys
+     * it recomputes.
+     */
     static final int MAX_ATTEMPTS = 64;
 
     private static final Logger logger = LoggerFactory.getLogger(SessionUpdate.class);
@@ -46,13 +50,18 @@ final class SessionUpdate {
         this.codec = codec;
     }
 
-    /** Writes {@code write}'s changes to {@code previous}'s hash at {@code key}; {@code null} when the session is gone. */
+    /**
+     * Writes {@code write}'s changes to {@code previous}'s hash at {@code key};
+     * {@code null} when the session is gone.
+     */
     @Nullable String save(String key, SessionWrite write, StoredSession previous) {
         SessionChanges changes = write.changes();
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> expected = new LinkedHashMap<>();
         if (changes.isCleared()) {
-            write.data().properties().forEach((entry) -> values.put(SessionHash.field(entry.getKey()), json(entry.getValue())));
+            write.data()
+                .properties()
+                .forEach((entry) -> values.put(SessionHash.field(entry.getKey()), json(entry.getValue())));
         }
         else {
             changes.byKey().forEach((name, change) -> {
@@ -85,7 +94,10 @@ final class SessionUpdate {
         }
     }
 
-    /** Fails once {@code attempt} reaches {@link #MAX_ATTEMPTS}: a write of this store, or a rotation's, keeps losing. */
+    /**
+     * Fails once {@code attempt} reaches {@link #MAX_ATTEMPTS}: a write of this store, or
+     * a rotation's, keeps losing.
+     */
     static void giveUpAfter(int attempt) {
         if (attempt >= MAX_ATTEMPTS) {
             throw new SessionStoreException(
@@ -113,8 +125,8 @@ final class SessionUpdate {
     }
 
     /**
-     * Runs the request's functions again on the {@code fresh} JSON of the fields another request
-     * changed ({@code ""} when absent), and expects that JSON from now on.
+     * Runs the request's functions again on the {@code fresh} JSON of the fields another
+     * request changed ({@code ""} when absent), and expects that JSON from now on.
      */
     private void recompute(SessionChanges changes, Map<String, String> fresh, Map<String, String> expected,
             Map<String, String> values) {
@@ -133,4 +145,5 @@ final class SessionUpdate {
     private String json(@Nullable JsonNode value) {
         return (value != null) ? SessionHash.json(this.codec, value) : "";
     }
+
 }

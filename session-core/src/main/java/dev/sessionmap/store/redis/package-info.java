@@ -1,6 +1,7 @@
 /**
- * The Redis store: one Redis hash per session, keyed by the SHA-256 of the id under a configurable
- * namespace, written field by field through Lua scripts and expired by Redis itself.
+ * The Redis store: one Redis hash per session, keyed by the SHA-256 of the id under a
+ * configurable namespace, written field by field through Lua scripts and expired by Redis
+ * itself.
  */
 @NullMarked
 package dev.sessionmap.store.redis;

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** HKDF-SHA256 against the test vectors of RFC 5869 (also checked with {@code openssl kdf ... HKDF}). */
+/**
+ * HKDF-SHA256 against the test vectors of RFC 5869 (also checked with
+ * {@code openssl kdf ... HKDF}).
+ */
 class HkdfTests {
 
     private static final HexFormat HEX = HexFormat.of();
@@ -27,4 +30,5 @@ class HkdfTests {
         assertThat(HEX.formatHex(okm))
             .isEqualTo("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
     }
+
 }

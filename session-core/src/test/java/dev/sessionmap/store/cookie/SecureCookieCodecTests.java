@@ -51,11 +51,13 @@ class SecureCookieCodecTests {
             for (int bit = 0; bit < 8; bit++) {
                 byte[] changed = bytes.clone();
                 changed[position] ^= (byte) (1 << bit);
-                assertThat(this.codec.open(ENCODER.encodeToString(changed))).as("byte %d bit %d", position, bit).isNull();
+                assertThat(this.codec.open(ENCODER.encodeToString(changed))).as("byte %d bit %d", position, bit)
+                    .isNull();
                 tried++;
             }
         }
-        assertThat(tried).isEqualTo(8 * (SecureCookieCodec.HEADER_BYTES + this.sample.length + SecureCookieCodec.TAG_BYTES));
+        assertThat(tried)
+            .isEqualTo(8 * (SecureCookieCodec.HEADER_BYTES + this.sample.length + SecureCookieCodec.TAG_BYTES));
     }
 
     @Test
@@ -102,9 +104,10 @@ class SecureCookieCodecTests {
     @Test
     void malformedValuesAreRejectedWithoutAnException() {
         String sealed = this.codec.seal(this.sample);
-        List<String> malformed = List.of("", "A", "AQ", "not base64!", "%00%01", "////////////////////////////////////////////",
-                sealed.replace('-', '+').replace('_', '/') + "+/", sealed + "==", sealed.substring(0, 40) + "\u00e9",
-                "A".repeat(CookieUpdate.MAX_COOKIE_BYTES + 1), "A".repeat(100 * 1024),
+        List<String> malformed = List.of("", "A", "AQ", "not base64!", "%00%01",
+                "////////////////////////////////////////////", sealed.replace('-', '+').replace('_', '/') + "+/",
+                sealed + "==", sealed.substring(0, 40) + "\u00e9", "A".repeat(CookieUpdate.MAX_COOKIE_BYTES + 1),
+                "A".repeat(100 * 1024),
                 ENCODER.encodeToString(new byte[SecureCookieCodec.HEADER_BYTES + SecureCookieCodec.TAG_BYTES - 1]));
         for (String value : malformed) {
             assertThat(this.codec.open(value)).as("%.60s", value).isNull();
@@ -121,7 +124,8 @@ class SecureCookieCodecTests {
 
     @Test
     void theUnusedBitsOfTheLastCharacterMustBeZero() {
-        // 13 + 11 + 16 = 40 bytes, not a multiple of 3: the last character carries 2 bits and 4 unused ones.
+        // 13 + 11 + 16 = 40 bytes, not a multiple of 3: the last character carries 2 bits
+        // and 4 unused ones.
         String sealed = this.codec.seal(new byte[11]);
         assertThat((SecureCookieCodec.HEADER_BYTES + 11 + SecureCookieCodec.TAG_BYTES) % 3).isNotZero();
         char last = sealed.charAt(sealed.length() - 1);
@@ -160,7 +164,8 @@ class SecureCookieCodecTests {
 
     @Test
     void anotherSecretDoesNotOpenIt() {
-        SecureCookieCodec other = new SecureCookieCodec(SecureCookieKeys.of(TestSecrets.random(), List.of()), "sessionid");
+        SecureCookieCodec other = new SecureCookieCodec(SecureCookieKeys.of(TestSecrets.random(), List.of()),
+                "sessionid");
         assertThat(other.open(this.codec.seal(this.sample))).isNull();
         assertThat(this.codec.open(other.seal(this.sample))).isNull();
     }
@@ -178,7 +183,8 @@ class SecureCookieCodecTests {
     void aPreviousSecretOpensAndSaysSoAndARemovedOneDoesNot() {
         String old = TestSecrets.random();
         String current = TestSecrets.random();
-        String sealedWithOld = new SecureCookieCodec(SecureCookieKeys.of(old, List.of()), "sessionid").seal(this.sample);
+        String sealedWithOld = new SecureCookieCodec(SecureCookieKeys.of(old, List.of()), "sessionid")
+            .seal(this.sample);
         SecureCookieCodec rotating = new SecureCookieCodec(
                 SecureCookieKeys.of(current, List.of(TestSecrets.random(), old)), "sessionid");
         SecureCookieCodec.Opened opened = rotating.open(sealedWithOld);
@@ -216,4 +222,5 @@ class SecureCookieCodecTests {
         }
         assertThat(sealed).doesNotContain("4111111111111111");
     }
+
 }

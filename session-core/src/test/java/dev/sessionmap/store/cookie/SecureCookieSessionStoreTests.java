@@ -28,10 +28,17 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The secure-cookie store on its own and under the request lifecycle, with a clock moved by hand. */
+/**
+ * The secure-cookie store on its own and under the request lifecycle, with a clock moved
+ * by hand.
+ */
 class SecureCookieSessionStoreTests {
 
-    /** What {@code Set-Cookie: sessionid=...; Path=/; Max-Age=...; Expires=...; Secure; HttpOnly; SameSite=Lax} adds. */
+    /**
+     * What
+     * {@code Set-Cookie: sessionid=...; Path=/; Max-Age=...; Expires=...; Secure; HttpOnly; SameSite=Lax}
+     * adds.
+     */
     private static final int OVERHEAD = 120;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -75,8 +82,9 @@ class SecureCookieSessionStoreTests {
 
     private SessionWrite write(ObjectNode data, Instant created, Instant now, @Nullable Duration timeout) {
         Instant expires = this.settings.expiry(created, now, timeout);
-        return SessionWrite.create(SessionIds.generate(), data, now,
-                expires).withCreatedAt(created).withTimeout(timeout);
+        return SessionWrite.create(SessionIds.generate(), data, now, expires)
+            .withCreatedAt(created)
+            .withTimeout(timeout);
     }
 
     @Test
@@ -114,8 +122,9 @@ class SecureCookieSessionStoreTests {
         session.put("count", 4);
         finish(request);
 
-        ObjectNode resealed = this.codec.parse(new SecureCookieCodec(SecureCookieKeys.of(this.secret, List.of()),
-                "sessionid").open(this.token).plaintext());
+        ObjectNode resealed = this.codec
+            .parse(new SecureCookieCodec(SecureCookieKeys.of(this.secret, List.of()), "sessionid").open(this.token)
+                .plaintext());
         assertThat(resealed.get("d").propertyNames()).as("records kept beside the values, in the same object")
             .containsExactlyInAnyOrder("count", "cart", "_testcookie", "_browser_close", "_id_at");
         assertThat(request().map()).containsOnlyKeys("count", "cart").containsEntry("count", 4);
@@ -125,8 +134,8 @@ class SecureCookieSessionStoreTests {
     void theSealedExpiryDecidesNotTheBrowser() {
         Instant now = this.clock.instant();
         Instant sealedExpiry = now.plus(Duration.ofMinutes(10));
-        String token = this.store.save(SessionWrite.create(SessionIds.generate(), this.codec.newData().put("a", 1),
-                now, sealedExpiry));
+        String token = this.store
+            .save(SessionWrite.create(SessionIds.generate(), this.codec.newData().put("a", 1), now, sealedExpiry));
         this.clock.advance(Duration.ofMinutes(10).minusMillis(1));
         assertThat(this.store.load(token)).isNotNull();
         this.clock.advance(Duration.ofMillis(1));
@@ -135,8 +144,8 @@ class SecureCookieSessionStoreTests {
 
     @Test
     void theIdleTimeoutCountsFromTheSealedLastAccess() {
-        String token = this.store.save(write(this.codec.newData().put("a", 1), this.clock.instant(), this.clock.instant(),
-                Duration.ofMinutes(30)));
+        String token = this.store.save(write(this.codec.newData().put("a", 1), this.clock.instant(),
+                this.clock.instant(), Duration.ofMinutes(30)));
         this.clock.advance(Duration.ofMinutes(30).minusMillis(1));
         assertThat(this.store.load(token)).isNotNull();
         this.clock.advance(Duration.ofMillis(1));
@@ -145,8 +154,8 @@ class SecureCookieSessionStoreTests {
 
     @Test
     void anAbsoluteTimeoutConfiguredLaterAppliesFromTheSealedCreation() {
-        String token = this.store.save(write(this.codec.newData().put("a", 1), this.clock.instant(), this.clock.instant(),
-                null));
+        String token = this.store
+            .save(write(this.codec.newData().put("a", 1), this.clock.instant(), this.clock.instant(), null));
         SecureCookieSessionStore absolute = store(this.secret, List.of(),
                 new SessionSettings(Duration.ofDays(14), Duration.ofHours(2), Duration.ofMinutes(1)));
         this.clock.advance(Duration.ofHours(2).minusMillis(1));
@@ -157,8 +166,8 @@ class SecureCookieSessionStoreTests {
 
     @Test
     void aShorterConfiguredTimeoutAppliesToCookiesAlreadyOut() {
-        String token = this.store.save(write(this.codec.newData().put("a", 1), this.clock.instant(), this.clock.instant(),
-                null));
+        String token = this.store
+            .save(write(this.codec.newData().put("a", 1), this.clock.instant(), this.clock.instant(), null));
         SecureCookieSessionStore stricter = store(this.secret, List.of(),
                 new SessionSettings(Duration.ofHours(1), null, Duration.ofMinutes(1)));
         this.clock.advance(Duration.ofMinutes(59));
@@ -311,7 +320,8 @@ class SecureCookieSessionStoreTests {
             .satisfies((ex) -> {
                 assertThat(ex.getLimit()).isEqualTo(4096);
                 assertThat(ex.getSize()).isGreaterThan(4096).isLessThanOrEqualTo(4096 + 2);
-                assertThat(ex.getMessage()).contains(ex.getSize() + " bytes", "4096 bytes", "keep sessions on the server")
+                assertThat(ex.getMessage())
+                    .contains(ex.getSize() + " bytes", "4096 bytes", "keep sessions on the server")
                     .doesNotContain("xxxx");
             });
     }
@@ -335,12 +345,13 @@ class SecureCookieSessionStoreTests {
         assertThat(cookie).doesNotContain("4111", "Ann", "card");
         byte[] plain = value.getBytes(StandardCharsets.UTF_8);
         for (int shift = 0; shift < 3; shift++) {
-            String encoded = Base64.getUrlEncoder().withoutPadding()
+            String encoded = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(java.util.Arrays.copyOfRange(plain, shift, plain.length));
             assertThat(cookie).doesNotContain(encoded.substring(4, 16));
         }
-        assertThat(new String(Base64.getUrlDecoder().decode(cookie), StandardCharsets.ISO_8859_1)).doesNotContain("4111",
-                "Ann Example");
+        assertThat(new String(Base64.getUrlDecoder().decode(cookie), StandardCharsets.ISO_8859_1))
+            .doesNotContain("4111", "Ann Example");
     }
 
     @Test
@@ -351,4 +362,5 @@ class SecureCookieSessionStoreTests {
             assertThat(this.store.load(bad)).isNull();
         }
     }
+
 }

@@ -58,13 +58,15 @@ class JdbcSessionStoreTests {
         this.url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         this.dataSource = new DriverManagerDataSource(this.url);
         createTable(SessionTable.defaultTable());
-        this.store = new JdbcSessionStore(this.dataSource, SessionTable.defaultTable(), this.codec, Duration.ofSeconds(5), 5);
+        this.store = new JdbcSessionStore(this.dataSource, SessionTable.defaultTable(), this.codec,
+                Duration.ofSeconds(5), 5);
     }
 
     private void createTable(SessionTable table) throws Exception {
         String schema = new String(getClass().getResourceAsStream("schema-h2.sql").readAllBytes(),
                 StandardCharsets.UTF_8);
-        try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(this.url);
+                Statement statement = connection.createStatement()) {
             for (String sql : table.resolve(schema).split(";")) {
                 if (!sql.isBlank()) {
                     statement.execute(sql);
@@ -85,8 +87,8 @@ class JdbcSessionStoreTests {
     }
 
     private SessionWrite change(StoredSession previous, String id, ObjectNode data, SessionChanges changes) {
-        return SessionWrite.update(previous, data, changes, this.now.plusSeconds(5),
-                this.now.plus(Duration.ofDays(1))).movedTo(id);
+        return SessionWrite.update(previous, data, changes, this.now.plusSeconds(5), this.now.plus(Duration.ofDays(1)))
+            .movedTo(id);
     }
 
     private List<String> storedKeys() throws Exception {
@@ -95,7 +97,8 @@ class JdbcSessionStoreTests {
 
     private List<String> storedKeys(String table) throws Exception {
         List<String> keys = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement();
+        try (Connection connection = DriverManager.getConnection(this.url);
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id_hash FROM " + table)) {
             while (rows.next()) {
                 keys.add(rows.getString(1));
@@ -136,7 +139,8 @@ class JdbcSessionStoreTests {
             map.put("b", "second");
             map.merge("count", 1, (x, y) -> (Integer) x + (Integer) y);
         });
-        assertThat(this.store.save(change(second, id, data(Map.of("count", 2, "a", "x", "b", "second")), secondChanges)))
+        assertThat(
+                this.store.save(change(second, id, data(Map.of("count", 2, "a", "x", "b", "second")), secondChanges)))
             .isEqualTo(id);
 
         StoredSession result = this.store.load(id);
@@ -162,8 +166,8 @@ class JdbcSessionStoreTests {
             assertThat(twoTries.save(change(stale.get(i), id, data(Map.of("count", 1, "k" + own, own)), changes)))
                 .isEqualTo(id);
         }
-        assertThat(this.codec.decode(twoTries.load(id).data())).isEqualTo(
-                Map.of("count", 5, "k0", 0, "k1", 1, "k2", 2, "k3", 3, "k4", 4));
+        assertThat(this.codec.decode(twoTries.load(id).data()))
+            .isEqualTo(Map.of("count", 5, "k0", 0, "k1", 1, "k2", 2, "k3", 3, "k4", 4));
     }
 
     @Test
@@ -219,8 +223,8 @@ class JdbcSessionStoreTests {
         StoredSession loaded = this.store.load(id);
         String newId = SessionIds.generate();
         Instant until = this.now.plusSeconds(30);
-        SessionWrite forward = SessionWrite.create(id, data(Map.of("_moved", Map.of("until", 1))), until,
-                until).withCreatedAt(loaded.createdAt());
+        SessionWrite forward = SessionWrite.create(id, data(Map.of("_moved", Map.of("until", 1))), until, until)
+            .withCreatedAt(loaded.createdAt());
 
         StoredSession stale = new StoredSession(id, loaded.data(), loaded.createdAt(), loaded.lastAccessedAt(),
                 loaded.expiresAt(), null, loaded.version() + 7, false);
@@ -228,7 +232,8 @@ class JdbcSessionStoreTests {
         assertThat(this.store.load(newId)).as("nothing written on a version mismatch").isNull();
         assertThat(this.codec.decode(this.store.load(id).data())).isEqualTo(Map.of("a", 1));
 
-        assertThat(this.store.rotate(change(loaded, newId, loaded.data(), SessionChanges.none()), forward)).isEqualTo(newId);
+        assertThat(this.store.rotate(change(loaded, newId, loaded.data(), SessionChanges.none()), forward))
+            .isEqualTo(newId);
         assertThat(this.codec.decode(this.store.load(newId).data())).isEqualTo(Map.of("a", 1));
         StoredSession entry = this.store.load(id);
         assertThat(entry.data().has("_moved")).isTrue();
@@ -250,7 +255,8 @@ class JdbcSessionStoreTests {
     void aRowWrittenBy010LoadsWithTheLibrarysRecordsApartFromTheApplicationsValues() throws Exception {
         String id = SessionIds.generate();
         String json = new String(getClass().getResourceAsStream("row-data-0.1.0.json").readAllBytes(),
-                StandardCharsets.UTF_8).strip();
+                StandardCharsets.UTF_8)
+            .strip();
         try (Connection connection = DriverManager.getConnection(this.url);
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO sessionmap_session (id_hash, data,"
                         + " created_at, last_accessed_at, expires_at, timeout_seconds, version) VALUES (?, ?, ?, ?, ?, NULL, 4)")) {
@@ -335,13 +341,15 @@ class JdbcSessionStoreTests {
         assertThat(late.finish(false).value()).as("the new id, not the replaced one").isEqualTo(rotated);
         assertThat(this.codec.decode(this.store.load(rotated).data()))
             .isEqualTo(Map.of("a", 1, "one", 1, "late", true, "_id_at", due.millis()));
-        assertThat(this.store.load(id).data().propertyNames()).as("the forwarding entry as it was").containsExactly("_moved");
+        assertThat(this.store.load(id).data().propertyNames()).as("the forwarding entry as it was")
+            .containsExactly("_moved");
     }
 
     @Test
     void corruptStoredDataLoadsAsNothing() throws Exception {
         String id = create(Map.of("a", 1));
-        try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(this.url);
+                Statement statement = connection.createStatement()) {
             statement.executeUpdate("UPDATE sessionmap_session SET data = 'not json'");
         }
         assertThat(this.store.load(id)).isNull();
@@ -349,7 +357,8 @@ class JdbcSessionStoreTests {
 
     @Test
     void aTableOfAnotherNameInAnotherSchemaHoldsTheSessions() throws Exception {
-        try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(this.url);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA web");
         }
         SessionTable table = SessionTable.named("web.visitor_session");
@@ -369,7 +378,8 @@ class JdbcSessionStoreTests {
         assertThat(SessionTable.named("Sessions_2").name()).isEqualTo("Sessions_2");
         for (String name : new String[] { "", "2sessions", "a.b.c", "sessions;DROP TABLE x", "\"quoted\"", "a b",
                 "web.", ".web", "x".repeat(52) }) {
-            assertThatIllegalArgumentException().as(name).isThrownBy(() -> SessionTable.named(name))
+            assertThatIllegalArgumentException().as(name)
+                .isThrownBy(() -> SessionTable.named(name))
                 .withMessageContaining("plain SQL table name");
         }
     }
@@ -386,11 +396,16 @@ class JdbcSessionStoreTests {
                     this.now.plus(Duration.ofDays(1))));
             status.setRollbackOnly();
         });
-        assertThat(storedKeys()).as("kept although the application rolled back").containsExactly(SessionIds.hash(id[0]));
+        assertThat(storedKeys()).as("kept although the application rolled back")
+            .containsExactly(SessionIds.hash(id[0]));
     }
 
-    /** The changes a request made, recorded by a real SessionMap over the loaded session. */
-    private SessionChanges changesOf(StoredSession session, java.util.function.Consumer<java.util.Map<String, Object>> handler) {
+    /**
+     * The changes a request made, recorded by a real SessionMap over the loaded session.
+     */
+    private SessionChanges changesOf(StoredSession session,
+            java.util.function.Consumer<java.util.Map<String, Object>> handler) {
         return dev.sessionmap.core.ChangeRecorder.record(this.codec, session, handler);
     }
+
 }

@@ -14,7 +14,10 @@ import dev.sessionmap.core.SessionSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The in-memory store under the request lifecycle: the guarantees the SPI asks of every store. */
+/**
+ * The in-memory store under the request lifecycle: the guarantees the SPI asks of every
+ * store.
+ */
 class InMemorySessionStoreTests {
 
     private final SessionCodec codec = SessionCodec.withDefaults();
@@ -66,6 +69,8 @@ class InMemorySessionStoreTests {
 
         assertThat(late.finish(false).value()).as("the new id, not the replaced one").isEqualTo(rotated);
         assertThat(this.store.load(rotated).data().propertyNames()).contains("a", "one", "late");
-        assertThat(this.store.load(id).data().propertyNames()).as("the forwarding entry as it was").containsExactly("_moved");
+        assertThat(this.store.load(id).data().propertyNames()).as("the forwarding entry as it was")
+            .containsExactly("_moved");
     }
+
 }

@@ -29,8 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the classic session API asks of the Redis store, against a real Redis in a namespace of its own:
- * periodic id rotation with a forwarding entry, counting live sessions, concurrent flash messages.
+ * What the classic session API asks of the Redis store, against a real Redis in a
+ * namespace of its own: periodic id rotation with a forwarding entry, counting live
+ * sessions, concurrent flash messages.
  */
 class RedisClassicSessionTests {
 
@@ -101,7 +102,8 @@ class RedisClassicSessionTests {
         assertThat(late.finish(false).value()).as("the new id, not the replaced one").isEqualTo(rotated);
         assertThat(this.codec.decode(this.store.load(rotated).data()))
             .isEqualTo(Map.of("a", 1, "one", 1, "count", 1, "late", true, "_id_at", this.rotationDue.millis()));
-        assertThat(this.store.load(id).data().propertyNames()).as("the forwarding entry as it was").containsExactly("_moved");
+        assertThat(this.store.load(id).data().propertyNames()).as("the forwarding entry as it was")
+            .containsExactly("_moved");
     }
 
     private String key(String id) {
@@ -115,13 +117,14 @@ class RedisClassicSessionTests {
         String newId = SessionIds.generate();
         Instant rotatedAt = this.now.plusSeconds(5);
         Instant until = rotatedAt.plus(GRACE);
-        SessionWrite forward = SessionWrite.create(id, data(Map.of("_moved", Map.of("until", 1))), until,
-                until).withCreatedAt(loaded.createdAt());
+        SessionWrite forward = SessionWrite.create(id, data(Map.of("_moved", Map.of("until", 1))), until, until)
+            .withCreatedAt(loaded.createdAt());
 
         StoredSession stale = new StoredSession(id, loaded.data(), loaded.createdAt(), loaded.lastAccessedAt(),
                 loaded.expiresAt(), null, loaded.version() + 7, false);
         assertThat(this.store.rotate(move(stale, newId, rotatedAt), forward)).isNull();
-        assertThat(TestRedis.keys(this.redis, this.namespace)).as("the new key is deleted again").containsExactly(key(id));
+        assertThat(TestRedis.keys(this.redis, this.namespace)).as("the new key is deleted again")
+            .containsExactly(key(id));
         assertThat(this.codec.decode(this.store.load(id).data())).isEqualTo(Map.of("a", 1));
 
         assertThat(this.store.rotate(move(loaded, newId, rotatedAt), forward)).isEqualTo(newId);
@@ -137,20 +140,23 @@ class RedisClassicSessionTests {
             .isGreaterThan(loaded.version());
 
         assertThat(this.store.rotate(move(loaded, SessionIds.generate(), rotatedAt), forward))
-            .as("a second rotation from the same version").isNull();
+            .as("a second rotation from the same version")
+            .isNull();
         assertThat(TestRedis.keys(this.redis, this.namespace)).containsExactlyInAnyOrder(key(id), key(newId));
     }
 
     private SessionWrite move(StoredSession previous, String newId, Instant at) {
-        return SessionWrite.update(previous, previous.data(), SessionChanges.none(), at,
-                at.plus(Duration.ofDays(1))).movedTo(newId);
+        return SessionWrite.update(previous, previous.data(), SessionChanges.none(), at, at.plus(Duration.ofDays(1)))
+            .movedTo(newId);
     }
 
     @Test
     void bothIdsLeadToTheSessionAtEveryStepOfAPeriodicRotation() {
         String id = create(Map.of("cart", "apple"));
-        // The rotating request's client reports each command before it is sent; another client then
-        // looks up the session with the previous id, as a parallel request to another instance would.
+        // The rotating request's client reports each command before it is sent; another
+        // client then
+        // looks up the session with the previous id, as a parallel request to another
+        // instance would.
         LettuceConnectionFactory rotatingFactory = TestRedis.connect(TestRedis.url());
         try {
             List<Object> seen = new CopyOnWriteArrayList<>();
@@ -164,12 +170,15 @@ class RedisClassicSessionTests {
                 }
             });
             RedisSessionStore rotatingStore = new RedisSessionStore(rotatingFactory, this.codec, this.namespace);
-            SessionLifecycle rotating = new SessionLifecycle(rotatingStore, this.codec, this.settings, this.rotationDue, id);
+            SessionLifecycle rotating = new SessionLifecycle(rotatingStore, this.codec, this.settings, this.rotationDue,
+                    id);
             rotating.map().put("member", "ann");
             String newId = rotating.finish(false).value();
 
             assertThat(newId).isNotEqualTo(id);
-            assertThat(seen).as("the previous id, before each script").hasSizeGreaterThanOrEqualTo(2).containsOnly("apple");
+            assertThat(seen).as("the previous id, before each script")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .containsOnly("apple");
             SessionLifecycle late = request(this.rotationDue, id);
             assertThat(late.map()).containsEntry("cart", "apple").containsEntry("member", "ann");
             assertThat(late.finish(false).value()).isEqualTo(newId);
@@ -208,8 +217,7 @@ class RedisClassicSessionTests {
 
         String newId = rotating.finish(false).value();
         assertThat(newId).isNotEqualTo(id);
-        assertThat(request(this.rotationDue, newId).map()).containsEntry("count", 2)
-            .containsEntry("member", "ann");
+        assertThat(request(this.rotationDue, newId).map()).containsEntry("count", 2).containsEntry("member", "ann");
     }
 
     @Test
@@ -222,7 +230,8 @@ class RedisClassicSessionTests {
 
         Instant late = this.rotationDue.instant().plusSeconds(1);
         assertThat(this.store.save(SessionWrite.touch(loadedEarlier, late, late.plus(Duration.ofDays(1)))))
-            .as("not applied, so the caller leaves the visitor's cookie alone").isNull();
+            .as("not applied, so the caller leaves the visitor's cookie alone")
+            .isNull();
         assertThat(this.store.load(id).expiresAt()).isEqualTo(this.rotationDue.instant().plus(GRACE));
         assertThat(this.redis.getExpire(key(id))).isLessThanOrEqualTo(GRACE.toSeconds());
     }
@@ -232,7 +241,8 @@ class RedisClassicSessionTests {
         create(Map.of("a", 1));
         create(Map.of("b", 2));
         create(this.store, Map.of(), this.now.plusSeconds(10));
-        // Glob characters in a namespace match only themselves: unescaped, "*" would match this test's keys too.
+        // Glob characters in a namespace match only themselves: unescaped, "*" would
+        // match this test's keys too.
         String globby = this.namespace + "*?[]";
         RedisSessionStore other = new RedisSessionStore(this.factory, this.codec, globby);
         String otherId = create(other, Map.of("c", 3), this.now.plus(Duration.ofDays(1)));
@@ -277,4 +287,5 @@ class RedisClassicSessionTests {
         two.finish(false);
         assertThat(request(clock, id).map().consumeFlashes()).containsExactlyInAnyOrder("one", "two");
     }
+
 }

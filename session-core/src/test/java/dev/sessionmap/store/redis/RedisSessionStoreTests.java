@@ -73,16 +73,19 @@ class RedisSessionStoreTests {
     }
 
     private String create(Map<String, Object> values) {
-        return this.store.save(SessionWrite.create(SessionIds.generate(), data(values), this.now,
-                this.now.plus(Duration.ofDays(1))));
+        return this.store.save(
+                SessionWrite.create(SessionIds.generate(), data(values), this.now, this.now.plus(Duration.ofDays(1))));
     }
 
-    /** What a request that ran {@code handler} on {@code loaded} asks the store to write. */
+    /**
+     * What a request that ran {@code handler} on {@code loaded} asks the store to write.
+     */
     private SessionWrite change(StoredSession loaded, String id, Consumer<Map<String, Object>> handler) {
         SessionChanges changes = ChangeRecorder.record(this.codec, loaded, handler);
         ObjectNode data = changes.applyTo(loaded.data(), this.codec);
-        return SessionWrite.update(loaded, data, changes, this.now.plusSeconds(5),
-                this.now.plusSeconds(5).plus(Duration.ofDays(1))).movedTo(id);
+        return SessionWrite
+            .update(loaded, data, changes, this.now.plusSeconds(5), this.now.plusSeconds(5).plus(Duration.ofDays(1)))
+            .movedTo(id);
     }
 
     private Map<?, ?> values(String id) {
@@ -98,7 +101,8 @@ class RedisSessionStoreTests {
         String id = SessionIds.generate();
         String key = new SessionKeys(this.namespace).of(id);
         Map<String, String> fields = new LinkedHashMap<>();
-        this.codec.parse(getClass().getResourceAsStream("hash-0.1.0.json").readAllBytes()).properties()
+        this.codec.parse(getClass().getResourceAsStream("hash-0.1.0.json").readAllBytes())
+            .properties()
             .forEach((field) -> fields.put(field.getKey(), field.getValue().asString()));
         this.redis.opsForHash().putAll(key, fields);
         this.redis.expire(key, Duration.ofMinutes(30));
@@ -107,8 +111,9 @@ class RedisSessionStoreTests {
         SessionLifecycle request = new SessionLifecycle(this.store, this.codec, settings, clock, id);
         SessionMap session = request.map();
 
-        assertThat(session).hasSize(2).containsOnlyKeys("count", "cart").containsEntry("cart", List.of("apple",
-                "pear"));
+        assertThat(session).hasSize(2)
+            .containsOnlyKeys("count", "cart")
+            .containsEntry("cart", List.of("apple", "pear"));
         assertThat(session.getTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(session.testCookieWorked()).isTrue();
         assertThat(session.isExpireAtBrowserClose()).isTrue();
@@ -117,7 +122,9 @@ class RedisSessionStoreTests {
         request.finish(false);
 
         assertThat(this.redis.opsForHash().entries(key)).as("records kept as fields beside the values")
-            .containsEntry("d:count", "4").containsEntry("d:_testcookie", "\"worked\"").doesNotContainKey("d:_flash");
+            .containsEntry("d:count", "4")
+            .containsEntry("d:_testcookie", "\"worked\"")
+            .doesNotContainKey("d:_flash");
         assertThat(new SessionAdmin(this.store, this.codec, settings, clock).find(id).orElseThrow().data())
             .containsOnlyKeys("count", "cart");
     }
@@ -126,10 +133,13 @@ class RedisSessionStoreTests {
     void aSessionStoredBy010WithItsOwnTimeoutInMillisecondsStillLoadsAndIsRewrittenInSeconds() {
         String id = SessionIds.generate();
         String key = new SessionKeys(this.namespace).of(id);
-        // A hash as 0.1.0 wrote it: the own timeout (30 minutes) in milliseconds under m:timeout.
-        this.redis.opsForHash().putAll(key, Map.of("d:cart", "[\"apple\"]", "m:created", millis(this.now),
-                "m:accessed", millis(this.now), "m:expires", millis(this.now.plus(Duration.ofMinutes(30))),
-                "m:version", "0", "m:timeout", "1800000"));
+        // A hash as 0.1.0 wrote it: the own timeout (30 minutes) in milliseconds under
+        // m:timeout.
+        this.redis.opsForHash()
+            .putAll(key,
+                    Map.of("d:cart", "[\"apple\"]", "m:created", millis(this.now), "m:accessed", millis(this.now),
+                            "m:expires", millis(this.now.plus(Duration.ofMinutes(30))), "m:version", "0", "m:timeout",
+                            "1800000"));
         this.redis.expire(key, Duration.ofMinutes(30));
 
         StoredSession loaded = this.store.load(id);
@@ -217,7 +227,8 @@ class RedisSessionStoreTests {
         assertThat(this.store.save(first)).isEqualTo(id);
         sent.clear();
         assertThat(this.store.save(second)).isEqualTo(id);
-        // The first call reports the count the first writer left; the second writes its increment.
+        // The first call reports the count the first writer left; the second writes its
+        // increment.
         assertThat(sent).containsExactly("EVALSHA", "EVALSHA");
         assertThat(values(id)).isEqualTo(Map.of("count", 3));
     }
@@ -228,8 +239,9 @@ class RedisSessionStoreTests {
         StoredSession late = this.store.load(id);
         this.store.delete(this.store.load(id));
         assertThat(this.store.save(change(late, id, (map) -> map.put("x", 1)))).isNull();
-        assertThat(this.store.save(SessionWrite.touch(late, this.now.plusSeconds(60),
-                this.now.plus(Duration.ofDays(2))))).isNull();
+        assertThat(
+                this.store.save(SessionWrite.touch(late, this.now.plusSeconds(60), this.now.plus(Duration.ofDays(2)))))
+            .isNull();
         assertThat(this.store.save(change(late, SessionIds.generate(), (map) -> map.put("x", 1)))).isNull();
         assertThat(TestRedis.keys(this.redis, this.namespace)).isEmpty();
     }
@@ -238,7 +250,8 @@ class RedisSessionStoreTests {
     void rotationMovesTheDataToTheNewIdAndKeepsAConcurrentChange() {
         String id = create(Map.of("cart", List.of("apple"), "count", 1));
         StoredSession rotating = this.store.load(id);
-        this.store.save(change(this.store.load(id), id, (map) -> map.merge("count", 1, (x, y) -> (Integer) x + (Integer) y)));
+        this.store
+            .save(change(this.store.load(id), id, (map) -> map.merge("count", 1, (x, y) -> (Integer) x + (Integer) y)));
         String newId = SessionIds.generate();
         assertThat(this.store.save(change(rotating, newId, (map) -> map.put("member", "ann")))).isEqualTo(newId);
         assertThat(this.store.load(id)).isNull();
@@ -270,8 +283,8 @@ class RedisSessionStoreTests {
         assertThat(touched.expiresAt()).isEqualTo(later.plus(Duration.ofDays(1)));
         assertThat(this.redis.getExpire(key(id))).isGreaterThan(Duration.ofHours(23).toSeconds());
 
-        this.store.save(SessionWrite.touch(loaded, this.now.plusSeconds(1),
-                this.now.plusSeconds(1).plus(Duration.ofDays(1))));
+        this.store.save(
+                SessionWrite.touch(loaded, this.now.plusSeconds(1), this.now.plusSeconds(1).plus(Duration.ofDays(1))));
         assertThat(this.store.load(id).lastAccessedAt()).isEqualTo(later);
     }
 
@@ -291,11 +304,13 @@ class RedisSessionStoreTests {
         LettuceConnectionFactory down = TestRedis.connect("redis://127.0.0.1:" + port);
         try {
             RedisSessionStore unreachable = new RedisSessionStore(down, this.codec, this.namespace);
-            assertThatExceptionOfType(SessionStoreException.class).isThrownBy(() -> unreachable.load(SessionIds.generate()))
+            assertThatExceptionOfType(SessionStoreException.class)
+                .isThrownBy(() -> unreachable.load(SessionIds.generate()))
                 .withMessageContaining("Redis");
         }
         finally {
             down.destroy();
         }
     }
+
 }

@@ -28,4 +28,5 @@ class SessionKeysTests {
         assertThat(new SessionKeys("shop").pattern()).isEqualTo("shop:session:{*}");
         assertThat(new SessionKeys("a*b?[c]\\").pattern()).isEqualTo("a\\*b\\?\\[c\\]\\\\:session:{*}");
     }
+
 }

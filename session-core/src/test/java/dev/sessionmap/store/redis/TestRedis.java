@@ -18,9 +18,10 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The Redis the tests use: {@code SESSIONMAP_REDIS_URL} ({@code .ci/run} exports it), else a
- * Testcontainers Redis where Docker runs, else none and the tests are skipped saying why. Each test
- * class works in a namespace of its own and deletes only its own keys, since others share the server.
+ * The Redis the tests use: {@code SESSIONMAP_REDIS_URL} ({@code .ci/run} exports it),
+ * else a Testcontainers Redis where Docker runs, else none and the tests are skipped
+ * saying why. Each test class works in a namespace of its own and deletes only its own
+ * keys, since others share the server.
  */
 final class TestRedis {
 
@@ -60,7 +61,8 @@ final class TestRedis {
     /** Every key in {@code namespace}. */
     static Set<String> keys(StringRedisTemplate redis, String namespace) {
         Set<String> keys = new HashSet<>();
-        try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(namespace + ":*").count(1000).build())) {
+        try (Cursor<String> cursor = redis
+            .scan(ScanOptions.scanOptions().match(namespace + ":*").count(1000).build())) {
             cursor.forEachRemaining(keys::add);
         }
         return keys;
@@ -83,8 +85,10 @@ final class TestRedis {
             return null;
         }
         // Stopped by Testcontainers' reaper when the test JVM exits.
-        GenericContainer<?> redis = new GenericContainer<>(DockerImageName.parse("redis:7-alpine")).withExposedPorts(6379);
+        GenericContainer<?> redis = new GenericContainer<>(DockerImageName.parse("redis:7-alpine"))
+            .withExposedPorts(6379);
         redis.start();
         return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
     }
+
 }
