@@ -61,7 +61,10 @@ class DatastoreSpringSecurityHttpTests {
 
         @Test
         void anAuthenticatedGetIsOneSelect() {
+            SqlStatements.reset();
             logIn(this.browser);
+            System.out.printf("[store work] PostgreSQL log-in (GET /login, POST /login): %s%n",
+                    SqlStatements.countsByKind());
             SqlStatements.reset();
             assertThat(this.browser.get("/account").body()).isEqualTo("hello ada");
             assertThat(SqlStatements.verbs()).containsExactly("SELECT");
