@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +16,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 
 import dev.sessionmap.core.CookieUpdate;
 import dev.sessionmap.core.EndMarker;
@@ -46,6 +47,13 @@ public class SessionCookies implements SessionTransport {
 
     private final SetCookieHeader setHeader;
 
+    private final Clock clock;
+
+    /**
+     * The writers of the companion cookies, by suffix: the same attributes, another name.
+     */
+    private final Map<String, SetCookieHeader> companions = new ConcurrentHashMap<>();
+
     public SessionCookies(CookieSettings settings) {
         this(settings, Clock.systemUTC());
     }
@@ -58,6 +66,7 @@ public class SessionCookies implements SessionTransport {
     public SessionCookies(CookieSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.setHeader = new SetCookieHeader(settings, clock);
+        this.clock = clock;
     }
 
     /** The cookie's name. */
@@ -71,11 +80,10 @@ public class SessionCookies implements SessionTransport {
      * {@code Secure}, a {@code Max-Age} and {@code Expires}).
      */
     public int overhead() {
-        ResponseCookie.ResponseCookieBuilder longest = build(this.settings.name(), "", true);
         // Any session may choose a cookie that outlives the browser, whatever the
         // default.
-        longest.maxAge((this.settings.maxAge() != null) ? this.settings.maxAge() : LONGEST_MAX_AGE);
-        return longest.build().toString().getBytes(StandardCharsets.UTF_8).length;
+        Duration longest = (this.settings.maxAge() != null) ? this.settings.maxAge() : LONGEST_MAX_AGE;
+        return this.setHeader.format("", longest, true).getBytes(StandardCharsets.UTF_8).length;
     }
 
     /**
@@ -120,7 +128,7 @@ public class SessionCookies implements SessionTransport {
     public void write(CookieUpdate update, HttpServletRequest request, HttpServletResponse response) {
         String header = switch (update.action()) {
             case NONE -> null;
-            case CLEAR -> build("", request).maxAge(Duration.ZERO).build().toString();
+            case CLEAR -> this.setHeader.format("", Duration.ZERO, isSecure(request));
             case SET ->
                 this.setHeader.format(Objects.requireNonNull(update.value()), maxAge(update), isSecure(request));
         };
@@ -204,38 +212,22 @@ public class SessionCookies implements SessionTransport {
     private void writeCompanion(String suffix, String value, Duration maxAge, HttpServletRequest request,
             HttpServletResponse response) {
         boolean clear = maxAge.isZero() || maxAge.isNegative();
-        ResponseCookie cookie = build(companionName(suffix), clear ? "" : value, request)
-            .maxAge(clear ? Duration.ZERO : maxAge)
-            .build();
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+        SetCookieHeader companion = this.companions.computeIfAbsent(suffix, (key) -> {
+            CookieSettings settings = this.settings;
+            return new SetCookieHeader(new CookieSettings(companionName(key), settings.domain(), settings.path(),
+                    settings.secure(), settings.httpOnly(), settings.sameSite(), settings.maxAge()), this.clock);
+        });
+        response.addHeader(HttpHeaders.SET_COOKIE,
+                companion.format(clear ? "" : value, clear ? Duration.ZERO : maxAge, isSecure(request)));
     }
 
     private String companionName(String suffix) {
         return this.settings.name() + "_" + suffix;
     }
 
-    private ResponseCookie.ResponseCookieBuilder build(String value, HttpServletRequest request) {
-        return build(this.settings.name(), value, request);
-    }
-
-    private ResponseCookie.ResponseCookieBuilder build(String name, String value, HttpServletRequest request) {
-        return build(name, value, isSecure(request));
-    }
-
     /** {@code SameSite=None} forces {@code Secure}: browsers refuse it otherwise. */
     private boolean isSecure(HttpServletRequest request) {
         return "None".equalsIgnoreCase(this.settings.sameSite()) || this.settings.secure().appliesTo(request);
-    }
-
-    private ResponseCookie.ResponseCookieBuilder build(String name, String value, boolean secure) {
-        CookieSettings settings = this.settings;
-        boolean sameSiteNone = "None".equalsIgnoreCase(settings.sameSite());
-        return ResponseCookie.from(name, value)
-            .path(settings.path())
-            .domain(settings.domain())
-            .httpOnly(settings.httpOnly())
-            .secure(sameSiteNone || secure)
-            .sameSite(settings.sameSite());
     }
 
 }

@@ -1,9 +1,13 @@
 package dev.sessionmap.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -51,6 +55,24 @@ class SessionCookiesOverheadTests {
                     .isLessThanOrEqualTo(cookies.overhead() + value.length());
             }
         }
+    }
+
+    @Test
+    void theCompanionCookiesAreWrittenLikeTheSessionCookieWithExpiresFromTheApplicationsClock() {
+        CookieSettings settings = new CookieSettings("__Host-sid", null, "/", CookieSettings.Secure.TRUE, true,
+                "Strict", null);
+        Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+        SessionCookies cookies = new SessionCookies(settings, clock);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        cookies.writeCompanion("flash", Duration.ofMinutes(1), new MockHttpServletRequest(), response);
+        cookies.write(CookieUpdate.CLEAR, new MockHttpServletRequest(), response);
+
+        assertThat(response.getHeaders("Set-Cookie")).containsExactly(
+                "__Host-sid_flash=1; Path=/; Max-Age=60; Expires=Tue, 1 Jan 2030 00:01:00 GMT; Secure; HttpOnly;"
+                        + " SameSite=Strict",
+                "__Host-sid=; Path=/; Max-Age=0; Expires=Thu, 1 Jan 1970 00:00:00 GMT; Secure; HttpOnly;"
+                        + " SameSite=Strict");
     }
 
 }
