@@ -259,6 +259,67 @@ abstract class AbstractClassicSessionHttpTests {
      * finishes with its last-access refresh due: its response must not hand the browser
      * the id that log-in or log-out ended.
      */
+    @Test
+    void theServletSessionIsTheVisitorsSessionAndNoResponseSetsAJsessionid() {
+        assertThat(this.browser.get("/http/exists").body()).as("no cookie, no session").isEqualTo("false");
+        assertThat(this.browser.get("/http/set?name=colour&value=teal").body()).isEqualTo("set");
+        assertThat(this.browser.cookie).isNotNull();
+        assertThat(this.browser.get("/http/get?name=colour").body()).isEqualTo("String:teal");
+        this.browser.get("/counter");
+        assertThat(this.browser.get("/http/get?name=count").body()).as("put through the map").isEqualTo("Integer:1");
+        assertThat(this.browser.get("/http/names").body().split(",")).containsExactlyInAnyOrder("colour", "count");
+        assertThat(this.browser.get("/http/valid").body()).isEqualTo("true");
+        assertThat(this.browser.cookiesSet).containsOnly("sessionid");
+    }
+
+    @Test
+    void aServletSessionCreatedButLeftEmptyCostsNothingAndSetsNoCookie() {
+        takeStoreCalls();
+        HttpResponse<String> created = this.browser.get("/http/create");
+        assertThat(created.body()).isEqualTo("true");
+        assertThat(created.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(this.browser.get("/http/exists").body()).isEqualTo("false");
+        assertThat(takeStoreCalls()).isEmpty();
+    }
+
+    @Test
+    void attributesComeBackAsTheClassTheyWereSetAsAndAnUnlistedClassFailsWhenSet() {
+        this.browser.get("/http/set-long");
+        assertThat(this.browser.get("/http/get?name=big").body()).isEqualTo("Long:5000000000");
+        assertThat(this.browser.get("/http/unlisted").body()).contains("'cart'")
+            .contains(HttpSessionHandlers.Cart.class.getName())
+            .contains("app.session.http-session.allowed-types");
+    }
+
+    @Test
+    void anInvalidatedServletSessionThrowsAndTheOldCookieIsWorthless() {
+        this.browser.get("/counter");
+        String before = this.browser.cookie;
+        assertThat(this.browser.get("/http/invalidate-then-read").body()).isEqualTo("invalidated; new session: true");
+        Browser replay = new Browser(this.port);
+        replay.cookie = before;
+        replay.otherCookies.putAll(this.browser.otherCookies);
+        assertThat(replay.get("/read").body()).isEqualTo("0");
+    }
+
+    @Test
+    void changeSessionIdIsRotateIdAndTheIdIsNeverTheCookie() {
+        this.browser.get("/counter");
+        String before = this.browser.cookie;
+        String id = this.browser.get("/http/id").body();
+        assertThat(id).isNotEqualTo(before).doesNotContain(before);
+        assertThat(this.browser.get("/http/change-id").body()).isEqualTo("true");
+        assertThat(this.browser.cookie).isNotEqualTo(before);
+        assertThat(this.browser.get("/read").body()).as("the data moved with it").isEqualTo("1");
+        assertThat(this.browser.get("/http/id").body()).isNotEqualTo(id);
+    }
+
+    @Test
+    void maxInactiveIntervalIsTheSessionsOwnTimeout() {
+        this.browser.get("/counter");
+        assertThat(this.browser.get("/http/max-inactive?seconds=120").body()).isEqualTo("120/120");
+    }
+
     protected void assertALateRefreshLeavesTheNewCookieAlone(String path) throws Exception {
         this.browser.get("/counter");
         this.clock.advance(Duration.ofMinutes(2));

@@ -31,7 +31,7 @@ import dev.sessionmap.test.MovableClock;
 @SpringBootConfiguration(proxyBeanMethods = false)
 @TestComponent
 @EnableAutoConfiguration
-@Import(ClassicTestApplication.Handlers.class)
+@Import({ ClassicTestApplication.Handlers.class, HttpSessionHandlers.class })
 class ClassicTestApplication {
 
     @Bean
