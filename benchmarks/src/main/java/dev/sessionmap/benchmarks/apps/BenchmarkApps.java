@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.boot.SpringApplication;
 
+import dev.sessionmap.benchmarks.apps.bridge.SessionMapHttpSessionApp;
 import dev.sessionmap.benchmarks.apps.jdbc.SpringSessionJdbcApp;
 import dev.sessionmap.benchmarks.apps.memory.HttpSessionApp;
 import dev.sessionmap.benchmarks.apps.ours.SessionMapApp;
@@ -36,6 +37,9 @@ public final class BenchmarkApps {
 
         /** sessionmap on the store {@code app.session.store} names. */
         OURS("ours", SessionMapApp.class),
+
+        /** sessionmap on the store {@code app.session.store} names, behind the peers' own HttpSession controller. */
+        OURS_HTTP("ours-http", SessionMapHttpSessionApp.class),
 
         /** Spring Session JDBC, as Spring Boot configures it. */
         SPRING_SESSION_JDBC("spring-session-jdbc", SpringSessionJdbcApp.class),

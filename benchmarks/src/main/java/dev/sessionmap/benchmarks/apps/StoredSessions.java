@@ -2,6 +2,7 @@ package dev.sessionmap.benchmarks.apps;
 
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** An app's stored sessions, as the {@code /bench} endpoints see them. */
@@ -41,6 +42,17 @@ public interface StoredSessions {
             public void deleteAll() {
                 deletes.forEach(jdbc::execute);
             }
+        };
+    }
+
+    /**
+     * The sessions of sessionmap's store named {@code store} ({@code app.session.store}). A new server-side store
+     * adds its case here, so {@code /bench/heap} can count its sessions.
+     */
+    static StoredSessions sessionmap(String store, ObjectProvider<JdbcTemplate> jdbc) {
+        return switch (store) {
+            case "datastore" -> table(jdbc.getObject(), "sessionmap_session", "TRUNCATE TABLE sessionmap_session");
+            default -> NONE;
         };
     }
 }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -26,10 +27,13 @@ final class RunningApp implements AutoCloseable {
 
     private @Nullable String cookie;
 
-    RunningApp(String app) {
-        this.context = SpringApplication.run(BenchmarkApps.App.of(app).type, "--spring.profiles.active=h2",
+    /** @param properties more arguments, {@code --name=value} */
+    RunningApp(String app, String... properties) {
+        List<String> args = new ArrayList<>(List.of("--spring.profiles.active=h2",
                 "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(), "--server.port=0",
-                "--server.address=127.0.0.1", "--bench.count-sql=true");
+                "--server.address=127.0.0.1", "--bench.count-sql=true"));
+        args.addAll(List.of(properties));
+        this.context = SpringApplication.run(BenchmarkApps.App.of(app).type, args.toArray(String[]::new));
         this.base = "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port");
     }
 

@@ -20,11 +20,6 @@ public class SessionMapApp {
     @Bean
     StoredSessions storedSessions(@Value("${app.session.store:datastore}") String store,
             ObjectProvider<JdbcTemplate> jdbc) {
-        // A new server-side store adds its case here, so /bench/heap can count its sessions.
-        return switch (store) {
-            case "datastore" -> StoredSessions.table(jdbc.getObject(), "sessionmap_session",
-                    "TRUNCATE TABLE sessionmap_session");
-            default -> StoredSessions.NONE;
-        };
+        return StoredSessions.sessionmap(store, jdbc);
     }
 }
