@@ -11,6 +11,7 @@
 #                                            user postgres, schema sessionmap_bench (its own)
 #   APPS="spring-session-jdbc http-session ours-datastore"
 #                                            ours-<store> runs sessionmap with app.session.store=<store>;
+#                                            ours-http-<store> the same behind the peers' HttpSession controller;
 #                                            <app>@<label> runs it from benchmarks/target/benchmarks-apps-<label>.jar,
 #                                            to compare two builds in one run (ours-datastore@before ours-datastore@after)
 #   CASES="counter-1 counter-<SESSIONS> read-<SESSIONS> noop-cookie noop-none"   the cases measured;
@@ -85,10 +86,12 @@ start_app() {
     jar=$HERE/target/benchmarks-apps-${app#*@}.jar
     [ -f "$jar" ] || die "no $jar for $app"
   fi
-  local name=${app%@*} args=()
-  if [[ $name == ours-* ]]; then
-    local store=${name#ours-}
-    name=ours
+  local name=${app%@*} args=() store=""
+  case "$name" in
+    ours-http-*) store=${name#ours-http-} name=ours-http ;;
+    ours-*) store=${name#ours-} name=ours ;;
+  esac
+  if [ -n "$store" ]; then
     read -r -a args <<<"--app.session.store=$store $(store_args "$store")"
   fi
   port_open "$PORT" && die "port $PORT is in use; set PORT"

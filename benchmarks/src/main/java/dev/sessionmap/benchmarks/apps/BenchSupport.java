@@ -7,9 +7,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * What every compared app adds to its three endpoints: the {@code /bench} endpoints, SQL counting
- * when {@code bench.count-sql=true}, and emptying the session tables at start-up when
- * {@code bench.reset=true}.
+ * What every compared app adds to its three endpoints: the {@code /bench} endpoints, SQL
+ * counting when {@code bench.count-sql=true}, and emptying the session tables at start-up
+ * when {@code bench.reset=true}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ BenchController.class, SqlCounting.class })
@@ -23,4 +23,5 @@ public class BenchSupport {
             }
         };
     }
+
 }

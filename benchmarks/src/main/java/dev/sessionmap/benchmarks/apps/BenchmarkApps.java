@@ -6,13 +6,15 @@ import java.util.stream.Collectors;
 
 import org.springframework.boot.SpringApplication;
 
+import dev.sessionmap.benchmarks.apps.bridge.SessionMapHttpSessionApp;
 import dev.sessionmap.benchmarks.apps.jdbc.SpringSessionJdbcApp;
 import dev.sessionmap.benchmarks.apps.memory.HttpSessionApp;
 import dev.sessionmap.benchmarks.apps.ours.SessionMapApp;
 
 /**
- * Starts one of the compared apps: {@code java -jar benchmarks-apps.jar <app> [--property=value ...]},
- * for example {@code ours --spring.profiles.active=postgres --app.session.store=datastore}.
+ * Starts one of the compared apps:
+ * {@code java -jar benchmarks-apps.jar <app> [--property=value ...]}, for example
+ * {@code ours --spring.profiles.active=postgres --app.session.store=datastore}.
  */
 public final class BenchmarkApps {
 
@@ -37,6 +39,12 @@ public final class BenchmarkApps {
         /** sessionmap on the store {@code app.session.store} names. */
         OURS("ours", SessionMapApp.class),
 
+        /**
+         * sessionmap on the store {@code app.session.store} names, behind the peers' own
+         * HttpSession controller.
+         */
+        OURS_HTTP("ours-http", SessionMapHttpSessionApp.class),
+
         /** Spring Session JDBC, as Spring Boot configures it. */
         SPRING_SESSION_JDBC("spring-session-jdbc", SpringSessionJdbcApp.class),
 
@@ -59,5 +67,7 @@ public final class BenchmarkApps {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No app named '" + name + "'; use one of: " + names()));
         }
+
     }
+
 }

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JDBC connections that report every statement they send: each {@code execute*} call once, and each
- * entry of a batch once.
+ * JDBC connections that report every statement they send: each {@code execute*} call
+ * once, and each entry of a batch once.
  */
 final class CountingConnections {
 
@@ -25,7 +25,8 @@ final class CountingConnections {
         return (Connection) proxy(Connection.class, connection, (target, method, args) -> {
             Object result = invoke(target, method, args);
             if (result instanceof Statement statement) {
-                // prepareStatement and prepareCall name their SQL first; createStatement names none.
+                // prepareStatement and prepareCall name their SQL first; createStatement
+                // names none.
                 String sql = (args != null && args.length > 0 && args[0] instanceof String text) ? text : null;
                 return wrap(statement, method.getReturnType(), sql, sink);
             }
@@ -57,7 +58,8 @@ final class CountingConnections {
 
     private static <T> Object proxy(Class<?> type, T target, Handler<T> handler) {
         InvocationHandler invocation = (proxy, method, args) -> switch (method.getName()) {
-            case "equals" -> (method.getParameterCount() == 1) ? proxy == args[0] : handler.handle(target, method, args);
+            case "equals" ->
+                (method.getParameterCount() == 1) ? proxy == args[0] : handler.handle(target, method, args);
             case "hashCode" -> (method.getParameterCount() == 0) ? System.identityHashCode(proxy)
                     : handler.handle(target, method, args);
             default -> handler.handle(target, method, args);
@@ -78,5 +80,7 @@ final class CountingConnections {
     private interface Handler<T> {
 
         @Nullable Object handle(T target, Method method, Object @Nullable [] args) throws Throwable;
+
     }
+
 }

@@ -1,8 +1,8 @@
 package dev.sessionmap.benchmarks.apps;
 
 /**
- * Auto-configurations each app leaves out, so that only its own session mechanism runs although all
- * three share one class path.
+ * Auto-configurations each app leaves out, so that only its own session mechanism runs
+ * although all three share one class path.
  */
 public final class ExcludedAutoConfigurations {
 
@@ -23,4 +23,5 @@ public final class ExcludedAutoConfigurations {
 
     private ExcludedAutoConfigurations() {
     }
+
 }

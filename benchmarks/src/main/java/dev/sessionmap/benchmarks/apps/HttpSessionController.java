@@ -8,8 +8,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The endpoints on the servlet {@link HttpSession}, as the peers' users write them. The servlet API has
- * no {@code merge}: {@code /hits} is read + set, as its users write a per-visitor tally.
+ * The endpoints on the servlet {@link HttpSession}, as the peers' users write them. The
+ * servlet API has no {@code merge}: {@code /hits} is read + set, as its users write a
+ * per-visitor tally.
  */
 @RestController
 public class HttpSessionController {
@@ -44,4 +45,5 @@ public class HttpSessionController {
         Object count = session.getAttribute("count");
         return (count instanceof Integer value) ? value : 0;
     }
+
 }

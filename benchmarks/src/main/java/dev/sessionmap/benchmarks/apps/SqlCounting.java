@@ -16,10 +16,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Counts the SQL statements one request runs, when {@code bench.count-sql=true} (never during
- * throughput runs): the app's {@link DataSource} hands out counting connections, a request that
- * carries {@code X-Bench-Probe: <name>} records the statements its thread runs, and
- * {@code GET /bench/sql/<name>} returns them, one per line.
+ * Counts the SQL statements one request runs, when {@code bench.count-sql=true} (never
+ * during throughput runs): the app's {@link DataSource} hands out counting connections, a
+ * request that carries {@code X-Bench-Probe: <name>} records the statements its thread
+ * runs, and {@code GET /bench/sql/<name>} returns them, one per line.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "bench.count-sql", havingValue = "true")
@@ -39,7 +39,8 @@ class SqlCounting {
                 if (!(bean instanceof DataSource)) {
                     return bean;
                 }
-                // A subclass proxy, so the bean keeps its type (HikariDataSource) for whoever asks for it.
+                // A subclass proxy, so the bean keeps its type (HikariDataSource) for
+                // whoever asks for it.
                 ProxyFactory factory = new ProxyFactory(bean);
                 factory.setProxyTargetClass(true);
                 factory.addAdvice((MethodInterceptor) (invocation) -> {
@@ -55,7 +56,8 @@ class SqlCounting {
     @Bean
     FilterRegistrationBean<SqlProbeFilter> sqlProbeFilter(SqlProbes probes) {
         FilterRegistrationBean<SqlProbeFilter> registration = new FilterRegistrationBean<>(new SqlProbeFilter(probes));
-        // Outside every session filter, so their work before and after the handler is counted.
+        // Outside every session filter, so their work before and after the handler is
+        // counted.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
@@ -64,4 +66,5 @@ class SqlCounting {
     SqlProbeController sqlProbeController(SqlProbes probes) {
         return new SqlProbeController(probes);
     }
+
 }

@@ -8,7 +8,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /bench/sql/<probe>}: the statements of the request probed as {@code <probe>}, one per line. */
+/**
+ * {@code GET /bench/sql/<probe>}: the statements of the request probed as
+ * {@code <probe>}, one per line.
+ */
 @RestController
 class SqlProbeController {
 
@@ -27,4 +30,5 @@ class SqlProbeController {
         statements.forEach((sql) -> body.append(sql.replaceAll("\\s+", " ").trim()).append('\n'));
         return body.toString();
     }
+
 }

@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Records the SQL of each request that carries an {@code X-Bench-Probe} header, under that header's value. */
+/**
+ * Records the SQL of each request that carries an {@code X-Bench-Probe} header, under
+ * that header's value.
+ */
 final class SqlProbeFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Bench-Probe";
@@ -36,4 +39,5 @@ final class SqlProbeFilter extends OncePerRequestFilter {
             this.probes.end(probe);
         }
     }
+
 }

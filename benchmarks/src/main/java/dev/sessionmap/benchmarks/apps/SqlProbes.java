@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The SQL of probed requests, by probe name. Statements are recorded on the request's own thread, which
- * is where both sessionmap and Spring Session JDBC run theirs; the result is published only once the
- * outermost filter is done, after the response may already have reached the client.
+ * The SQL of probed requests, by probe name. Statements are recorded on the request's own
+ * thread, which is where both sessionmap and Spring Session JDBC run theirs; the result
+ * is published only once the outermost filter is done, after the response may already
+ * have reached the client.
  */
 final class SqlProbes {
 
@@ -38,7 +39,9 @@ final class SqlProbes {
         result(probe).complete((statements != null) ? List.copyOf(statements) : List.of());
     }
 
-    /** The statements of the request probed as {@code probe}, waiting for it to finish. */
+    /**
+     * The statements of the request probed as {@code probe}, waiting for it to finish.
+     */
     List<String> await(String probe, Duration timeout) {
         try {
             return result(probe).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -58,4 +61,5 @@ final class SqlProbes {
     private CompletableFuture<List<String>> result(String probe) {
         return this.results.computeIfAbsent(probe, (name) -> new CompletableFuture<>());
     }
+
 }

@@ -2,6 +2,7 @@ package dev.sessionmap.benchmarks.apps;
 
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** An app's stored sessions, as the {@code /bench} endpoints see them. */
@@ -26,7 +27,10 @@ public interface StoredSessions {
     /** Deletes every stored session, so each run starts from empty tables. */
     void deleteAll();
 
-    /** Sessions in {@code table}, emptied by {@code deleteStatements} (only ever tables of the benchmark's own schema). */
+    /**
+     * Sessions in {@code table}, emptied by {@code deleteStatements} (only ever tables of
+     * the benchmark's own schema).
+     */
     static StoredSessions table(JdbcTemplate jdbc, String table, String... deleteStatements) {
         List<String> deletes = List.of(deleteStatements);
         return new StoredSessions() {
@@ -43,4 +47,17 @@ public interface StoredSessions {
             }
         };
     }
+
+    /**
+     * The sessions of sessionmap's store named {@code store} ({@code app.session.store}).
+     * A new server-side store adds its case here, so {@code /bench/heap} can count its
+     * sessions.
+     */
+    static StoredSessions sessionmap(String store, ObjectProvider<JdbcTemplate> jdbc) {
+        return switch (store) {
+            case "datastore" -> table(jdbc.getObject(), "sessionmap_session", "TRUNCATE TABLE sessionmap_session");
+            default -> NONE;
+        };
+    }
+
 }

@@ -11,9 +11,10 @@ import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
 
 /**
- * A store that does what the datastore store does to the data and nothing else: {@code load} parses
- * one stored JSON text, {@code save} writes the data as JSON text. So a benchmark through it measures
- * sessionmap's own work per request, without the database.
+ * A store that does what the datastore store does to the data and nothing else:
+ * {@code load} parses one stored JSON text, {@code save} writes the data as JSON text. So
+ * a benchmark through it measures sessionmap's own work per request, without the
+ * database.
  */
 final class RecordingSessionStore implements SessionStore {
 
@@ -56,4 +57,5 @@ final class RecordingSessionStore implements SessionStore {
     void store(String json) {
         this.storedJson = json;
     }
+
 }

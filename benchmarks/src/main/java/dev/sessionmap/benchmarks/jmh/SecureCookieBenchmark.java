@@ -34,8 +34,9 @@ import dev.sessionmap.store.cookie.SecureCookieSessionStore;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The secure-cookie store's hot path: AES-256-GCM seal and open of a session of ten small values and
- * of one near the 4096-byte cookie limit, and the whole {@code /counter} request on that store.
+ * The secure-cookie store's hot path: AES-256-GCM seal and open of a session of ten small
+ * values and of one near the 4096-byte cookie limit, and the whole {@code /counter}
+ * request on that store.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,10 +46,16 @@ import tools.jackson.databind.node.ObjectNode;
 @Measurement(iterations = 5, time = 2)
 public class SecureCookieBenchmark {
 
-    /** The smallest session JSON that counts as "near the limit" (the default cookie settings fit about 2.8 KB). */
+    /**
+     * The smallest session JSON that counts as "near the limit" (the default cookie
+     * settings fit about 2.8 KB).
+     */
     private static final int NEAR_LIMIT_MIN_BYTES = 2600;
 
-    /** "small": ten small values; "near-limit": the same plus a cart, about 2.6 KB of JSON. */
+    /**
+     * "small": ten small values; "near-limit": the same plus a cart, about 2.6 KB of
+     * JSON.
+     */
     @Param({ "small", "near-limit" })
     public String session;
 
@@ -108,7 +115,10 @@ public class SecureCookieBenchmark {
         return SecureCookieKeys.of(Base64.getEncoder().encodeToString(secret), List.of());
     }
 
-    /** Seal then open: what one request that reads and writes the session pays for the crypto. */
+    /**
+     * Seal then open: what one request that reads and writes the session pays for the
+     * crypto.
+     */
     @Benchmark
     public SecureCookieCodec.Opened sealAndOpen() {
         return this.sealer.open(this.sealer.seal(this.plaintext));
@@ -126,7 +136,10 @@ public class SecureCookieBenchmark {
         return this.sealer.open(this.sealed);
     }
 
-    /** The /counter request on the store: open and parse the cookie, count + 1, write and seal the new cookie. */
+    /**
+     * The /counter request on the store: open and parse the cookie, count + 1, write and
+     * seal the new cookie.
+     */
     @Benchmark
     public CookieUpdate counter() {
         SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
@@ -135,4 +148,5 @@ public class SecureCookieBenchmark {
         map.put("count", map.get("count", 0) + 1);
         return lifecycle.finish(false);
     }
+
 }

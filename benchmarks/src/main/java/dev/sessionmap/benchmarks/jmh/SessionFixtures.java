@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The session contents the benchmarks use: ten small values, or the same plus a cart that makes about 3 KB of JSON. */
+/**
+ * The session contents the benchmarks use: ten small values, or the same plus a cart that
+ * makes about 3 KB of JSON.
+ */
 final class SessionFixtures {
 
     /** The smallest stored JSON that counts as "about 3 KB". */
@@ -45,4 +48,5 @@ final class SessionFixtures {
     /** A value type as an application would put it in its session. */
     record CartItem(String sku, String name, int quantity, long priceCents) {
     }
+
 }

@@ -14,7 +14,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.sessionmap.core.SessionIds;
 
-/** Session id work on every request: a new id (SecureRandom), the shape check of a presented id, its SHA-256. */
+/**
+ * Session id work on every request: a new id (SecureRandom), the shape check of a
+ * presented id, its SHA-256.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -39,4 +42,5 @@ public class SessionIdsBenchmark {
     public String hash() {
         return SessionIds.hash(this.id);
     }
+
 }

@@ -31,9 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A session's JSON work through sessionmap's real code paths ({@link SessionCodec},
- * {@link SessionLifecycle} and the {@link SessionMap} it hands out), for a session of ten small
- * values and for one of about 3 KB. The store only parses and writes JSON text, as the datastore
- * store does, so the figures leave out the database.
+ * {@link SessionLifecycle} and the {@link SessionMap} it hands out), for a session of ten
+ * small values and for one of about 3 KB. The store only parses and writes JSON text, as
+ * the datastore store does, so the figures leave out the database.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -77,8 +77,8 @@ public class SessionJsonBenchmark {
         this.storedJson = json;
         this.storedData = this.codec.parse(json);
         this.store.store(json);
-        System.out.println("Session '" + this.session + "': " + this.values.size() + " keys, " + json.length()
-                + " bytes of JSON");
+        System.out.println(
+                "Session '" + this.session + "': " + this.values.size() + " keys, " + json.length() + " bytes of JSON");
     }
 
     private Map<String, Object> largeValues() {
@@ -104,7 +104,10 @@ public class SessionJsonBenchmark {
         return this.codec.write(this.storedData);
     }
 
-    /** A new session: every value put (encoded to JSON) and the session saved (written as text). */
+    /**
+     * A new session: every value put (encoded to JSON) and the session saved (written as
+     * text).
+     */
     @Benchmark
     public CookieUpdate newSession() {
         SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock, null);
@@ -112,7 +115,10 @@ public class SessionJsonBenchmark {
         return lifecycle.finish(false);
     }
 
-    /** A request that reads every value: load (parse), decode each value to Java types, no write. */
+    /**
+     * A request that reads every value: load (parse), decode each value to Java types, no
+     * write.
+     */
     @Benchmark
     public CookieUpdate readAllValues(Blackhole blackhole) {
         SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
@@ -123,7 +129,9 @@ public class SessionJsonBenchmark {
         return lifecycle.finish(false);
     }
 
-    /** The /counter request: load, read the count, put count + 1, save the whole session. */
+    /**
+     * The /counter request: load, read the count, put count + 1, save the whole session.
+     */
     @Benchmark
     public CookieUpdate counter() {
         SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
@@ -132,4 +140,5 @@ public class SessionJsonBenchmark {
         map.put("count", map.get("count", 0) + 1);
         return lifecycle.finish(false);
     }
+
 }

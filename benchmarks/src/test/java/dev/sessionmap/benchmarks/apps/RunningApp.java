@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -15,7 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** One of the compared apps, started on its own in-memory H2 database and a free port, with a client that keeps its cookie. */
+/**
+ * One of the compared apps, started on its own in-memory H2 database and a free port,
+ * with a client that keeps its cookie.
+ */
 final class RunningApp implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
@@ -26,16 +30,22 @@ final class RunningApp implements AutoCloseable {
 
     private @Nullable String cookie;
 
-    RunningApp(String app) {
-        this.context = SpringApplication.run(BenchmarkApps.App.of(app).type, "--spring.profiles.active=h2",
-                "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(), "--server.port=0",
-                "--server.address=127.0.0.1", "--bench.count-sql=true");
+    /**
+     * @param properties more arguments, {@code --name=value}
+     */
+    RunningApp(String app, String... properties) {
+        List<String> args = new ArrayList<>(
+                List.of("--spring.profiles.active=h2", "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+                        "--server.port=0", "--server.address=127.0.0.1", "--bench.count-sql=true"));
+        args.addAll(List.of(properties));
+        this.context = SpringApplication.run(BenchmarkApps.App.of(app).type, args.toArray(String[]::new));
         this.base = "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port");
     }
 
     /** GETs {@code path} with the kept cookie, and keeps the one the response sets. */
     HttpResponse<String> get(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+            .timeout(Duration.ofSeconds(30));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -79,4 +89,5 @@ final class RunningApp implements AutoCloseable {
     public void close() {
         this.context.close();
     }
+
 }

@@ -11,11 +11,11 @@ import dev.sessionmap.benchmarks.apps.HttpSessionController;
 import dev.sessionmap.benchmarks.apps.StoredSessions;
 
 /**
- * Spring Session JDBC with Spring Boot's defaults (flush on save, save on set attribute), on the
- * same database as sessionmap; sessionmap is left out.
+ * Spring Session JDBC with Spring Boot's defaults (flush on save, save on set attribute),
+ * on the same database as sessionmap; sessionmap is left out.
  */
-@SpringBootApplication(excludeName = { ExcludedAutoConfigurations.SESSIONMAP,
-        ExcludedAutoConfigurations.SESSIONMAP_DATASTORE })
+@SpringBootApplication(
+        excludeName = { ExcludedAutoConfigurations.SESSIONMAP, ExcludedAutoConfigurations.SESSIONMAP_DATASTORE })
 @Import({ HttpSessionController.class, BenchSupport.class })
 public class SpringSessionJdbcApp {
 
@@ -23,4 +23,5 @@ public class SpringSessionJdbcApp {
     StoredSessions storedSessions(JdbcTemplate jdbc) {
         return StoredSessions.table(jdbc, "SPRING_SESSION", "TRUNCATE TABLE SPRING_SESSION_ATTRIBUTES, SPRING_SESSION");
     }
+
 }

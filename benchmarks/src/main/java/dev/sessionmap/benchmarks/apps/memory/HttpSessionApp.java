@@ -9,10 +9,10 @@ import dev.sessionmap.benchmarks.apps.ExcludedAutoConfigurations;
 import dev.sessionmap.benchmarks.apps.HttpSessionController;
 
 /** Tomcat's own in-memory HttpSession, with no database, sessionmap or Spring Session. */
-@SpringBootApplication(excludeName = { ExcludedAutoConfigurations.SESSIONMAP,
-        ExcludedAutoConfigurations.SESSIONMAP_DATASTORE, ExcludedAutoConfigurations.SPRING_SESSION,
-        ExcludedAutoConfigurations.SPRING_SESSION_JDBC, ExcludedAutoConfigurations.SPRING_SESSION_ENDPOINT,
-        ExcludedAutoConfigurations.DATA_SOURCE })
+@SpringBootApplication(
+        excludeName = { ExcludedAutoConfigurations.SESSIONMAP, ExcludedAutoConfigurations.SESSIONMAP_DATASTORE,
+                ExcludedAutoConfigurations.SPRING_SESSION, ExcludedAutoConfigurations.SPRING_SESSION_JDBC,
+                ExcludedAutoConfigurations.SPRING_SESSION_ENDPOINT, ExcludedAutoConfigurations.DATA_SOURCE })
 @Import({ HttpSessionController.class, BenchSupport.class })
 public class HttpSessionApp {
 
@@ -20,4 +20,5 @@ public class HttpSessionApp {
     LiveHttpSessions liveHttpSessions() {
         return new LiveHttpSessions();
     }
+
 }

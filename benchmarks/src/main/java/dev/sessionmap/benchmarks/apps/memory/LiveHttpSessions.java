@@ -7,7 +7,10 @@ import jakarta.servlet.http.HttpSessionListener;
 
 import dev.sessionmap.benchmarks.apps.StoredSessions;
 
-/** Counts the HttpSessions Tomcat holds in memory (Spring Boot registers this listener with the servlet context). */
+/**
+ * Counts the HttpSessions Tomcat holds in memory (Spring Boot registers this listener
+ * with the servlet context).
+ */
 class LiveHttpSessions implements HttpSessionListener, StoredSessions {
 
     private final AtomicLong live = new AtomicLong();
@@ -31,4 +34,5 @@ class LiveHttpSessions implements HttpSessionListener, StoredSessions {
     public void deleteAll() {
         // A new JVM starts with none.
     }
+
 }

@@ -1,4 +1,6 @@
-/** Peer 2: Tomcat's in-memory {@code HttpSession}, the upper bound: no persistence at all. */
+/**
+ * Peer 2: Tomcat's in-memory {@code HttpSession}, the upper bound: no persistence at all.
+ */
 @NullMarked
 package dev.sessionmap.benchmarks.apps.memory;
 

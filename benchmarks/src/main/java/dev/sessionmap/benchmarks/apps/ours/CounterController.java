@@ -7,9 +7,10 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.sessionmap.core.SessionMap;
 
 /**
- * The endpoints on a {@link SessionMap}, as in the sample app. {@code /counter} is get + put (the last
- * write wins); {@code /hits} is a {@code merge}, which a server store must re-apply when a concurrent
- * request changed the key, so it is the case that measures a store's concurrency control.
+ * The endpoints on a {@link SessionMap}, as in the sample app. {@code /counter} is get +
+ * put (the last write wins); {@code /hits} is a {@code merge}, which a server store must
+ * re-apply when a concurrent request changed the key, so it is the case that measures a
+ * store's concurrency control.
  */
 @RestController
 class CounterController {
@@ -35,4 +36,5 @@ class CounterController {
     String noop() {
         return "ok";
     }
+
 }

@@ -11,7 +11,10 @@ import dev.sessionmap.benchmarks.apps.BenchSupport;
 import dev.sessionmap.benchmarks.apps.ExcludedAutoConfigurations;
 import dev.sessionmap.benchmarks.apps.StoredSessions;
 
-/** sessionmap on the store that {@code app.session.store} names, with Spring Session left out. */
+/**
+ * sessionmap on the store that {@code app.session.store} names, with Spring Session left
+ * out.
+ */
 @SpringBootApplication(excludeName = { ExcludedAutoConfigurations.SPRING_SESSION,
         ExcludedAutoConfigurations.SPRING_SESSION_JDBC, ExcludedAutoConfigurations.SPRING_SESSION_ENDPOINT })
 @Import(BenchSupport.class)
@@ -20,11 +23,7 @@ public class SessionMapApp {
     @Bean
     StoredSessions storedSessions(@Value("${app.session.store:datastore}") String store,
             ObjectProvider<JdbcTemplate> jdbc) {
-        // A new server-side store adds its case here, so /bench/heap can count its sessions.
-        return switch (store) {
-            case "datastore" -> StoredSessions.table(jdbc.getObject(), "sessionmap_session",
-                    "TRUNCATE TABLE sessionmap_session");
-            default -> StoredSessions.NONE;
-        };
+        return StoredSessions.sessionmap(store, jdbc);
     }
+
 }
