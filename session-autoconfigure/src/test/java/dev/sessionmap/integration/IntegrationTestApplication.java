@@ -9,12 +9,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.sessionmap.core.SessionMap;
+import dev.sessionmap.web.LogInHandlers;
 import dev.sessionmap.web.SqlStatements;
 
 /**
@@ -22,6 +24,7 @@ import dev.sessionmap.web.SqlStatements;
  * it itself (one or two instances) on its own database.
  */
 @SpringBootApplication
+@Import(LogInHandlers.class)
 class IntegrationTestApplication {
 
     /**
@@ -95,19 +98,6 @@ class IntegrationTestApplication {
         @GetMapping("/dump")
         Map<String, Object> dump(SessionMap session) {
             return new LinkedHashMap<>(session);
-        }
-
-        @GetMapping("/login")
-        String login(SessionMap session) {
-            session.rotateId();
-            session.put("member", "ann");
-            return "welcome";
-        }
-
-        @GetMapping("/logout")
-        String logout(SessionMap session) {
-            session.invalidate();
-            return "bye";
         }
 
         /**

@@ -31,7 +31,7 @@ import dev.sessionmap.test.MovableClock;
 @SpringBootConfiguration(proxyBeanMethods = false)
 @TestComponent
 @EnableAutoConfiguration
-@Import({ ClassicTestApplication.Handlers.class, HttpSessionHandlers.class })
+@Import({ ClassicTestApplication.Handlers.class, HttpSessionHandlers.class, LogInHandlers.class })
 class ClassicTestApplication {
 
     @Bean
@@ -84,19 +84,6 @@ class ClassicTestApplication {
         String timeout(SessionMap session, @RequestParam int minutes) {
             session.setTimeout(Duration.ofMinutes(minutes));
             return String.valueOf(LifecycleTestApplication.increment(session));
-        }
-
-        @GetMapping("/login")
-        String login(SessionMap session) {
-            session.rotateId();
-            session.put("member", "ann");
-            return "welcome";
-        }
-
-        @GetMapping("/logout")
-        String logout(SessionMap session) {
-            session.invalidate();
-            return "bye";
         }
 
         /**

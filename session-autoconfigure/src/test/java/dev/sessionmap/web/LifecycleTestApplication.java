@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
+import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,7 @@ import dev.sessionmap.core.SessionMap;
  * real HTTP.
  */
 @SpringBootApplication
+@Import(LogInHandlers.class)
 class LifecycleTestApplication {
 
     static int increment(SessionMap session) {
@@ -170,21 +172,6 @@ class LifecycleTestApplication {
                 .cacheControl(CacheControl.noStore())
                 .varyBy("Accept-Language")
                 .body(String.valueOf(session.get("count", 0)));
-        }
-
-        @GetMapping("/login")
-        @ResponseBody
-        String login(SessionMap session) {
-            session.rotateId();
-            session.put("member", "ann");
-            return "welcome";
-        }
-
-        @GetMapping("/logout")
-        @ResponseBody
-        String logout(SessionMap session) {
-            session.invalidate();
-            return "bye";
         }
 
     }
