@@ -46,6 +46,9 @@ final class ApiClient {
         try {
             HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             response.headers().firstValue(HEADER).ifPresent((value) -> this.token = value);
+            if (response.headers().allValues("Set-Cookie").stream().anyMatch((h) -> h.startsWith("JSESSIONID="))) {
+                throw new AssertionError("The container made a session of its own: " + response.headers());
+            }
             return response;
         }
         catch (IOException ex) {

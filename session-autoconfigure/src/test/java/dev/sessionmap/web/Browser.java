@@ -93,6 +93,11 @@ final class Browser {
             for (String header : response.headers().allValues("Set-Cookie")) {
                 String name = header.substring(0, header.indexOf('='));
                 this.cookiesSet.add(name);
+                if (name.equalsIgnoreCase("JSESSIONID")) {
+                    // Every test over HTTP checks it: the servlet session is the
+                    // visitor's sessionmap session.
+                    throw new AssertionError("The container made a session of its own: " + header);
+                }
                 if (!name.equals(this.cookieName)) {
                     String value = header.substring(name.length() + 1, header.indexOf(';'));
                     if (header.contains("Max-Age=0") || value.isEmpty()) {
