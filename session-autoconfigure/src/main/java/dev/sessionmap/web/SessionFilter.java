@@ -132,11 +132,13 @@ public class SessionFilter extends OncePerRequestFilter {
         SessionTransport chosen = viaHeader ? header : this.cookies;
         String[] vary = viaHeader ? this.headerVary : this.cookieVary;
         // The tokens are read when the handler first uses the session: a request that
-        // never does pays nothing for them.
-        SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
-                () -> chosen.readAll(request), () -> chosen.readEndMarkers(request), client(request));
+        // never does pays nothing for them. Read once, for the lifecycle and the servlet
+        // session both.
+        PresentedTokens tokens = new PresentedTokens(chosen, request);
+        SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock, tokens,
+                () -> chosen.readEndMarkers(request), client(request));
         request.setAttribute(LIFECYCLE_ATTRIBUTE, lifecycle);
-        HttpServletRequest served = withSession(request, lifecycle, chosen, viaHeader);
+        HttpServletRequest served = withSession(request, lifecycle, tokens, viaHeader);
         CommitGuardedResponse guarded = new CommitGuardedResponse(response,
                 (status) -> finish(lifecycle, chosen, vary, status, request, response));
         boolean completed = false;
@@ -174,12 +176,12 @@ public class SessionFilter extends OncePerRequestFilter {
      * configured.
      */
     private HttpServletRequest withSession(HttpServletRequest request, SessionLifecycle lifecycle,
-            SessionTransport transport, boolean viaHeader) {
+            PresentedTokens tokens, boolean viaHeader) {
         AttributeTypes types = this.httpSession;
         if (types == null) {
             return request;
         }
-        return new SessionRequest(request, lifecycle, types, () -> transport.readAll(request), viaHeader);
+        return new SessionRequest(request, lifecycle, types, tokens, viaHeader);
     }
 
     /**
@@ -198,7 +200,7 @@ public class SessionFilter extends OncePerRequestFilter {
         }
         boolean viaHeader = usesHeader(request);
         SessionTransport transport = viaHeader ? Objects.requireNonNull(this.header, "header") : this.cookies;
-        chain.doFilter(withSession(request, lifecycle, transport, viaHeader), response);
+        chain.doFilter(withSession(request, lifecycle, new PresentedTokens(transport, request), viaHeader), response);
     }
 
     /**
