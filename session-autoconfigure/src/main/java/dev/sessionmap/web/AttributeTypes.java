@@ -46,7 +46,7 @@ public final class AttributeTypes implements AttributeCodec {
 
     private static final Logger logger = LoggerFactory.getLogger(AttributeTypes.class);
 
-    private static final String TYPE = "@class";
+    private static final String TYPE = AttributeCodec.TYPE_PROPERTY;
 
     private static final String VALUE = "@value";
 

@@ -2,7 +2,6 @@ package dev.sessionmap.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.CharBuffer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -86,13 +85,13 @@ final class GuardedBody {
 
                 @Override
                 public void write(int c) {
-                    writing.accept(BodyBytes.encodedLength(charset.get(), String.valueOf((char) c), 0, 1));
+                    writing.accept(BodyBytes.encodedLength(charset.get(), (char) c));
                     delegate.write(c);
                 }
 
                 @Override
                 public void write(char[] buf, int off, int len) {
-                    writing.accept(BodyBytes.encodedLength(charset.get(), CharBuffer.wrap(buf), off, len));
+                    writing.accept(BodyBytes.encodedLength(charset.get(), buf, off, len));
                     delegate.write(buf, off, len);
                 }
 

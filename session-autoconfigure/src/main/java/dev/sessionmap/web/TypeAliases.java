@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.sessionmap.core.AttributeCodec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -77,9 +78,9 @@ final class TypeAliases {
 
     private static JsonNode rename(JsonNode json, Map<String, String> names) {
         if (json instanceof ObjectNode object) {
-            JsonNode type = object.get("@class");
+            JsonNode type = object.get(AttributeCodec.TYPE_PROPERTY);
             if (type != null && type.isString() && names.containsKey(type.asString())) {
-                object.put("@class", names.get(type.asString()));
+                object.put(AttributeCodec.TYPE_PROPERTY, names.get(type.asString()));
             }
             object.properties().forEach((property) -> rename(property.getValue(), names));
         }

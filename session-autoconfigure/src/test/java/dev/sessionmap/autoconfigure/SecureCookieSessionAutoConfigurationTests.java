@@ -28,8 +28,8 @@ import dev.sessionmap.store.cookie.SecureCookieKeys;
 import dev.sessionmap.store.cookie.SecureCookieSessionStore;
 import dev.sessionmap.store.jdbc.JdbcSessionStore;
 import dev.sessionmap.web.SessionCookies;
-import dev.sessionmap.web.TestSecrets;
 import dev.sessionmap.web.SessionFilter;
+import dev.sessionmap.store.cookie.TestSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

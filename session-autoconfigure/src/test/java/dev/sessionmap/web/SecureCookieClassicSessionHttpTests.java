@@ -24,6 +24,7 @@ import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.integration.Gates;
 import dev.sessionmap.store.cookie.SecureCookieCodec;
 import dev.sessionmap.store.cookie.SecureCookieKeys;
+import dev.sessionmap.store.cookie.TestSecrets;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -13,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.sessionmap.core.CookieUpdate;
 import dev.sessionmap.store.cookie.SecureCookieCodec;
 import dev.sessionmap.store.cookie.SecureCookieKeys;
+import dev.sessionmap.store.cookie.TestSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

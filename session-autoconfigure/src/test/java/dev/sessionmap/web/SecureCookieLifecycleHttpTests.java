@@ -26,6 +26,7 @@ import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.store.cookie.SecureCookieCodec;
 import dev.sessionmap.store.cookie.SecureCookieKeys;
 import dev.sessionmap.store.cookie.SecureCookieSessionStore;
+import dev.sessionmap.store.cookie.TestSecrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

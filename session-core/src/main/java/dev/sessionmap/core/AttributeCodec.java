@@ -13,6 +13,12 @@ import tools.jackson.databind.JsonNode;
 public interface AttributeCodec {
 
     /**
+     * The top-level property of a value's JSON that records its type; a value put without
+     * a type may not have one.
+     */
+    String TYPE_PROPERTY = "@class";
+
+    /**
      * The JSON of {@code value} with its type recorded, checked to read back: a value
      * that could not be read back fails here, when it is put, never later in another
      * request.

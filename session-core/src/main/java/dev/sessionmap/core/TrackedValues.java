@@ -20,9 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TrackedValues {
 
-    /** Where an attribute stored with its type records it. */
-    static final String TYPE_PROPERTY = "@class";
-
     private final SessionCodec codec;
 
     private final Map<String, ValueSlot> slots = new LinkedHashMap<>();
@@ -102,9 +99,10 @@ final class TrackedValues {
      */
     private JsonNode plainJson(String key, @Nullable Object value) {
         JsonNode json = this.codec.encode(key, value);
-        if (json.isObject() && json.has(TYPE_PROPERTY)) {
-            throw new SessionValueException("Session value for key '" + key + "' has a top-level \"" + TYPE_PROPERTY
-                    + "\" property, which is reserved for servlet session attributes stored with their type");
+        if (json.isObject() && json.has(AttributeCodec.TYPE_PROPERTY)) {
+            throw new SessionValueException(
+                    "Session value for key '" + key + "' has a top-level \"" + AttributeCodec.TYPE_PROPERTY
+                            + "\" property, which is reserved for servlet session attributes stored with their type");
         }
         return json;
     }

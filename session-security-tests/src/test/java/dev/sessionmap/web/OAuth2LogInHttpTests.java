@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.sessionmap.store.cookie.TestSecrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

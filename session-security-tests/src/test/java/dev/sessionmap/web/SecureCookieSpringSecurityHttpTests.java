@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sessionmap.store.cookie.TestSecrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
