@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -23,10 +24,14 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import dev.sessionmap.core.PrincipalEpochs;
 import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionHooks;
+import dev.sessionmap.core.SessionListener;
 import dev.sessionmap.core.SessionMap;
 import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.core.UserSessions;
 import dev.sessionmap.web.AttributeTypes;
 import dev.sessionmap.web.SessionCookies;
 import dev.sessionmap.web.SessionFilter;
@@ -81,7 +86,7 @@ public final class SessionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SessionFilter sessionFilter(ObjectProvider<SessionStore> store, SessionCodec codec, SessionSettings settings,
-            ObjectProvider<Clock> clock, SessionCookies cookies, SessionProperties properties,
+            ObjectProvider<Clock> clock, SessionCookies cookies, SessionProperties properties, SessionHooks hooks,
             ApplicationContext context) {
         SessionStore sessionStore = store.getIfUnique(() -> {
             throw new NoSessionStoreException(properties.getStore(), context.getClassLoader());
@@ -91,8 +96,34 @@ public final class SessionAutoConfiguration {
         HttpSessionProperties httpSession = properties.getHttpSession();
         AttributeTypes attributeTypes = httpSession.isEnabled() ? AttributeTypes.allowing(httpSession.getAllowedTypes(),
                 context.getClassLoader(), (header != null) ? header.name() : null) : null;
-        return new SessionFilter(sessionStore, codec, settings, clock.getIfUnique(Clock::systemUTC), cookies, header,
-                attributeTypes);
+        SessionFilter filter = new SessionFilter(sessionStore, codec, settings, clock.getIfUnique(Clock::systemUTC),
+                cookies, header, attributeTypes);
+        filter.setHooks(hooks);
+        return filter;
+    }
+
+    /**
+     * The application's {@link SessionListener}s, behind the one that publishes
+     * {@link dev.sessionmap.core.SessionEvent}s as application events, and its
+     * {@link PrincipalEpochs}, if any.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SessionHooks sessionHooks(ApplicationEventPublisher publisher, ObjectProvider<SessionListener> listeners,
+            ObjectProvider<PrincipalEpochs> epochs) {
+        return new SessionHooks(new SessionListeners(publisher, listeners.orderedStream().toList()),
+                epochs.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    UserSessions userSessions(ObjectProvider<SessionStore> store, ObjectProvider<Clock> clock, SessionHooks hooks,
+            SessionProperties properties, ApplicationContext context) {
+        SessionStore sessionStore = store.getIfUnique(() -> {
+            throw new NoSessionStoreException(properties.getStore(), context.getClassLoader());
+        });
+        return new UserSessions(sessionStore, clock.getIfUnique(Clock::systemUTC), hooks,
+                SessionFilter::currentLifecycle);
     }
 
     @Bean

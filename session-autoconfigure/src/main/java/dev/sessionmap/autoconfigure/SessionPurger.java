@@ -84,7 +84,7 @@ public class SessionPurger implements SmartLifecycle {
         try {
             int deleted;
             do {
-                deleted = this.store.purgeExpired(now, this.batchSize);
+                deleted = this.store.purgeExpired(now, this.batchSize).size();
                 total += deleted;
             }
             while (deleted > 0 && !this.stopping);

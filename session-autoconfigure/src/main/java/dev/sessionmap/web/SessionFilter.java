@@ -14,11 +14,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.sessionmap.core.CookieUpdate;
 import dev.sessionmap.core.SessionClient;
 import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionHooks;
 import dev.sessionmap.core.SessionLifecycle;
 import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStore;
@@ -68,6 +71,8 @@ public class SessionFilter extends OncePerRequestFilter {
 
     private final String[] headerVary;
 
+    private SessionHooks hooks = SessionHooks.NONE;
+
     public SessionFilter(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             SessionCookies cookies) {
         this(store, codec, settings, clock, cookies, null);
@@ -106,6 +111,23 @@ public class SessionFilter extends OncePerRequestFilter {
     }
 
     /**
+     * Who hears of sessions created, ended and refused, and where users' revocation
+     * epochs are; none by default.
+     */
+    public void setHooks(SessionHooks hooks) {
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
+    }
+
+    /**
+     * The session life of the request the calling thread serves, or {@code null} outside
+     * of a request this filter ran for.
+     */
+    public static @Nullable SessionLifecycle currentLifecycle() {
+        return (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
+                ? lifecycle(attributes.getRequest()) : null;
+    }
+
+    /**
      * The session life of the current request, or {@code null} when this filter did not
      * run for it.
      */
@@ -136,7 +158,7 @@ public class SessionFilter extends OncePerRequestFilter {
         // session both.
         PresentedTokens tokens = new PresentedTokens(chosen, request);
         SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock, tokens,
-                () -> chosen.readEndMarkers(request), client(request));
+                () -> chosen.readEndMarkers(request), client(request), this.hooks);
         request.setAttribute(LIFECYCLE_ATTRIBUTE, lifecycle);
         HttpServletRequest served = withSession(request, lifecycle, tokens, viaHeader);
         CommitGuardedResponse guarded = new CommitGuardedResponse(response,

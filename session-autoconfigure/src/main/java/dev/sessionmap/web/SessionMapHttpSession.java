@@ -117,13 +117,20 @@ final class SessionMapHttpSession implements HttpSession {
             removeAttribute(name);
             return;
         }
-        map();
+        SessionMap map = map();
         this.attributes.set(name, value);
+        if (SecurityPrincipals.isContext(name)) {
+            map.setPrincipalName(SecurityPrincipals.nameIn(value));
+        }
     }
 
     @Override
     public void removeAttribute(String name) {
-        map().remove(name);
+        SessionMap map = map();
+        map.remove(name);
+        if (SecurityPrincipals.isContext(name)) {
+            map.setPrincipalName(null);
+        }
     }
 
     @Override

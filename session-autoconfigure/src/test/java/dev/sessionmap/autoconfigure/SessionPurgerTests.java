@@ -193,7 +193,7 @@ class SessionPurgerTests {
         }
 
         @Override
-        public int purgeExpired(Instant now, int limit) {
+        public java.util.List<dev.sessionmap.core.PurgedSession> purgeExpired(Instant now, int limit) {
             this.limits.add(limit);
             this.times.add(now);
             if (this.limits.size() == this.failOnBatch) {
@@ -203,7 +203,9 @@ class SessionPurgerTests {
             this.expired -= count;
             this.deleted.add(count);
             this.afterBatch.accept(this.limits.size());
-            return count;
+            return java.util.stream.IntStream.range(0, count)
+                .mapToObj((i) -> new dev.sessionmap.core.PurgedSession("expired-" + i, null))
+                .toList();
         }
 
         @Override

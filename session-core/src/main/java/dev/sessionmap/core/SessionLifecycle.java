@@ -30,6 +30,8 @@ public final class SessionLifecycle {
 
     private final TrackedSessionMap map;
 
+    private final PrincipalRecorder principals;
+
     private @Nullable SessionState state;
 
     private @Nullable StoredSession stored;
@@ -61,7 +63,7 @@ public final class SessionLifecycle {
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
             @Nullable String presentedToken) {
         this(store, codec, settings, clock, () -> (presentedToken != null) ? List.of(presentedToken) : List.of(),
-                List::of, SessionClient.UNKNOWN);
+                List::of, SessionClient.UNKNOWN, SessionHooks.NONE);
     }
 
     /**
@@ -73,23 +75,25 @@ public final class SessionLifecycle {
      * visitor presented; called only when a session loads on a store that cannot revoke
      * sessions
      * @param client what the request says about the client, for sessions bound to it
+     * @param hooks told of what happens to sessions, and asked for users' epochs
      */
     public SessionLifecycle(SessionStore store, SessionCodec codec, SessionSettings settings, Clock clock,
-            Supplier<List<String>> presentedTokens, Supplier<List<String>> presentedEndMarkers, SessionClient client) {
+            Supplier<List<String>> presentedTokens, Supplier<List<String>> presentedEndMarkers, SessionClient client,
+            SessionHooks hooks) {
         this.store = store;
         this.codec = codec;
         this.settings = settings;
         this.clock = clock;
+        SessionNotices notices = new SessionNotices(hooks.listener());
+        this.principals = new PrincipalRecorder(store, hooks.epochs(), client);
         ClientBinding binding = new ClientBinding(settings, client);
-        this.loader = new SessionLoader(store, settings, binding, presentedTokens, presentedEndMarkers);
-        this.writer = new SessionWriter(store, codec, settings, binding);
+        this.loader = new SessionLoader(store, settings, binding, presentedTokens, presentedEndMarkers, notices,
+                hooks.epochs());
+        this.writer = new SessionWriter(store, codec, settings, binding, notices);
         this.map = new TrackedSessionMap(this, settings, clock);
     }
 
-    /**
-     * The session as the handler sees it, the application's values only; loaded on first
-     * use.
-     */
+    /** The session as the handler sees it, the application's values only. */
     public SessionMap map() {
         return this.map;
     }
@@ -111,10 +115,7 @@ public final class SessionLifecycle {
         return this.state != null;
     }
 
-    /**
-     * The session's contents, loaded on first use; every session-wide method loads first
-     * too.
-     */
+    /** The session's contents, loaded on first use, as by every session-wide method. */
     SessionState state() {
         if (this.state == null) {
             SessionLoader.Found found = this.loader.load(this.clock.instant());
@@ -134,10 +135,7 @@ public final class SessionLifecycle {
         return this.stored == null;
     }
 
-    /**
-     * As {@link SessionMap#invalidate()}: drops the data and, when the request ends, the
-     * stored session.
-     */
+    /** As {@link SessionMap#invalidate()}: drops the data, and the stored session. */
     public void invalidate() {
         SessionState state = state();
         if (this.stored != null) {
@@ -152,6 +150,14 @@ public final class SessionLifecycle {
         this.saved = null;
         this.ownTimeout.reset();
         state.reset();
+    }
+
+    /** As {@link SessionMap#setPrincipalName}: a new user also gets a new id. */
+    void principal(@Nullable String name) {
+        boolean changed = this.principals.record(state().records(), name);
+        if (changed && name != null && this.stored != null && !this.idChange.isRotating()) {
+            this.idChange.rotate();
+        }
     }
 
     /** As {@link SessionMap#rotateId()}: the session gets a new id when it is written. */
@@ -170,10 +176,7 @@ public final class SessionLifecycle {
         return this.idChange.current(this.stored);
     }
 
-    /**
-     * The session as loaded (or last written), {@code null} for a new one; loads it
-     * first.
-     */
+    /** The session as loaded (or last written), {@code null} for a new one; loads it. */
     @Nullable StoredSession stored() {
         state();
         return this.stored;
@@ -253,7 +256,7 @@ public final class SessionLifecycle {
             return CookieUpdate.NONE;
         }
         if (this.invalidated != null) {
-            this.store.delete(this.invalidated);
+            this.writer.delete(this.invalidated, now);
             this.invalidated = null;
         }
         SessionWriter.Pending pending = this.writer.pending(this.stored, state, this.ownTimeout.value(),

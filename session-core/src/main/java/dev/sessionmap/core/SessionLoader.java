@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * Finds the session a request's tokens lead to: the first that loads as a live session
  * the client is admitted to, through a forwarding entry if its id was replaced by
@@ -23,13 +25,20 @@ final class SessionLoader {
 
     private final Supplier<List<String>> presentedEndMarkers;
 
+    private final SessionNotices notices;
+
+    private final @Nullable PrincipalEpochs epochs;
+
     SessionLoader(SessionStore store, SessionSettings settings, ClientBinding binding,
-            Supplier<List<String>> presentedTokens, Supplier<List<String>> presentedEndMarkers) {
+            Supplier<List<String>> presentedTokens, Supplier<List<String>> presentedEndMarkers, SessionNotices notices,
+            @Nullable PrincipalEpochs epochs) {
         this.store = store;
         this.settings = settings;
         this.binding = binding;
         this.presentedTokens = presentedTokens;
         this.presentedEndMarkers = presentedEndMarkers;
+        this.notices = notices;
+        this.epochs = epochs;
     }
 
     /**
@@ -52,7 +61,11 @@ final class SessionLoader {
             StoredEntry entry = StoredEntry.load(this.store, token);
             StoredSession session = (entry instanceof StoredEntry.Forward forward) ? forward.follow(this.store, now)
                     : (entry != null) ? entry.stored() : null;
-            if (session == null || this.settings.isExpired(session, now) || !this.binding.admits(session)) {
+            RejectedToken rejected = (session == null) ? missing(token, entry)
+                    : this.settings.isExpired(session, now) ? RejectedToken.EXPIRED : !this.binding.admits(session)
+                            ? RejectedToken.WRONG_BINDING : isRevoked(session) ? RejectedToken.REVOKED : null;
+            if (rejected != null) {
+                this.notices.rejected(rejected);
                 continue;
             }
             if (wasEnded(session)) {
@@ -69,6 +82,32 @@ final class SessionLoader {
         // candidates read. Clearing
         // would remove the visitor's cookie, so a planted one could log them out.
         return new Found(null, false, !tokens.isEmpty(), tokens.size() > 1 && !endedPresented);
+    }
+
+    private RejectedToken missing(String token, @Nullable StoredEntry entry) {
+        if (entry != null || (this.store.findsSessionsById() && SessionIds.isWellFormed(token))) {
+            // A forwarding entry whose session is gone, or an id the store does not know.
+            return RejectedToken.UNKNOWN_ID;
+        }
+        return this.store.isWellFormed(token) ? RejectedToken.TAMPERED : RejectedToken.MALFORMED;
+    }
+
+    /**
+     * Whether the session belongs to a user whose sessions were revoked after it logged
+     * in: checked only on a store that cannot revoke by deleting.
+     */
+    private boolean isRevoked(StoredSession session) {
+        PrincipalEpochs epochs = this.epochs;
+        if (epochs == null || this.store.revokesOnDelete()) {
+            return false;
+        }
+        String principal = SessionRecords.principalOf(session.data());
+        if (principal == null) {
+            return false;
+        }
+        JsonNode recorded = session.data().get(SessionRecords.EPOCH);
+        long epoch = (recorded != null && recorded.isIntegralNumber()) ? recorded.asLong() : 0;
+        return epochs.current(principal) > epoch;
     }
 
     /**

@@ -95,6 +95,21 @@ public interface SessionMap extends Map<String, Object> {
     boolean isExpireAtBrowserClose();
 
     /**
+     * Names the user this session belongs to, at log-in, so that the user's sessions can
+     * be listed and revoked (see {@link UserSessions}); {@code null} at log-out, if the
+     * session lives on. Naming a different user than the one recorded also gives the
+     * session a new id, as {@link #rotateId()} does, against session fixation. With the
+     * servlet-session bridge on, Spring Security's log-in does this for you.
+     */
+    void setPrincipalName(@Nullable String name);
+
+    /**
+     * The user this session belongs to (see {@link #setPrincipalName}), or {@code null}
+     * for an anonymous session.
+     */
+    @Nullable String getPrincipalName();
+
+    /**
      * When this session was created; the time of this request for a session it creates.
      */
     Instant createdAt();

@@ -7,6 +7,9 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * The library's own records kept with a session, apart from the application's values:
  * flash messages, the test cookie, the client binding, when the id was issued, the
@@ -32,6 +35,29 @@ public final class SessionRecords {
      * ids rotate periodically.
      */
     static final String ID_ISSUED = "_id_at";
+
+    /**
+     * The name of the user the session belongs to, when someone logged in: set through
+     * {@link SessionMap#setPrincipalName} or, with the servlet-session bridge, from
+     * Spring Security's context. Stores that index sessions by user read it through
+     * {@link #principalOf}.
+     */
+    public static final String PRINCIPAL = "_principal";
+
+    /**
+     * The {@code User-Agent} the visitor logged in with, cut to
+     * {@value #USER_AGENT_LENGTH} characters, for a list of a user's sessions.
+     */
+    public static final String USER_AGENT = "_ua";
+
+    /**
+     * The user's revocation epoch when the session was logged in, on stores that keep no
+     * sessions (see {@link PrincipalEpochs}).
+     */
+    public static final String EPOCH = "_epoch";
+
+    /** The longest user agent kept with a session. */
+    public static final int USER_AGENT_LENGTH = 200;
 
     private static final String TEST_COOKIE_VALUE = "worked";
 
@@ -114,6 +140,44 @@ public final class SessionRecords {
     Instant idIssuedAt(Instant fallback) {
         Object millis = this.records.get(ID_ISSUED);
         return (millis instanceof Number number) ? Instant.ofEpochMilli(number.longValue()) : fallback;
+    }
+
+    /**
+     * The principal name recorded in a session's data, or {@code null} for an anonymous
+     * session (and for a forwarding entry): for stores that index sessions by user.
+     */
+    public static @Nullable String principalOf(ObjectNode data) {
+        JsonNode principal = data.get(PRINCIPAL);
+        return (principal != null && principal.isString()) ? principal.asString() : null;
+    }
+
+    /** The recorded principal name, or {@code null}. */
+    @Nullable String principal() {
+        return (this.records.get(PRINCIPAL) instanceof String name) ? name : null;
+    }
+
+    /**
+     * Records the principal, and with it the client's user agent and the user's epoch
+     * where sessions are revoked by epoch; {@code null} removes all three.
+     */
+    void principal(@Nullable String name, @Nullable String userAgent, @Nullable Long epoch) {
+        if (name == null) {
+            this.records.remove(PRINCIPAL);
+            this.records.remove(USER_AGENT);
+            this.records.remove(EPOCH);
+            return;
+        }
+        this.records.put(PRINCIPAL, name);
+        if (userAgent != null && !userAgent.isEmpty()) {
+            this.records.put(USER_AGENT,
+                    (userAgent.length() > USER_AGENT_LENGTH) ? userAgent.substring(0, USER_AGENT_LENGTH) : userAgent);
+        }
+        else {
+            this.records.remove(USER_AGENT);
+        }
+        if (epoch != null) {
+            this.records.put(EPOCH, epoch);
+        }
     }
 
     private static String checked(String name) {

@@ -123,6 +123,17 @@ public interface SessionStore {
     }
 
     /**
+     * Whether {@code token} has the form of a token this store issues, so that one that
+     * {@link #load loads} as {@code null} can be told apart as unknown or tampered with
+     * rather than malformed, for metrics. By default, for a store that
+     * {@link #findsSessionsById()}, whether it is a well-formed session id; otherwise
+     * {@code true}.
+     */
+    default boolean isWellFormed(String token) {
+        return !findsSessionsById() || SessionIds.isWellFormed(token);
+    }
+
+    /**
      * Whether {@link #delete} ends the session for every copy of its token, as for stores
      * that keep sessions on the server. A store that keeps nothing (the secure-cookie
      * store) answers {@code false}: a copy of the cookie still opens the session, so a

@@ -39,9 +39,13 @@ public final class SessionWrite {
 
     private final boolean dataChanged;
 
+    // Shared by every copy made from one request's write, so the request learns how often
+    // a store re-applied it.
+    private final int[] replays;
+
     private SessionWrite(@Nullable StoredSession previous, String id, ObjectNode data, SessionChanges changes,
             Instant createdAt, Instant lastAccessedAt, Instant expiresAt, @Nullable Duration timeout,
-            boolean dataChanged) {
+            boolean dataChanged, int[] replays) {
         this.previous = previous;
         this.id = Objects.requireNonNull(id, "id");
         this.data = Objects.requireNonNull(data, "data");
@@ -51,6 +55,7 @@ public final class SessionWrite {
         this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
         this.timeout = timeout;
         this.dataChanged = dataChanged;
+        this.replays = replays;
     }
 
     /**
@@ -58,7 +63,7 @@ public final class SessionWrite {
      * the configured timeout.
      */
     public static SessionWrite create(String id, ObjectNode data, Instant now, Instant expiresAt) {
-        return new SessionWrite(null, id, data, SessionChanges.none(), now, now, expiresAt, null, true);
+        return new SessionWrite(null, id, data, SessionChanges.none(), now, now, expiresAt, null, true, new int[1]);
     }
 
     /**
@@ -68,7 +73,7 @@ public final class SessionWrite {
     public static SessionWrite update(StoredSession previous, ObjectNode data, SessionChanges changes, Instant now,
             Instant expiresAt) {
         return new SessionWrite(previous, previous.id(), data, changes, previous.createdAt(), now, expiresAt,
-                previous.timeout(), true);
+                previous.timeout(), true, new int[1]);
     }
 
     /**
@@ -77,7 +82,7 @@ public final class SessionWrite {
      */
     public static SessionWrite touch(StoredSession previous, Instant now, Instant expiresAt) {
         return new SessionWrite(previous, previous.id(), previous.data(), SessionChanges.none(), previous.createdAt(),
-                now, expiresAt, previous.timeout(), false);
+                now, expiresAt, previous.timeout(), false, new int[1]);
     }
 
     /**
@@ -86,7 +91,7 @@ public final class SessionWrite {
      */
     public SessionWrite withTimeout(@Nullable Duration timeout) {
         return new SessionWrite(this.previous, this.id, this.data, this.changes, this.createdAt, this.lastAccessedAt,
-                this.expiresAt, timeout, this.dataChanged);
+                this.expiresAt, timeout, this.dataChanged, this.replays);
     }
 
     /**
@@ -95,7 +100,7 @@ public final class SessionWrite {
      */
     public SessionWrite withCreatedAt(Instant createdAt) {
         return new SessionWrite(this.previous, this.id, this.data, this.changes, createdAt, this.lastAccessedAt,
-                this.expiresAt, this.timeout, this.dataChanged);
+                this.expiresAt, this.timeout, this.dataChanged, this.replays);
     }
 
     /**
@@ -104,7 +109,7 @@ public final class SessionWrite {
      */
     public SessionWrite movedTo(String id) {
         return new SessionWrite(this.previous, id, this.data, this.changes, this.createdAt, this.lastAccessedAt,
-                this.expiresAt, this.timeout, true);
+                this.expiresAt, this.timeout, true, this.replays);
     }
 
     /**
@@ -116,7 +121,7 @@ public final class SessionWrite {
     public @Nullable SessionWrite rebasedOn(StoredSession current, SessionCodec codec) {
         ObjectNode data = replayOnto(current.data(), codec);
         return (data != null) ? new SessionWrite(current, this.id, data, this.changes, current.createdAt(),
-                this.lastAccessedAt, this.expiresAt, this.timeout, this.dataChanged) : null;
+                this.lastAccessedAt, this.expiresAt, this.timeout, this.dataChanged, this.replays) : null;
     }
 
     /**
@@ -127,7 +132,18 @@ public final class SessionWrite {
      * the entry.
      */
     public @Nullable ObjectNode replayOnto(ObjectNode fresh, SessionCodec codec) {
-        return IdForwarding.isForward(fresh) ? null : this.changes.applyTo(fresh, codec);
+        if (IdForwarding.isForward(fresh)) {
+            return null;
+        }
+        this.replays[0]++;
+        return this.changes.applyTo(fresh, codec);
+    }
+
+    /**
+     * How many times a store re-applied this write (or a copy of it) after a conflict.
+     */
+    int replays() {
+        return this.replays[0];
     }
 
     /** The session as loaded, or {@code null} for a new session. */
@@ -153,6 +169,15 @@ public final class SessionWrite {
      */
     public SessionChanges changes() {
         return this.changes;
+    }
+
+    /**
+     * The name of the user the session belongs to, or {@code null} for an anonymous
+     * session: what a store that indexes sessions by user keys them by (see
+     * {@link PrincipalSessionStore}).
+     */
+    public @Nullable String principal() {
+        return SessionRecords.principalOf(this.data);
     }
 
     /** When the session was first saved. */

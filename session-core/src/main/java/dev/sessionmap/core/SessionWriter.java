@@ -23,8 +23,12 @@ final class SessionWriter {
 
     private final GracefulRotation rotation;
 
-    SessionWriter(SessionStore store, SessionCodec codec, SessionSettings settings, ClientBinding binding) {
+    private final SessionNotices notices;
+
+    SessionWriter(SessionStore store, SessionCodec codec, SessionSettings settings, ClientBinding binding,
+            SessionNotices notices) {
         this.store = store;
+        this.notices = notices;
         this.settings = settings;
         this.binding = binding;
         this.rotation = new GracefulRotation(store, codec, settings, binding);
@@ -108,8 +112,22 @@ final class SessionWriter {
     record Gone() implements Outcome {
     }
 
-    /** Carries {@code pending} to the store. */
+    /** Carries {@code pending} to the store, and tells the listener what it did. */
     Outcome write(Pending pending, Instant now) {
+        Outcome outcome = store(pending, now);
+        if (outcome instanceof Written written) {
+            this.notices.written(written.write(), written.write().replays(), now);
+        }
+        return outcome;
+    }
+
+    /** Deletes a session ended on purpose. */
+    void delete(StoredSession session, Instant now) {
+        this.store.delete(session);
+        this.notices.invalidated(session, now);
+    }
+
+    private Outcome store(Pending pending, Instant now) {
         SessionWrite write = pending.write();
         if (pending.graceful()) {
             GracefulRotation.Outcome outcome = this.rotation.rotate(write, now);

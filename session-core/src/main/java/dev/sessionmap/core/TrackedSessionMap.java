@@ -219,6 +219,16 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
     }
 
     @Override
+    public void setPrincipalName(@Nullable String name) {
+        this.lifecycle.principal(name);
+    }
+
+    @Override
+    public @Nullable String getPrincipalName() {
+        return records().principal();
+    }
+
+    @Override
     public Instant createdAt() {
         StoredSession session = this.lifecycle.stored();
         return (session != null) ? session.createdAt() : this.clock.instant();

@@ -38,7 +38,7 @@ class ClassicSessionApiTests {
 
     private SessionLifecycle request(@Nullable String token, SessionClient client) {
         return new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
-                () -> (token != null) ? List.of(token) : List.of(), List::of, client);
+                () -> (token != null) ? List.of(token) : List.of(), List::of, client, SessionHooks.NONE);
     }
 
     private CookieUpdate finish(SessionLifecycle lifecycle) {

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.sessionmap.core.PurgeableSessionStore;
+import dev.sessionmap.core.PurgedSession;
 import dev.sessionmap.core.ServerSessionStore;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
@@ -176,16 +177,18 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
     }
 
     @Override
-    public int purgeExpired(Instant now, int limit) {
+    public List<PurgedSession> purgeExpired(Instant now, int limit) {
         long nowMillis = now.toEpochMilli();
         return this.connections.run(true, limit, (jdbc) -> {
             List<String> ids = this.rows.selectExpired(jdbc, nowMillis);
             if (ids.isEmpty()) {
-                return 0;
+                return List.of();
             }
             // Sorted, so nodes purging at once lock rows in the same order and cannot
             // deadlock.
-            return this.rows.deleteExpired(jdbc, ids.stream().sorted().toList(), nowMillis);
+            List<String> sorted = ids.stream().sorted().toList();
+            this.rows.deleteExpired(jdbc, sorted, nowMillis);
+            return sorted.stream().map((id) -> new PurgedSession(id, null)).toList();
         });
     }
 

@@ -17,6 +17,7 @@ import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionClient;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.core.SessionHooks;
 import dev.sessionmap.core.SessionLifecycle;
 import dev.sessionmap.core.SessionMap;
 import dev.sessionmap.core.SessionSettings;
@@ -281,12 +282,13 @@ class SecureCookieSessionStoreTests {
         assertThat(marker.maxAge()).isEqualTo(Duration.ofMinutes(10));
 
         SessionLifecycle withMarker = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
-                () -> List.of(loggedIn), () -> List.of("other", marker.value()), SessionClient.UNKNOWN);
+                () -> List.of(loggedIn), () -> List.of("other", marker.value()), SessionClient.UNKNOWN,
+                SessionHooks.NONE);
         assertThat(withMarker.map()).isEmpty();
         assertThat(withMarker.finish(false)).isEqualTo(CookieUpdate.CLEAR);
 
         SessionLifecycle otherMarker = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
-                () -> List.of(loggedIn), () -> List.of("other"), SessionClient.UNKNOWN);
+                () -> List.of(loggedIn), () -> List.of("other"), SessionClient.UNKNOWN, SessionHooks.NONE);
         assertThat(otherMarker.map()).containsEntry("member", 7);
     }
 
