@@ -1,11 +1,17 @@
 package dev.sessionmap.store.memory;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.sessionmap.core.IndexedSession;
+import dev.sessionmap.core.PrincipalSessionStore;
 import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.core.SessionRecords;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
@@ -16,9 +22,10 @@ import dev.sessionmap.core.StoredSession;
  * the same guarantees as the datastore store: changes are re-applied key by key onto a
  * session another request changed, a session deleted meanwhile is not brought back, and a
  * write that finds a forwarding entry is not applied. A whole {@link SessionStore} in a
- * few lines, written from the SPI's Javadoc alone.
+ * few lines, written from the SPI's Javadoc alone. Finding a user's sessions scans them
+ * all.
  */
-public class InMemorySessionStore implements SessionStore {
+public class InMemorySessionStore implements PrincipalSessionStore {
 
     private final Map<String, StoredSession> sessions = new ConcurrentHashMap<>();
 
@@ -93,6 +100,27 @@ public class InMemorySessionStore implements SessionStore {
     @Override
     public void delete(StoredSession session) {
         this.sessions.remove(session.id());
+    }
+
+    @Override
+    public long count(Instant now) {
+        return this.sessions.values().stream().filter((session) -> session.expiresAt().isAfter(now)).count();
+    }
+
+    @Override
+    public List<IndexedSession> findByPrincipal(String principal, Instant now) {
+        return this.sessions.values()
+            .stream()
+            .filter((session) -> session.expiresAt().isAfter(now)
+                    && principal.equals(SessionRecords.principalOf(session.data())))
+            .map((session) -> new IndexedSession(SessionIds.hash(session.id()), session.data().deepCopy(),
+                    session.createdAt(), session.lastAccessedAt(), session.expiresAt()))
+            .toList();
+    }
+
+    @Override
+    public boolean deleteByIdHash(String idHash) {
+        return this.sessions.keySet().removeIf((id) -> SessionIds.hash(id).equals(idHash));
     }
 
     private static StoredSession stored(SessionWrite data, SessionWrite write, long version) {
