@@ -1,4 +1,4 @@
-package dev.sessionmap.core;
+package dev.sessionmap.store.memory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,27 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-import dev.sessionmap.store.memory.InMemorySessionStore;
+import dev.sessionmap.core.CookieUpdate;
+import dev.sessionmap.core.MutableClock;
+import dev.sessionmap.core.RejectedToken;
+import dev.sessionmap.core.SessionClient;
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionCreatedEvent;
+import dev.sessionmap.core.SessionEvent;
+import dev.sessionmap.core.SessionHooks;
+import dev.sessionmap.core.SessionIdChangedEvent;
+import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.core.SessionInvalidatedEvent;
+import dev.sessionmap.core.SessionLifecycle;
+import dev.sessionmap.core.SessionListener;
+import dev.sessionmap.core.SessionMap;
+import dev.sessionmap.core.SessionRecords;
+import dev.sessionmap.core.SessionSettings;
+import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.core.SessionWrite;
+import dev.sessionmap.core.StoredSession;
+import dev.sessionmap.core.UserSession;
+import dev.sessionmap.core.UserSessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -21,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * A user's sessions across visitors (browsers), as a "your sessions" page and "log out
  * everywhere" use them, on a store that lists them, with the events each step publishes.
  */
-class UserSessionsTests {
+class InMemoryUserSessionsTests {
 
     private final InMemorySessionStore store = new InMemorySessionStore(SessionCodec.withDefaults());
 
@@ -39,17 +59,17 @@ class UserSessionsTests {
 
         @Override
         public void onEvent(SessionEvent event) {
-            UserSessionsTests.this.events.add(event);
+            InMemoryUserSessionsTests.this.events.add(event);
         }
 
         @Override
         public void onRejected(RejectedToken reason) {
-            UserSessionsTests.this.rejected.add(reason);
+            InMemoryUserSessionsTests.this.rejected.add(reason);
         }
 
         @Override
         public void onWriteConflict(int reapplied) {
-            UserSessionsTests.this.conflicts.add(reapplied);
+            InMemoryUserSessionsTests.this.conflicts.add(reapplied);
         }
 
     }, null);
@@ -220,7 +240,7 @@ class UserSessionsTests {
 
     @Test
     void aStoreThatCannotListSaysSoAndWithoutEpochsCannotRevoke() {
-        UserSessions onCookies = new UserSessions(new MemorySessionStore(), this.clock, SessionHooks.NONE, () -> null);
+        UserSessions onCookies = new UserSessions(new KeepsNothing(), this.clock, SessionHooks.NONE, () -> null);
 
         assertThat(onCookies.canList()).isFalse();
         assertThat(onCookies.canRevoke()).isFalse();
@@ -228,6 +248,25 @@ class UserSessionsTests {
             .withMessageContaining("cannot list");
         assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> onCookies.revokeAll("alice"))
             .withMessageContaining("cannot be revoked");
+    }
+
+    /** A store that cannot list anyone's sessions, as the secure cookie cannot. */
+    private static final class KeepsNothing implements SessionStore {
+
+        @Override
+        public @Nullable StoredSession load(String token) {
+            return null;
+        }
+
+        @Override
+        public @Nullable String save(SessionWrite write) {
+            return null;
+        }
+
+        @Override
+        public void delete(StoredSession session) {
+        }
+
     }
 
     private Browser loggedIn(String user, String userAgent) {
@@ -249,15 +288,15 @@ class UserSessionsTests {
 
         SessionLifecycle lifecycle() {
             String token = this.token;
-            return new SessionLifecycle(UserSessionsTests.this.store, SessionCodec.withDefaults(),
-                    UserSessionsTests.this.settings, UserSessionsTests.this.clock,
+            return new SessionLifecycle(InMemoryUserSessionsTests.this.store, SessionCodec.withDefaults(),
+                    InMemoryUserSessionsTests.this.settings, InMemoryUserSessionsTests.this.clock,
                     () -> (token != null) ? List.of(token) : List.of(), List::of, this.client,
-                    UserSessionsTests.this.hooks);
+                    InMemoryUserSessionsTests.this.hooks);
         }
 
         <T> T ask(Function<SessionMap, T> handler) {
             SessionLifecycle lifecycle = lifecycle();
-            UserSessionsTests.this.current = lifecycle;
+            InMemoryUserSessionsTests.this.current = lifecycle;
             try {
                 T result = handler.apply(lifecycle.map());
                 CookieUpdate update = lifecycle.finish(false);
@@ -270,7 +309,7 @@ class UserSessionsTests {
                 return result;
             }
             finally {
-                UserSessionsTests.this.current = null;
+                InMemoryUserSessionsTests.this.current = null;
             }
         }
 
