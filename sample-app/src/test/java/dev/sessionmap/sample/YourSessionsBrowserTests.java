@@ -1,11 +1,15 @@
 package dev.sessionmap.sample;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +35,8 @@ class YourSessionsBrowserTests {
 
     /** A user agent that would add an element to the page if it were not escaped. */
     static final String HOSTILE = "Mozilla/5.0 (X11; Linux x86_64) <img id=injected src=x> Firefox/128.0";
+
+    static final Path SCREENSHOT = Path.of("target", "sample-your-sessions.png");
 
     @LocalServerPort
     int port;
@@ -65,7 +71,7 @@ class YourSessionsBrowserTests {
     }
 
     @Test
-    void eachBrowserSeesBothSessionsWithItsOwnMarked() {
+    void eachBrowserSeesBothSessionsWithItsOwnMarked() throws IOException {
         this.laptop.element("#your-sessions").click();
         this.laptop.awaitText("h1", "Your sessions");
         assertThat(this.laptop.driver.findElements(By.cssSelector("#sessions li"))).hasSize(2);
@@ -80,6 +86,8 @@ class YourSessionsBrowserTests {
         assertThat(other.findElement(By.cssSelector(".last-seen")).getText()).isEqualTo("just now");
         assertThat(other.findElements(By.cssSelector(".this-device"))).isEmpty();
         assertThat(this.laptop.has("#injected")).isFalse();
+        Files.copy(this.laptop.driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT,
+                StandardCopyOption.REPLACE_EXISTING);
 
         this.phone.open(this.site + "/sessions");
         assertThat(this.phone.driver.findElements(By.cssSelector("#sessions li"))).hasSize(2);
