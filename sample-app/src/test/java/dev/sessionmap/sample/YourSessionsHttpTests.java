@@ -83,6 +83,19 @@ class YourSessionsHttpTests {
     }
 
     @Test
+    void revokingItsOwnSessionByPostingItsIdLogsThisDeviceOut() {
+        SiteVisitor laptop = loggedIn("alice", "wonderland", FIREFOX);
+        SiteVisitor phone = loggedIn("alice", "wonderland", HOSTILE);
+        String laptopsId = ids(phone.get("/sessions").body()).get(0);
+
+        laptop.get("/sessions");
+        HttpResponse<String> revoked = laptop.post("/sessions/revoke", Map.of("id", laptopsId));
+        assertThat(revoked.uri().getPath()).isEqualTo("/login");
+        assertThat(revoked.body()).contains("Not logged in");
+        assertThat(phone.get("/sessions").body()).contains("Chrome 131 on Linux").doesNotContain("Firefox 128");
+    }
+
+    @Test
     void aMemberCannotRevokeAnotherMembersSessionByPostingItsId() {
         SiteVisitor alice = loggedIn("alice", "wonderland", FIREFOX);
         SiteVisitor alicesPhone = loggedIn("alice", "wonderland", HOSTILE);
