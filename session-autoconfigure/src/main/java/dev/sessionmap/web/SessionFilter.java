@@ -226,12 +226,16 @@ public class SessionFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The client, for binding when it is on and for the user agent a log-in records
-     * whether it is or not; behind a proxy, the address is right once forwarded headers
-     * are configured.
+     * The client as far as binding needs it; behind a proxy, the address is right once
+     * forwarded headers are configured.
+     */
+    /**
+     * The user agent always: a log-in records it, for a list of the user's sessions; the
+     * address only when sessions are bound to it.
      */
     private SessionClient client(HttpServletRequest request) {
-        return new SessionClient(request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr());
+        return new SessionClient(request.getHeader(HttpHeaders.USER_AGENT),
+                this.settings.bindToAddress() ? request.getRemoteAddr() : null);
     }
 
     private static void finishAtEnd(CommitGuardedResponse guarded, HttpServletRequest request,
