@@ -16,7 +16,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import dev.sessionmap.core.UserSessions;
 
@@ -30,7 +29,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the page shows as text.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(InMemorySessions.class)
 class YourSessionsBrowserTests {
 
     /** A user agent that would add an element to the page if it were not escaped. */

@@ -14,18 +14,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
+import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.core.UserSessions;
+import dev.sessionmap.store.jdbc.JdbcSessionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * "Your sessions" over real HTTP: what the page shows of a member's sessions, and that a
- * session id posted by anyone but its owner ends nothing.
+ * session id posted by anyone but its owner ends nothing. On the sample's default store,
+ * H2 through the datastore.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(InMemorySessions.class)
 class YourSessionsHttpTests {
 
     static final String FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
@@ -41,6 +42,9 @@ class YourSessionsHttpTests {
     @Autowired
     UserSessions userSessions;
 
+    @Autowired
+    SessionStore store;
+
     @BeforeEach
     void noSessionsLeftByOtherTests() {
         this.userSessions.revokeAll("alice");
@@ -49,6 +53,7 @@ class YourSessionsHttpTests {
 
     @Test
     void theListShowsEachDeviceOnceWithThisOneMarkedAndTheUserAgentEscaped() {
+        assertThat(this.store).as("the sample's default store").isInstanceOf(JdbcSessionStore.class);
         SiteVisitor laptop = loggedIn("alice", "wonderland", FIREFOX);
         SiteVisitor other = loggedIn("alice", "wonderland", HOSTILE);
 
