@@ -226,12 +226,9 @@ public class SessionFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The client as far as binding needs it; behind a proxy, the address is right once
-     * forwarded headers are configured.
-     */
-    /**
      * The user agent always: a log-in records it, for a list of the user's sessions; the
-     * address only when sessions are bound to it.
+     * address only when sessions are bound to it (behind a proxy, right once forwarded
+     * headers are configured).
      */
     private SessionClient client(HttpServletRequest request) {
         return new SessionClient(request.getHeader(HttpHeaders.USER_AGENT),
