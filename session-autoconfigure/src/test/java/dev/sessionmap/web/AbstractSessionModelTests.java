@@ -50,6 +50,14 @@ abstract class AbstractSessionModelTests {
     /** The properties that put the application on the store under test. */
     protected abstract Map<String, Object> storeProperties();
 
+    /**
+     * Whether the store gives the keys back in the order they were put, as a
+     * {@code LinkedHashMap}; otherwise what {@code keySet()} read is compared as a set.
+     */
+    protected boolean keepsKeyOrder() {
+        return true;
+    }
+
     /** Configuration besides the application, such as a store bean; none by default. */
     protected Class<?>[] extraSources() {
         return new Class<?>[0];
@@ -64,18 +72,95 @@ abstract class AbstractSessionModelTests {
     }
 
     @Property
+    @SuppressWarnings("unchecked")
     void theSessionHoldsWhatAMapWouldAcrossRequests(@ForAll("programs") List<List<Op>> program) throws Exception {
         Visitor visitor = new Visitor(port());
         SessionModel model = new SessionModel();
         for (List<Op> request : program) {
             Object before = SessionProgram.copy(model.values);
-            List<@Nullable Object> results = SessionProgram.run(request, model.values, model);
+            List<@Nullable Object> results = inComparableOrder(request,
+                    SessionProgram.run(request, model.values, model));
             Map<String, Object> answer = visitor.run(request);
+            answer.put("results", inComparableOrder(request, (List<@Nullable Object>) answer.get("results")));
             assertThat(answer.get("before")).as("the session at the start of %s", request).isEqualTo(before);
             assertThat(answer.get("results")).as("what %s read", request).isEqualTo(results);
             assertThat(answer.get("after")).as("the session at the end of %s", request).isEqualTo(model.values);
         }
         assertThat(visitor.cookieNames()).doesNotContain("JSESSIONID");
+    }
+
+    /**
+     * Visitors' tabs sending requests of one session at once, each on keys of its own and
+     * all merging into one counter: at the end the session holds what each tab's program
+     * would have left in a map of its own, and the counter counts every merge.
+     */
+    @Property(tries = 15)
+    void concurrentRequestsOfOneSessionLoseNoChange(@ForAll("tabs") List<List<List<Op>>> tabs) throws Exception {
+        Visitor visitor = new Visitor(port());
+        visitor.run(List.of(op("put", "start", 0)));
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("start", 0);
+        int merges = 0;
+        for (List<List<Op>> tab : tabs) {
+            SessionModel model = new SessionModel();
+            for (List<Op> request : tab) {
+                SessionProgram.run(request, model.values, model);
+                merges += (int) request.stream().filter((op) -> op.kind().equals("merge")).count();
+            }
+            model.values.remove("hits");
+            expected.putAll(model.values);
+        }
+        if (merges > 0) {
+            expected.put("hits", merges);
+        }
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (List<List<Op>> tab : tabs) {
+            Thread thread = new Thread(() -> {
+                try {
+                    for (List<Op> request : tab) {
+                        visitor.run(request);
+                    }
+                }
+                catch (Throwable ex) {
+                    failures.add(ex);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(failures).isEmpty();
+        Map<String, Object> end = visitor.run(List.of());
+        assertThat(end.get("before")).as("the session after %s", tabs).isEqualTo(expected);
+    }
+
+    /**
+     * Two or three tabs; tab {@code i} works on keys {@code i.a} and {@code i.b}, and
+     * merges into {@code hits}.
+     */
+    @Provide
+    Arbitrary<List<List<List<Op>>>> tabs() {
+        return Arbitraries.integers().between(2, 3).flatMap((count) -> {
+            List<Arbitrary<List<List<Op>>>> tabs = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                tabs.add(tabOperations(i).list().ofMinSize(1).ofMaxSize(3).list().ofMinSize(1).ofMaxSize(5));
+            }
+            return net.jqwik.api.Combinators.combine(tabs).as((all) -> all);
+        });
+    }
+
+    private static Arbitrary<Op> tabOperations(int tab) {
+        Arbitrary<String> keys = Arbitraries.of(tab + ".a", tab + ".b");
+        Arbitrary<Object> values = Arbitraries.oneOf(Arbitraries.integers().between(0, 5).map(Object.class::cast),
+                Arbitraries.integers().between(0, 3).map((m) -> (Object) Map.of("m", m)));
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, keys.flatMap((k) -> values.map((v) -> op("put", k, v)))),
+                net.jqwik.api.Tuple.of(1, keys.map((k) -> op("remove", k, null))),
+                net.jqwik.api.Tuple.of(2, keys.map((k) -> op("mutate", k, 1))),
+                net.jqwik.api.Tuple.of(3, Arbitraries.just(op("merge", "hits", 1))));
     }
 
     @Provide
@@ -112,6 +197,20 @@ abstract class AbstractSessionModelTests {
                 net.jqwik.api.Tuple.of(2, keys.flatMap((k) -> words.map((w) -> op("setAttribute", k, w)))),
                 net.jqwik.api.Tuple.of(1, keys.map((k) -> op("removeAttribute", k, null))),
                 net.jqwik.api.Tuple.of(1, keys.map((k) -> op("getAttribute", k, null))));
+    }
+
+    /** The results, with key lists sorted where the store does not keep key order. */
+    private List<@Nullable Object> inComparableOrder(List<Op> request, List<@Nullable Object> results) {
+        if (keepsKeyOrder()) {
+            return results;
+        }
+        List<@Nullable Object> comparable = new ArrayList<>(results);
+        for (int i = 0; i < request.size(); i++) {
+            if (request.get(i).kind().equals("keys") && comparable.get(i) instanceof List<?> keys) {
+                comparable.set(i, keys.stream().map(String::valueOf).sorted().toList());
+            }
+        }
+        return comparable;
     }
 
     private static Op op(String kind, String key, @Nullable Object value) {

@@ -1,9 +1,13 @@
 package dev.sessionmap.web;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import net.jqwik.api.Disabled;
+import net.jqwik.api.ForAll;
 import net.jqwik.api.Group;
+import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
@@ -15,6 +19,7 @@ import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.store.cookie.TestSecrets;
 import dev.sessionmap.store.memory.InMemorySessionStore;
+import dev.sessionmap.web.SessionProgram.Op;
 
 /**
  * The model-based test on every store: the in-memory store, the H2 datastore, the secure
@@ -55,6 +60,14 @@ class SessionModelTests {
             return Map.of("app.session.store", "secure-cookie", "app.session.secret", TestSecrets.random());
         }
 
+        @Override
+        @Property(tries = 15)
+        @Disabled("The secure cookie keeps the response that arrives last: concurrent requests are not merged"
+                + " (README, Which store?)")
+        void concurrentRequestsOfOneSessionLoseNoChange(@ForAll("tabs") List<List<List<Op>>> tabs) throws Exception {
+            super.concurrentRequestsOfOneSessionLoseNoChange(tabs);
+        }
+
     }
 
     @Group
@@ -65,6 +78,15 @@ class SessionModelTests {
         protected Map<String, Object> storeProperties() {
             return Map.of("app.session.store", "redis", "spring.data.redis.url", TestRedis.url(),
                     "app.session.redis.namespace", TestRedis.namespace());
+        }
+
+        /**
+         * One hash field per key: Redis gives them back in its own order (found by this
+         * test: {@code [[put(a, 0), put(n, 0)], [keys()]]} read {@code [n, a]}).
+         */
+        @Override
+        protected boolean keepsKeyOrder() {
+            return false;
         }
 
     }
