@@ -47,6 +47,14 @@ abstract class AbstractSessionModelTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final Map<Class<?>, List<String>> TOKENS = new HashMap<>();
+
+    private static final Map<Class<?>, Integer> FUZZED = new HashMap<>();
+
+    private static final Map<String, Object> VICTIM = Map.of("secret", "victim's");
+
+    private static final Map<String, Object> OTHER = Map.of("secret", "other's");
+
     /** The properties that put the application on the store under test. */
     protected abstract Map<String, Object> storeProperties();
 
@@ -66,6 +74,11 @@ abstract class AbstractSessionModelTests {
     @AfterContainer
     static void stopApplications() {
         synchronized (APPS) {
+            FUZZED.forEach((type, count) -> System.out.printf(
+                    "[fuzz] %s: %d cookie headers, no 5xx, no other" + " visitor's session, no error logged%n",
+                    type.getSimpleName(), count));
+            FUZZED.clear();
+            TOKENS.clear();
             APPS.values().forEach(ConfigurableApplicationContext::close);
             APPS.clear();
         }
@@ -163,6 +176,73 @@ abstract class AbstractSessionModelTests {
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(op("merge", "hits", 1))));
     }
 
+    /**
+     * Fuzzing the edges: made-up, duplicated and altered {@code Cookie} headers, sent
+     * byte for byte, never give a server error, never an error (or a warning with a stack
+     * trace) in the log, and never a session whose intact token the header does not
+     * carry. Each try sends 20 headers; {@code -Djqwik.tries.default=5000} sends 100,000.
+     */
+    @Property
+    @SuppressWarnings("unchecked")
+    void noCookieHeaderGivesAServerErrorOrSomeoneElsesSession(@ForAll("cookieHeaders") List<String> headers)
+            throws Exception {
+        List<String> tokens = tokens();
+        LoggedErrors errors = LoggedErrors.attached();
+        for (String header : headers) {
+            RawHttp.Response response = RawHttp.postProgram(port(), header, "[]");
+            assertThat(response.status()).as("the answer to Cookie: %s%n%s", header, response.head()).isLessThan(500);
+            if (response.status() == 200) {
+                Object before = JSON.readValue(response.body(), Map.class).get("before");
+                if (VICTIM.equals(before)) {
+                    assertThat(header).as("served the victim's session")
+                        .containsAnyOf(tokens.get(0), canonicalPart(tokens.get(0)));
+                }
+                else if (OTHER.equals(before)) {
+                    assertThat(header).as("served the other's session")
+                        .containsAnyOf(tokens.get(1), canonicalPart(tokens.get(1)));
+                }
+                else {
+                    assertThat((Map<String, Object>) before).as("the session for Cookie: %s", header).isEmpty();
+                }
+            }
+        }
+        synchronized (APPS) {
+            FUZZED.merge(getClass(), headers.size(), Integer::sum);
+        }
+        assertThat(errors.drain()).as("logged while serving %s", headers).isEmpty();
+    }
+
+    @Provide
+    Arbitrary<List<String>> cookieHeaders() throws Exception {
+        List<String> tokens = tokens();
+        return CookieFuzz.headers(tokens.get(0), tokens.get(1)).list().ofSize(20);
+    }
+
+    /**
+     * The token without its last character, whose unused low bits base64 decoders ignore:
+     * a token altered only there still opens its own session, which is no one else's.
+     */
+    private static String canonicalPart(String token) {
+        return token.substring(0, token.length() - 1);
+    }
+
+    /** Two visitors' real tokens, the victim's and the other's, made once per store. */
+    private List<String> tokens() throws Exception {
+        int port = port();
+        synchronized (APPS) {
+            List<String> tokens = TOKENS.get(getClass());
+            if (tokens == null) {
+                Visitor victim = new Visitor(port);
+                victim.run(List.of(op("put", "secret", "victim's")));
+                Visitor other = new Visitor(port);
+                other.run(List.of(op("put", "secret", "other's")));
+                tokens = List.of(victim.token(), other.token());
+                TOKENS.put(getClass(), tokens);
+            }
+            return tokens;
+        }
+    }
+
     @Provide
     Arbitrary<List<List<Op>>> programs() {
         return operations().list().ofMaxSize(6).list().ofMinSize(1).ofMaxSize(6);
@@ -256,6 +336,16 @@ abstract class AbstractSessionModelTests {
                 .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("%s answered %s", request, response.body()).isEqualTo(200);
             return JSON.readValue(response.body(), Map.class);
+        }
+
+        String token() {
+            return this.cookies.getCookieStore()
+                .getCookies()
+                .stream()
+                .filter((cookie) -> cookie.getName().equals("sessionid"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
         }
 
         List<String> cookieNames() {
