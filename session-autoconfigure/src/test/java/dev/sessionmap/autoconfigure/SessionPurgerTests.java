@@ -193,7 +193,7 @@ class SessionPurgerTests {
         }
 
         @Override
-        public java.util.List<dev.sessionmap.core.PurgedSession> purgeExpired(Instant now, int limit) {
+        public dev.sessionmap.core.PurgeBatch purgeExpired(Instant now, int limit) {
             this.limits.add(limit);
             this.times.add(now);
             if (this.limits.size() == this.failOnBatch) {
@@ -203,9 +203,10 @@ class SessionPurgerTests {
             this.expired -= count;
             this.deleted.add(count);
             this.afterBatch.accept(this.limits.size());
-            return java.util.stream.IntStream.range(0, count)
-                .mapToObj((i) -> new dev.sessionmap.core.PurgedSession("expired-" + i, null))
-                .toList();
+            return new dev.sessionmap.core.PurgeBatch(count,
+                    java.util.stream.IntStream.range(0, count)
+                        .mapToObj((i) -> new dev.sessionmap.core.PurgedSession("expired-" + i, null))
+                        .toList());
         }
 
         @Override
