@@ -73,13 +73,13 @@ abstract class AbstractSessionsByUserIntegrationTests {
 
     private final SessionCodec codec = SessionCodec.withDefaults();
 
-    private final Instant now = Instant.now();
+    protected final Instant now = Instant.now();
 
     private @Nullable String unavailable;
 
     private TestDatabase database;
 
-    private HikariDataSource dataSource;
+    protected HikariDataSource dataSource;
 
     /** The suite's database, aborting when this kind is not available. */
     protected abstract TestDatabase openDatabase();
@@ -246,7 +246,7 @@ abstract class AbstractSessionsByUserIntegrationTests {
         assertThat(idHashes(store.findByPrincipal("ann", this.now))).containsExactly(SessionIds.hash(id));
     }
 
-    private SessionTable newTable() {
+    protected SessionTable newTable() {
         SessionTable table = SessionTable.named("by_user_" + TABLES.incrementAndGet());
         SessionSchemaInitializer initializer = new SessionSchemaInitializer(this.dataSource, table,
                 DatabaseInitializationMode.ALWAYS);
@@ -289,7 +289,7 @@ abstract class AbstractSessionsByUserIntegrationTests {
         return store.save(SessionWrite.create(SessionIds.generate(), data, created, expiresAt));
     }
 
-    private JdbcSessionStore store(javax.sql.DataSource dataSource, SessionTable table) {
+    protected JdbcSessionStore store(javax.sql.DataSource dataSource, SessionTable table) {
         return new JdbcSessionStore(dataSource, table, this.codec, Duration.ofSeconds(30), 2);
     }
 
