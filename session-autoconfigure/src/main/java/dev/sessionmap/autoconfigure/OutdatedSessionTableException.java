@@ -18,9 +18,10 @@ public class OutdatedSessionTableException extends IllegalStateException {
 
     OutdatedSessionTableException(SessionTable table, Map<String, List<String>> statements) {
         super("The session table " + table + " has no " + SessionTableUpgrade.COLUMN
-                + " column (it was created by sessionmap 0.1.0); add it with: "
-                + String.join(" ", statements.values().iterator().next())
-                + " or set app.session.datastore.initialize-schema=always");
+                + " column (it was created by sessionmap 0.1.0); add it with "
+                + ((statements.size() == 1) ? String.join(" ", statements.values().iterator().next())
+                        : "the statements for your database: " + statements)
+                + ", or set app.session.datastore.initialize-schema=always");
         this.table = table;
         this.statements = Map.copyOf(statements);
     }
