@@ -16,6 +16,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.store.jdbc.JdbcSessionStore;
+import dev.sessionmap.store.jdbc.SessionTable;
 
 /**
  * The datastore store: sessions in a table of the application's {@link DataSource} (the
@@ -36,11 +38,17 @@ import dev.sessionmap.store.jdbc.JdbcSessionStore;
 @ConditionalOnClass({ JdbcTemplate.class, JdbcSessionStore.class, EmbeddedDatabaseConnection.class })
 @ConditionalOnSessionStore(StoreType.DATASTORE)
 @EnableConfigurationProperties(SessionProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class DatastoreSessionAutoConfiguration {
 
+    /**
+     * The store, once the schema initializer (if any) has run: a table from 0.1.0 that it
+     * did not upgrade fails the start-up with the statements that do.
+     */
     @Bean
     @ConditionalOnMissingBean(SessionStore.class)
     @ConditionalOnBean(DataSource.class)
+    @DependsOnDatabaseInitialization
     JdbcSessionStore sessionStore(@SessionDataSource ObjectProvider<DataSource> sessionDataSource,
             ObjectProvider<DataSource> dataSources, SessionCodec codec, SessionProperties properties) {
         DataSource dataSource = sessionDataSource(sessionDataSource, dataSources);
@@ -49,7 +57,12 @@ public final class DatastoreSessionAutoConfiguration {
         // query timeout
         // with an extra SET QUERY_TIMEOUT command before every statement.
         Duration timeout = isInMemory(dataSource) ? Duration.ZERO : datastore.getQueryTimeout();
-        return new JdbcSessionStore(dataSource, datastore.table(), codec, timeout, datastore.getMaxAttempts());
+        SessionTable table = datastore.table();
+        if (SessionTableUpgrade.isNeeded(dataSource, table)) {
+            throw new OutdatedSessionTableException(table,
+                    SessionTableUpgrade.statementsByDatabase(SessionTableUpgrade.platform(dataSource), table));
+        }
+        return new JdbcSessionStore(dataSource, table, codec, timeout, datastore.getMaxAttempts());
     }
 
     /** The data source marked {@link SessionDataSource}, else the only or primary one. */

@@ -23,13 +23,16 @@ import dev.sessionmap.core.PurgeableSessionStore;
 import dev.sessionmap.core.ServerSessionStore;
 import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionHooks;
 import dev.sessionmap.core.SessionSettings;
 
 /**
  * What stores that keep sessions on the server need besides the request lifecycle: the
  * {@link SessionPurger} that deletes expired sessions (only for a
  * {@link PurgeableSessionStore}, so never for the secure-cookie store, nor for Redis,
- * which expires sessions itself), and the {@link SessionAdmin} for admin code and tests.
+ * which expires sessions itself; it publishes a {@code SessionExpiredEvent} per session
+ * through the {@link SessionHooks} listener), and the {@link SessionAdmin} for admin code
+ * and tests.
  */
 @AutoConfiguration(after = { SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class,
         RedisSessionAutoConfiguration.class })
@@ -41,10 +44,10 @@ public final class ServerSessionAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnSingleCandidate(PurgeableSessionStore.class)
     SessionPurger sessionPurger(PurgeableSessionStore store, ObjectProvider<Clock> clock, SessionProperties properties,
-            ObjectProvider<SessionPurgeListener> listeners) {
+            ObjectProvider<SessionPurgeListener> listeners, ObjectProvider<SessionHooks> hooks) {
         SessionPurgeProperties purge = properties.getPurge();
         return new SessionPurger(store, clock.getIfUnique(Clock::systemUTC), purge.getBatchSize(), trigger(purge),
-                listeners.orderedStream().toList());
+                listeners.orderedStream().toList(), hooks.getIfUnique(() -> SessionHooks.NONE).listener());
     }
 
     @Bean

@@ -15,7 +15,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
+import dev.sessionmap.core.PurgeBatch;
 import dev.sessionmap.core.PurgeableSessionStore;
+import dev.sessionmap.core.PurgedSession;
+import dev.sessionmap.core.SessionExpiredEvent;
+import dev.sessionmap.core.SessionListener;
 
 /**
  * Deletes expired sessions from a server-side store, on a schedule, in bounded batches
@@ -27,8 +31,11 @@ import dev.sessionmap.core.PurgeableSessionStore;
  * context runs: it needs no {@code @EnableScheduling} and does not enable scheduling for
  * the application's own {@code @Scheduled} beans (a {@code @Scheduled} method here would
  * either need the application's {@code @EnableScheduling} or run twice when it is
- * present). Expired sessions are never served anyway; the purge only reclaims their
- * space. Call {@link #purge()} to run it now.
+ * present). Expired sessions are never served anyway; the purge reclaims their space and
+ * tells the {@link SessionListener} of each session it deleted with a
+ * {@link SessionExpiredEvent}, after its batch committed: exactly once per session
+ * however many nodes purge, as the store reports only what its own call deleted. Call
+ * {@link #purge()} to run it now.
  */
 public class SessionPurger implements SmartLifecycle {
 
@@ -44,6 +51,8 @@ public class SessionPurger implements SmartLifecycle {
 
     private final List<SessionPurgeListener> listeners;
 
+    private final SessionListener sessionListener;
+
     private volatile @Nullable ThreadPoolTaskScheduler scheduler;
 
     private volatile @Nullable ScheduledFuture<?> scheduled;
@@ -53,6 +62,7 @@ public class SessionPurger implements SmartLifecycle {
     private volatile boolean stopping;
 
     /**
+     * A purger that publishes no events.
      * @param batchSize the most sessions deleted in one transaction
      * @param trigger when to run, or {@code null} to run only when {@link #purge()} is
      * called
@@ -60,6 +70,19 @@ public class SessionPurger implements SmartLifecycle {
      */
     public SessionPurger(PurgeableSessionStore store, Clock clock, int batchSize, @Nullable Trigger trigger,
             List<SessionPurgeListener> listeners) {
+        this(store, clock, batchSize, trigger, listeners, SessionListener.NONE);
+    }
+
+    /**
+     * @param batchSize the most sessions deleted in one transaction
+     * @param trigger when to run, or {@code null} to run only when {@link #purge()} is
+     * called
+     * @param listeners told about every run
+     * @param sessionListener told of every session purged, with a
+     * {@link SessionExpiredEvent}
+     */
+    public SessionPurger(PurgeableSessionStore store, Clock clock, int batchSize, @Nullable Trigger trigger,
+            List<SessionPurgeListener> listeners, SessionListener sessionListener) {
         if (batchSize < 1) {
             throw new IllegalArgumentException(
                     "The purge batch size must be at least 1 (app.session.purge.batch-size)");
@@ -69,12 +92,13 @@ public class SessionPurger implements SmartLifecycle {
         this.batchSize = batchSize;
         this.trigger = trigger;
         this.listeners = List.copyOf(listeners);
+        this.sessionListener = Objects.requireNonNull(sessionListener, "sessionListener");
     }
 
     /**
      * Deletes every session that has expired by now, batch after batch, and returns how
-     * many it deleted. Logs one line. A store failure is logged, not thrown: the next run
-     * resumes.
+     * many it deleted (forwarding entries, deleted too, are not counted). Logs one line.
+     * A store failure is logged, not thrown: the next run resumes.
      */
     public synchronized int purge() {
         long started = System.nanoTime();
@@ -82,12 +106,15 @@ public class SessionPurger implements SmartLifecycle {
         int total = 0;
         RuntimeException failure = null;
         try {
-            int deleted;
+            PurgeBatch batch;
             do {
-                deleted = this.store.purgeExpired(now, this.batchSize).size();
-                total += deleted;
+                batch = this.store.purgeExpired(now, this.batchSize);
+                total += batch.sessions().size();
+                for (PurgedSession session : batch.sessions()) {
+                    this.sessionListener.onEvent(new SessionExpiredEvent(session.idHash(), session.principal(), now));
+                }
             }
-            while (deleted > 0 && !this.stopping);
+            while (batch.deleted() > 0 && !this.stopping);
         }
         catch (RuntimeException ex) {
             failure = ex;

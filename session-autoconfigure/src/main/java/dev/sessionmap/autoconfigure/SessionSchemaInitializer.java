@@ -9,6 +9,9 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.jdbc.init.PlatformPlaceholderDatabaseDriverResolver;
@@ -22,19 +25,27 @@ import dev.sessionmap.store.jdbc.SessionTable;
 /**
  * Creates the session table from the schema file for the database in use
  * ({@code dev/sessionmap/store/jdbc/schema-<platform>.sql}; MariaDB uses the MySQL file),
- * writing the configured table name in place of the file's
- * {@value SessionTable#TABLE_PLACEHOLDER} and {@value SessionTable#INDEX_PLACEHOLDER}.
- * Spring Boot runs it before JPA starts, like its own {@code schema.sql}.
+ * writing the configured table name in place of the file's placeholders
+ * ({@value SessionTable#TABLE_PLACEHOLDER} and the index names). A table created by
+ * sessionmap 0.1.0 is upgraded: the column and index that list a user's sessions are
+ * added ({@code upgrade-<platform>.sql}). Spring Boot runs it before JPA starts, like its
+ * own {@code schema.sql}, and only as {@code app.session.datastore.initialize-schema}
+ * allows.
  */
 public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
     /** Where the schema files are; {@code @@platform@@} is h2, postgresql or mysql. */
     public static final String SCHEMA_LOCATION = "classpath:dev/sessionmap/store/jdbc/schema-@@platform@@.sql";
 
+    private static final Logger logger = LoggerFactory.getLogger(SessionSchemaInitializer.class);
+
+    private final DataSource dataSource;
+
     private final SessionTable table;
 
     public SessionSchemaInitializer(DataSource dataSource, SessionTable table, DatabaseInitializationMode mode) {
         super(dataSource, settings(dataSource, mode));
+        this.dataSource = dataSource;
         this.table = table;
     }
 
@@ -51,9 +62,32 @@ public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitialize
                 throw new UncheckedIOException("Cannot read " + script.getDescription(), ex);
             }
         }
+        // First, as the create script would fail on an old table: it indexes the new
+        // column.
+        upgrade(encoding);
         super.runScripts(new Scripts(resolved).continueOnError(scripts.isContinueOnError())
             .separator(scripts.getSeparator())
             .encoding(encoding));
+    }
+
+    /**
+     * Adds what a table created by 0.1.0 lacks (the create script leaves an existing
+     * table as it is).
+     */
+    private void upgrade(Charset encoding) {
+        if (!SessionTableUpgrade.isNeeded(this.dataSource, this.table)) {
+            return;
+        }
+        String platform = SessionTableUpgrade.platform(this.dataSource);
+        if (platform == null) {
+            return;
+        }
+        List<String> statements = SessionTableUpgrade.statements(platform, this.table);
+        logger.info("Upgrading the session table {}, created by sessionmap 0.1.0: {}", this.table,
+                String.join(" ", statements));
+        byte[] script = String.join("\n", statements).getBytes(encoding);
+        super.runScripts(
+                new Scripts(List.of(new ByteArrayResource(script, "upgrade of " + this.table))).encoding(encoding));
     }
 
     private static DatabaseInitializationSettings settings(DataSource dataSource, DatabaseInitializationMode mode) {

@@ -34,10 +34,17 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.sessionmap.core.PrincipalSessionStore;
 import dev.sessionmap.core.PurgeableSessionStore;
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionEvent;
+import dev.sessionmap.core.SessionExpiredEvent;
+import dev.sessionmap.core.SessionListener;
+import dev.sessionmap.core.SessionRecords;
 import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,6 +120,56 @@ class SessionPurgerTests {
     }
 
     @Test
+    void batchesOfForwardingEntriesAloneDoNotEndARun() {
+        FakeStore store = new FakeStore(500);
+        store.forwarding = 2_500;
+        SessionPurger purger = new SessionPurger(store, Clock.fixed(NOW, ZoneOffset.UTC), 1_000, null, List.of());
+        assertThat(purger.purge()).as("sessions, not entries").isEqualTo(500);
+        assertThat(store.limits).hasSize(5);
+        assertThat(store.deleted).containsExactly(0, 0, 0, 500, 0);
+    }
+
+    @Test
+    void theAutoConfiguredPurgerPublishesOneExpiredEventPerSessionToTheApplicationAndToSessionListeners() {
+        List<SessionEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        this.runner.withBean(SessionListener.class, () -> new SessionListener() {
+            @Override
+            public void onEvent(SessionEvent event) {
+                heard.add(event);
+            }
+        }).withBean(ExpiredEvents.class).run((context) -> {
+            PrincipalSessionStore store = context.getBean(PrincipalSessionStore.class);
+            SessionCodec codec = context.getBean(SessionCodec.class);
+            List<SessionExpiredEvent> expected = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                ObjectNode data = codec.newData();
+                String user = (i % 2 == 0) ? "user-" + (i % 4) : null;
+                if (user != null) {
+                    data.put(SessionRecords.PRINCIPAL, user);
+                }
+                String id = store.save(SessionWrite.create(dev.sessionmap.core.SessionIds.generate(), data,
+                        NOW.minus(Duration.ofHours(1)), NOW.minusSeconds(i + 1)));
+                expected.add(new SessionExpiredEvent(dev.sessionmap.core.SessionIds.hash(id), user, NOW));
+            }
+            assertThat(context.getBean(SessionPurger.class).purge()).isEqualTo(30);
+            assertThat(context.getBean(ExpiredEvents.class).events).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(heard).containsExactlyInAnyOrderElementsOf(expected);
+        });
+    }
+
+    /** Hears the expired events as Spring application events. */
+    static class ExpiredEvents {
+
+        final List<SessionExpiredEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @org.springframework.context.event.EventListener
+        void on(SessionExpiredEvent event) {
+            this.events.add(event);
+        }
+
+    }
+
+    @Test
     void aStoppedRunIsResumedByTheNext() {
         FakeStore store = new FakeStore(5_000);
         SessionPurger purger = new SessionPurger(store, Clock.fixed(NOW, ZoneOffset.UTC), 1_000, null, List.of());
@@ -177,6 +234,9 @@ class SessionPurgerTests {
 
         private int expired;
 
+        /** Forwarding entries, deleted before the sessions and never reported. */
+        int forwarding;
+
         final List<Integer> limits = new ArrayList<>();
 
         final List<Integer> deleted = new ArrayList<>();
@@ -193,19 +253,26 @@ class SessionPurgerTests {
         }
 
         @Override
-        public java.util.List<dev.sessionmap.core.PurgedSession> purgeExpired(Instant now, int limit) {
+        public dev.sessionmap.core.PurgeBatch purgeExpired(Instant now, int limit) {
             this.limits.add(limit);
             this.times.add(now);
             if (this.limits.size() == this.failOnBatch) {
                 throw new SessionStoreException("Session store unavailable: database is down");
             }
+            if (this.forwarding > 0) {
+                int entries = Math.min(limit, this.forwarding);
+                this.forwarding -= entries;
+                this.deleted.add(0);
+                return new dev.sessionmap.core.PurgeBatch(entries, List.of());
+            }
             int count = Math.min(limit, this.expired);
             this.expired -= count;
             this.deleted.add(count);
             this.afterBatch.accept(this.limits.size());
-            return java.util.stream.IntStream.range(0, count)
-                .mapToObj((i) -> new dev.sessionmap.core.PurgedSession("expired-" + i, null))
-                .toList();
+            return new dev.sessionmap.core.PurgeBatch(count,
+                    java.util.stream.IntStream.range(0, count)
+                        .mapToObj((i) -> new dev.sessionmap.core.PurgedSession("expired-" + i, null))
+                        .toList());
         }
 
         @Override

@@ -300,7 +300,7 @@ abstract class AbstractDatastoreIntegrationTests {
             store.delete(loaded);
             return null;
         });
-        calls.put("DELETE (purge)", () -> store.purgeExpired(now, 10).size());
+        calls.put("DELETE (purge)", () -> store.purgeExpired(now, 10).deleted());
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (Connection locker = this.database.connect()) {
             lockSessionTable(locker);

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.sessionmap.core.IndexedSession;
 import dev.sessionmap.core.PrincipalSessionStore;
 import dev.sessionmap.core.PurgeableSessionStore;
-import dev.sessionmap.core.PurgedSession;
+import dev.sessionmap.core.PurgeBatch;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionRecords;
@@ -52,6 +52,8 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
 
     private final SessionRows rows;
 
+    private final ExpiredSessions expired;
+
     private final SessionCodec codec;
 
     private final int timeoutSeconds;
@@ -78,6 +80,7 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
         this.maxAttempts = Math.max(1, maxAttempts);
         this.connections = new SessionConnections(dataSource, this.timeoutSeconds);
         this.rows = new SessionRows(Objects.requireNonNull(table, "table"));
+        this.expired = new ExpiredSessions(table, codec);
     }
 
     /** The longest any statement may run, in whole seconds; zero for no limit. */
@@ -207,19 +210,8 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
     }
 
     @Override
-    public List<PurgedSession> purgeExpired(Instant now, int limit) {
-        long nowMillis = now.toEpochMilli();
-        return this.connections.run(true, limit, (jdbc) -> {
-            List<String> ids = this.rows.selectExpired(jdbc, nowMillis);
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            // Sorted, so nodes purging at once lock rows in the same order and cannot
-            // deadlock.
-            List<String> sorted = ids.stream().sorted().toList();
-            this.rows.deleteExpired(jdbc, sorted, nowMillis);
-            return sorted.stream().map((id) -> new PurgedSession(id, null)).toList();
-        });
+    public PurgeBatch purgeExpired(Instant now, int limit) {
+        return this.connections.run(true, (jdbc) -> this.expired.purge(jdbc, now.toEpochMilli(), limit));
     }
 
     /**

@@ -21,7 +21,7 @@ final class PrincipalColumn {
     /** The column's width, in characters. */
     static final int LENGTH = 255;
 
-    private static final String DIGEST_PREFIX = "sha256:";
+    static final String DIGEST_PREFIX = "sha256:";
 
     private PrincipalColumn() {
     }

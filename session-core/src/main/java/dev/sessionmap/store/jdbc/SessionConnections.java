@@ -60,14 +60,6 @@ final class SessionConnections {
      * {@code transactional}.
      */
     <T extends @Nullable Object> T run(boolean transactional, Work<T> work) {
-        return run(transactional, 0, work);
-    }
-
-    /**
-     * As {@link #run(boolean, Work)}, with queries returning at most {@code maxRows} rows
-     * (0 for all).
-     */
-    <T extends @Nullable Object> T run(boolean transactional, int maxRows, Work<T> work) {
         Connection connection;
         try {
             connection = this.dataSource.getConnection();
@@ -86,7 +78,7 @@ final class SessionConnections {
             if (began) {
                 connection.setAutoCommit(false);
             }
-            T result = work.run(template(connection, maxRows));
+            T result = work.run(template(connection));
             if (inTransaction) {
                 connection.commit();
             }
@@ -103,17 +95,12 @@ final class SessionConnections {
         }
     }
 
-    private JdbcTemplate template(Connection connection, int maxRows) {
+    private JdbcTemplate template(Connection connection) {
         // Not closed by the template (the data source is a SmartDataSource that says so);
         // release() gives it back.
         JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, false), true);
         jdbc.setExceptionTranslator(TRANSLATOR);
         jdbc.setQueryTimeout(this.timeoutSeconds);
-        if (maxRows > 0) {
-            // Spring JDBC 7 also stops mapping rows at maxRows, even at 0
-            // (spring-framework#34709).
-            jdbc.setMaxRows(maxRows);
-        }
         return jdbc;
     }
 

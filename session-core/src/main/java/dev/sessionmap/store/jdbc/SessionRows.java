@@ -2,7 +2,6 @@ package dev.sessionmap.store.jdbc;
 
 import java.sql.Types;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -58,18 +57,6 @@ final class SessionRows {
 
     static final String COUNT = "SELECT COUNT(*) FROM %TABLE_NAME% WHERE expires_at > ?";
 
-    /**
-     * The oldest expired sessions; the batch size is the statement's row limit, which
-     * every driver supports.
-     */
-    static final String SELECT_EXPIRED = "SELECT id_hash FROM %TABLE_NAME% WHERE expires_at < ? ORDER BY expires_at";
-
-    /**
-     * Deletes the listed sessions that are still expired: one another node's purge
-     * deleted, or a request revived, stay.
-     */
-    static final String DELETE_EXPIRED = "DELETE FROM %TABLE_NAME% WHERE id_hash IN (%IDS%) AND expires_at < ?";
-
     private static final ResultSetExtractor<@Nullable Row> ROW = (result) -> {
         if (!result.next()) {
             return null;
@@ -112,10 +99,6 @@ final class SessionRows {
 
     private final String selectByPrincipal;
 
-    private final String selectExpired;
-
-    private final String deleteExpired;
-
     SessionRows(SessionTable table) {
         this.select = table.resolve(SELECT);
         this.selectForUpdate = table.resolve(SELECT_FOR_UPDATE);
@@ -127,8 +110,6 @@ final class SessionRows {
         this.forward = table.resolve(FORWARD);
         this.count = table.resolve(COUNT);
         this.selectByPrincipal = table.resolve(SELECT_BY_PRINCIPAL);
-        this.selectExpired = table.resolve(SELECT_EXPIRED);
-        this.deleteExpired = table.resolve(DELETE_EXPIRED);
     }
 
     @Nullable Row select(JdbcTemplate jdbc, String idHash, boolean forUpdate) {
@@ -191,21 +172,6 @@ final class SessionRows {
     long count(JdbcTemplate jdbc, long nowMillis) {
         Long count = jdbc.queryForObject(this.count, Long.class, nowMillis);
         return (count != null) ? count : 0;
-    }
-
-    /**
-     * The ids of the oldest expired sessions, as many as the template's row limit allows.
-     */
-    List<String> selectExpired(JdbcTemplate jdbc, long nowMillis) {
-        return jdbc.queryForList(this.selectExpired, String.class, nowMillis);
-    }
-
-    int deleteExpired(JdbcTemplate jdbc, List<String> idHashes, long nowMillis) {
-        String sql = this.deleteExpired.replace("%IDS%", String.join(", ", Collections.nCopies(idHashes.size(), "?")));
-        Object[] args = new Object[idHashes.size() + 1];
-        idHashes.toArray(args);
-        args[idHashes.size()] = nowMillis;
-        return jdbc.update(sql, args);
     }
 
     private static SqlParameterValue principal(@Nullable String principal) {

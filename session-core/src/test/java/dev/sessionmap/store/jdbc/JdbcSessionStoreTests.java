@@ -27,6 +27,8 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sessionmap.core.IndexedSession;
+import dev.sessionmap.core.PurgeBatch;
+import dev.sessionmap.core.PurgedSession;
 import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionCodec;
@@ -212,10 +214,10 @@ class JdbcSessionStoreTests {
             this.store.save(SessionWrite.create(id, data(Map.of()), this.now, this.now.plusSeconds(10)));
         }
         Instant later = this.now.plusSeconds(60);
-        assertThat(this.store.purgeExpired(later, 2)).hasSize(2);
-        assertThat(this.store.purgeExpired(later, 2)).hasSize(2);
-        assertThat(this.store.purgeExpired(later, 2)).hasSize(1);
-        assertThat(this.store.purgeExpired(later, 2)).isEmpty();
+        assertThat(this.store.purgeExpired(later, 2).sessions()).hasSize(2);
+        assertThat(this.store.purgeExpired(later, 2).sessions()).hasSize(2);
+        assertThat(this.store.purgeExpired(later, 2).sessions()).hasSize(1);
+        assertThat(this.store.purgeExpired(later, 2).sessions()).isEmpty();
         assertThat(this.store.load(live)).isNotNull();
     }
 
@@ -371,7 +373,7 @@ class JdbcSessionStoreTests {
         assertThat(storedKeys("web.visitor_session")).containsExactly(SessionIds.hash(id));
         assertThat(storedKeys()).isEmpty();
         assertThat(this.store.count(this.now)).isEqualTo(1);
-        assertThat(this.store.purgeExpired(this.now.plus(Duration.ofDays(2)), 10)).hasSize(1);
+        assertThat(this.store.purgeExpired(this.now.plus(Duration.ofDays(2)), 10).sessions()).hasSize(1);
         assertThat(table.indexName()).isEqualTo("visitor_session_expires_idx");
     }
 
@@ -496,6 +498,36 @@ class JdbcSessionStoreTests {
         assertThat(this.store.deleteByIdHash("' OR '1'='1")).isFalse();
         assertThat(this.store.load(id)).isNull();
         assertThat(sessionsOf("ann", this.now)).containsExactly(SessionIds.hash(other));
+    }
+
+    @Test
+    void purgeReportsEachExpiredSessionOnceWithItsUserAndDeletesForwardingEntriesUnreported() {
+        String longName = "y".repeat(300);
+        String ann = logIn("ann");
+        String longNamed = logIn(longName);
+        String anonymous = create(Map.of("a", 1));
+        SessionLifecycle rotation = request(this.now.plus(Duration.ofHours(2)), logIn("bob"));
+        rotation.map().put("n", 1);
+        String bobs = rotation.finish(false).value();
+        Instant later = this.now.plus(Duration.ofDays(3));
+
+        List<PurgeBatch> batches = new ArrayList<>();
+        PurgeBatch batch;
+        do {
+            batch = this.store.purgeExpired(later, 1);
+            batches.add(batch);
+        }
+        while (batch.deleted() > 0);
+
+        assertThat(batches).extracting(PurgeBatch::deleted).as("one row a batch, then none").containsOnly(1, 0);
+        assertThat(batches).hasSize(6);
+        assertThat(batches).filteredOn((each) -> each.deleted() == 1 && each.sessions().isEmpty())
+            .as("the forwarding entry: deleted, not reported")
+            .hasSize(1);
+        assertThat(batches.stream().flatMap((each) -> each.sessions().stream()).toList()).containsExactlyInAnyOrder(
+                new PurgedSession(SessionIds.hash(ann), "ann"), new PurgedSession(SessionIds.hash(longNamed), longName),
+                new PurgedSession(SessionIds.hash(anonymous), null), new PurgedSession(SessionIds.hash(bobs), "bob"));
+        assertThat(this.store.count(this.now)).isZero();
     }
 
     @Test

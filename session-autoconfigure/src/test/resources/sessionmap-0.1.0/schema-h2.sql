@@ -1,0 +1,11 @@
+CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
+    id_hash VARCHAR(64) NOT NULL,
+    data CHARACTER LARGE OBJECT NOT NULL,
+    created_at BIGINT NOT NULL,
+    last_accessed_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    timeout_seconds BIGINT,
+    version BIGINT NOT NULL,
+    PRIMARY KEY (id_hash)
+);
+CREATE INDEX IF NOT EXISTS %INDEX_NAME% ON %TABLE_NAME% (expires_at);

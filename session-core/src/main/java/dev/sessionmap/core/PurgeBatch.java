@@ -1,0 +1,28 @@
+package dev.sessionmap.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one call of {@link PurgeableSessionStore#purgeExpired} deleted.
+ *
+ * @param deleted how many entries the call deleted, forwarding entries included: zero
+ * only when it found nothing expired left to delete, which is when a purge stops (a batch
+ * of forwarding entries alone reports no session but must not stop it)
+ * @param sessions the sessions among them, each with its user: exactly those this call
+ * deleted
+ */
+public record PurgeBatch(int deleted, List<PurgedSession> sessions) {
+
+    /** Nothing expired was left. */
+    public static final PurgeBatch NONE = new PurgeBatch(0, List.of());
+
+    public PurgeBatch {
+        sessions = List.copyOf(Objects.requireNonNull(sessions, "sessions"));
+        if (deleted < sessions.size()) {
+            throw new IllegalArgumentException(
+                    "A batch cannot report " + sessions.size() + " sessions but delete only " + deleted);
+        }
+    }
+
+}
