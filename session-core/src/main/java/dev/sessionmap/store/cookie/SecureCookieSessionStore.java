@@ -134,6 +134,16 @@ public class SecureCookieSessionStore implements SessionStore {
     }
 
     /**
+     * Whether the token has the form of a sealed session, so one that does not load is
+     * told apart as tampered with (or sealed with an unknown key, or expired) rather than
+     * malformed.
+     */
+    @Override
+    public boolean isWellFormed(String token) {
+        return SecureCookieCodec.isWellFormed(token);
+    }
+
+    /**
      * A copy of the cookie opens the session until its sealed expiry, whatever
      * {@link #delete} does.
      */
