@@ -34,7 +34,17 @@ public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitialize
     private final SessionTable table;
 
     public SessionSchemaInitializer(DataSource dataSource, SessionTable table, DatabaseInitializationMode mode) {
-        super(dataSource, settings(dataSource, mode));
+        this(dataSource, table, mode, SCHEMA_LOCATION);
+    }
+
+    /**
+     * Creates another of the library's tables (the epoch table of secure-cookie
+     * revocation) from the schema files at {@code location}, {@code @@platform@@}
+     * standing for the database.
+     */
+    public SessionSchemaInitializer(DataSource dataSource, SessionTable table, DatabaseInitializationMode mode,
+            String location) {
+        super(dataSource, settings(dataSource, mode, location));
         this.table = table;
     }
 
@@ -56,11 +66,12 @@ public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitialize
             .encoding(encoding));
     }
 
-    private static DatabaseInitializationSettings settings(DataSource dataSource, DatabaseInitializationMode mode) {
+    private static DatabaseInitializationSettings settings(DataSource dataSource, DatabaseInitializationMode mode,
+            String location) {
         DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
         List<String> locations = new PlatformPlaceholderDatabaseDriverResolver()
             .withDriverPlatform(DatabaseDriver.MARIADB, "mysql")
-            .resolveAll(dataSource, SCHEMA_LOCATION);
+            .resolveAll(dataSource, location);
         settings.setSchemaLocations(locations);
         settings.setMode(mode);
         return settings;
