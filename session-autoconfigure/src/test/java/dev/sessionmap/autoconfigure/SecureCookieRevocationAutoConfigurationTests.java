@@ -158,7 +158,7 @@ class SecureCookieRevocationAutoConfigurationTests {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause()
                     .hasMessageContaining("CREATE TABLE IF NOT EXISTS epochs_of_users (")
-                    .hasMessageContaining("COLLATE utf8mb4_bin")
+                    .hasMessageContaining("VARBINARY(1020)")
                     .hasMessageContaining("app.session.revocation.initialize-schema=always")
                     .hasMessageContaining("app.session.revocation.store=none");
             });

@@ -30,8 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>
  * A cookie sealed with a previous secret loads with {@link StoredSession#resave()} set,
- * so the response re-seals it with the current secret. A stolen cookie cannot be revoked
- * before it expires.
+ * so the response re-seals it with the current secret. The store itself cannot revoke a
+ * copied cookie before it expires; with {@link dev.sessionmap.core.PrincipalEpochs}
+ * configured, a logged-in user's cookies are revoked all at once by advancing the user's
+ * epoch.
  */
 public class SecureCookieSessionStore implements SessionStore {
 

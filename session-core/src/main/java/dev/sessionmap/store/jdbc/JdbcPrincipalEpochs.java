@@ -1,5 +1,6 @@
 package dev.sessionmap.store.jdbc;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 
 import dev.sessionmap.core.PrincipalEpochs;
 import dev.sessionmap.core.SessionStoreException;
@@ -42,7 +44,7 @@ public class JdbcPrincipalEpochs implements PrincipalEpochs {
 
     private static final String INSERT_FIRST = "INSERT INTO %TABLE_NAME% (principal, epoch) VALUES (?, 1)";
 
-    private static final String PROBE = "SELECT COUNT(*) FROM %TABLE_NAME% WHERE 1 = 0";
+    private static final String PROBE = "SELECT principal, epoch FROM %TABLE_NAME% WHERE 1 = 0";
 
     private static final int MAX_ATTEMPTS = 10;
 
@@ -117,7 +119,8 @@ public class JdbcPrincipalEpochs implements PrincipalEpochs {
      */
     public boolean isReadable() {
         try {
-            this.connections.run(false, (jdbc) -> jdbc.queryForObject(this.table.resolve(PROBE), Long.class));
+            this.connections.run(false,
+                    (jdbc) -> jdbc.query(this.table.resolve(PROBE), (ResultSetExtractor<Boolean>) ResultSet::next));
             return true;
         }
         catch (SessionStoreException ex) {

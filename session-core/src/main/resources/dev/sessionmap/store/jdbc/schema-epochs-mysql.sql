@@ -1,5 +1,5 @@
 CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
-    principal VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    principal VARBINARY(1020) NOT NULL,
     epoch BIGINT NOT NULL,
     PRIMARY KEY (principal)
 ) ENGINE = InnoDB;
