@@ -107,6 +107,9 @@ public class SessionProperties {
     @NestedConfigurationProperty
     private final HttpSessionProperties httpSession = new HttpSessionProperties();
 
+    @NestedConfigurationProperty
+    private final SessionRevocationProperties revocation = new SessionRevocationProperties();
+
     public StoreType getStore() {
         return this.store;
     }
@@ -227,6 +230,10 @@ public class SessionProperties {
 
     public HttpSessionProperties getHttpSession() {
         return this.httpSession;
+    }
+
+    public SessionRevocationProperties getRevocation() {
+        return this.revocation;
     }
 
     /** The settings every store shares, from these properties. */

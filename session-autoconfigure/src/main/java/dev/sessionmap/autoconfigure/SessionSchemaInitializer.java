@@ -43,10 +43,23 @@ public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitialize
 
     private final SessionTable table;
 
+    private final boolean sessionTable;
+
     public SessionSchemaInitializer(DataSource dataSource, SessionTable table, DatabaseInitializationMode mode) {
-        super(dataSource, settings(dataSource, mode));
+        this(dataSource, table, mode, SCHEMA_LOCATION);
+    }
+
+    /**
+     * Creates another of the library's tables (the epoch table of secure-cookie
+     * revocation) from the schema files at {@code location}, {@code @@platform@@}
+     * standing for the database; only the session table is ever upgraded.
+     */
+    public SessionSchemaInitializer(DataSource dataSource, SessionTable table, DatabaseInitializationMode mode,
+            String location) {
+        super(dataSource, settings(dataSource, mode, location));
         this.dataSource = dataSource;
         this.table = table;
+        this.sessionTable = SCHEMA_LOCATION.equals(location);
     }
 
     @Override
@@ -64,7 +77,9 @@ public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitialize
         }
         // First, as the create script would fail on an old table: it indexes the new
         // column.
-        upgrade(encoding);
+        if (this.sessionTable) {
+            upgrade(encoding);
+        }
         super.runScripts(new Scripts(resolved).continueOnError(scripts.isContinueOnError())
             .separator(scripts.getSeparator())
             .encoding(encoding));
@@ -90,11 +105,12 @@ public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitialize
                 new Scripts(List.of(new ByteArrayResource(script, "upgrade of " + this.table))).encoding(encoding));
     }
 
-    private static DatabaseInitializationSettings settings(DataSource dataSource, DatabaseInitializationMode mode) {
+    private static DatabaseInitializationSettings settings(DataSource dataSource, DatabaseInitializationMode mode,
+            String location) {
         DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
         List<String> locations = new PlatformPlaceholderDatabaseDriverResolver()
             .withDriverPlatform(DatabaseDriver.MARIADB, "mysql")
-            .resolveAll(dataSource, SCHEMA_LOCATION);
+            .resolveAll(dataSource, location);
         settings.setSchemaLocations(locations);
         settings.setMode(mode);
         return settings;

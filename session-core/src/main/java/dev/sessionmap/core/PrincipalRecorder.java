@@ -29,7 +29,7 @@ final class PrincipalRecorder {
             return false;
         }
         PrincipalEpochs epochs = this.epochs;
-        Long epoch = (name != null && epochs != null && !this.store.revokesOnDelete()) ? epochs.current(name) : null;
+        Long epoch = (name != null && epochs != null && !this.store.revokesOnDelete()) ? epochs.latest(name) : null;
         records.principal(name, this.client.userAgent(), epoch);
         return true;
     }

@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.core.UserSessions;
 
 /**
  * An ordinary Spring Security application: form log-in with users of its own, CSRF,
@@ -92,6 +93,19 @@ class SecuredTestApplication {
 
     @RestController
     static class Pages {
+
+        private final UserSessions userSessions;
+
+        Pages(UserSessions userSessions) {
+            this.userSessions = userSessions;
+        }
+
+        /** Log out everywhere else, as after a password change. */
+        @PostMapping("/account/log-out-elsewhere")
+        String logOutElsewhere(Authentication authentication) {
+            this.userSessions.revokeOthers(authentication.getName());
+            return "logged out elsewhere";
+        }
 
         @GetMapping("/public")
         String everyone() {

@@ -130,21 +130,9 @@ public final class SecureCookieCodec {
      * reason is logged at debug level only.
      */
     public @Nullable Opened open(@Nullable String sealed) {
-        if (sealed == null || sealed.length() < sealedLength(0) || sealed.length() > CookieUpdate.MAX_COOKIE_BYTES) {
-            return rejected("its length is impossible");
-        }
-        byte[] bytes;
-        try {
-            bytes = DECODER.decode(sealed);
-        }
-        catch (IllegalArgumentException ex) {
-            return rejected("it is not URL-safe base64");
-        }
-        if (!isCanonical(sealed)) {
-            return rejected("it is not canonical unpadded base64");
-        }
-        if (bytes[0] != VERSION) {
-            return rejected("its format version is unknown");
+        byte[] bytes = decode(sealed);
+        if (bytes == null) {
+            return null;
         }
         GCMParameterSpec nonce = new GCMParameterSpec(TAG_BYTES * 8, bytes, 1, NONCE_BYTES);
         int index = 0;
@@ -156,6 +144,36 @@ public final class SecureCookieCodec {
             index++;
         }
         return rejected("it was not sealed by a known key for this cookie, or it was changed");
+    }
+
+    /**
+     * Whether {@code sealed} has the form of a value {@link #seal} makes: a possible
+     * length, canonical unpadded URL-safe base64, and this format's version. Whether it
+     * opens is not checked: one that has the form and does not open was altered or sealed
+     * with another key.
+     */
+    public static boolean isWellFormed(@Nullable String sealed) {
+        return decode(sealed) != null;
+    }
+
+    private static byte @Nullable [] decode(@Nullable String sealed) {
+        if (sealed == null || sealed.length() < sealedLength(0) || sealed.length() > CookieUpdate.MAX_COOKIE_BYTES) {
+            return malformed("its length is impossible");
+        }
+        byte[] bytes;
+        try {
+            bytes = DECODER.decode(sealed);
+        }
+        catch (IllegalArgumentException ex) {
+            return malformed("it is not URL-safe base64");
+        }
+        if (!isCanonical(sealed)) {
+            return malformed("it is not canonical unpadded base64");
+        }
+        if (bytes[0] != VERSION) {
+            return malformed("its format version is unknown");
+        }
+        return bytes;
     }
 
     /**
@@ -210,6 +228,11 @@ public final class SecureCookieCodec {
     }
 
     private static @Nullable Opened rejected(String reason) {
+        logger.debug("Session cookie ignored: {}", reason);
+        return null;
+    }
+
+    private static byte @Nullable [] malformed(String reason) {
         logger.debug("Session cookie ignored: {}", reason);
         return null;
     }

@@ -30,8 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>
  * A cookie sealed with a previous secret loads with {@link StoredSession#resave()} set,
- * so the response re-seals it with the current secret. A stolen cookie cannot be revoked
- * before it expires.
+ * so the response re-seals it with the current secret. The store itself cannot revoke a
+ * copied cookie before it expires; with {@link dev.sessionmap.core.PrincipalEpochs}
+ * configured, a logged-in user's cookies are revoked all at once by advancing the user's
+ * epoch.
  */
 public class SecureCookieSessionStore implements SessionStore {
 
@@ -131,6 +133,16 @@ public class SecureCookieSessionStore implements SessionStore {
     @Override
     public boolean findsSessionsById() {
         return false;
+    }
+
+    /**
+     * Whether the token has the form of a sealed session, so one that does not load is
+     * told apart as tampered with (or sealed with an unknown key, or expired) rather than
+     * malformed.
+     */
+    @Override
+    public boolean isWellFormed(String token) {
+        return SecureCookieCodec.isWellFormed(token);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.sessionmap.store.cookie;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionClient;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.core.RejectedToken;
+import dev.sessionmap.core.SessionListener;
 import dev.sessionmap.core.SessionHooks;
 import dev.sessionmap.core.SessionLifecycle;
 import dev.sessionmap.core.SessionMap;
@@ -363,6 +366,48 @@ class SecureCookieSessionStoreTests {
                 good.substring(0, good.length() - 1) + (good.endsWith("A") ? "B" : "A"))) {
             assertThat(this.store.load(bad)).isNull();
         }
+    }
+
+    @Test
+    void aTokenOfImpossibleFormIsMalformedAndOneThatDoesNotOpenIsTamperedWith() {
+        String good = saveSession(Map.of("count", 1));
+        byte[] bytes = Base64.getUrlDecoder().decode(good);
+        bytes[bytes.length / 2] ^= 0x10;
+        String flipped = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String otherKey = store(TestSecrets.random(), List.of(), this.settings)
+            .save(write(this.codec.newData(), this.clock.instant(), this.clock.instant(), null));
+        bytes[0] = 2;
+        String otherVersion = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        assertThat(this.store.isWellFormed(good)).isTrue();
+        assertThat(List.of(flipped, otherKey)).allSatisfy((token) -> {
+            assertThat(this.store.load(token)).isNull();
+            assertThat(this.store.isWellFormed(token)).as("well-formed, but does not open").isTrue();
+        });
+        assertThat(List.of("abc", "not!base64*" + good.substring(11), good + "==", good.substring(0, 12), otherVersion,
+                good + "A".repeat(5000)))
+            .allSatisfy((token) -> assertThat(this.store.isWellFormed(token)).as(token).isFalse());
+    }
+
+    @Test
+    void aRejectedCookieIsReportedWithItsReason() {
+        String good = saveSession(Map.of("count", 1));
+        byte[] bytes = Base64.getUrlDecoder().decode(good);
+        bytes[bytes.length / 2] ^= 0x10;
+        String flipped = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        List<RejectedToken> reasons = new ArrayList<>();
+        SessionListener listener = new SessionListener() {
+
+            @Override
+            public void onRejected(RejectedToken reason) {
+                reasons.add(reason);
+            }
+        };
+        for (String token : List.of("garbage", flipped)) {
+            SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock,
+                    () -> List.of(token), List::of, SessionClient.UNKNOWN, new SessionHooks(listener, null));
+            assertThat(lifecycle.map().get("count", 0)).isZero();
+        }
+        assertThat(reasons).containsExactly(RejectedToken.MALFORMED, RejectedToken.TAMPERED);
     }
 
 }

@@ -1,0 +1,5 @@
+CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
+    principal VARCHAR(255) NOT NULL,
+    epoch BIGINT NOT NULL,
+    PRIMARY KEY (principal)
+);
