@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,9 @@ final class PrincipalIndex {
      */
     static final Duration WINDOW = Duration.ofHours(1);
 
+    /** The only key of a periodic rotation's forwarding entry. */
+    private static final String MOVED = "_moved";
+
     private static final Logger logger = LoggerFactory.getLogger(PrincipalIndex.class);
 
     private final SessionCommands commands;
@@ -84,7 +88,9 @@ final class PrincipalIndex {
 
     /**
      * The live sessions of {@code principal}: the members not yet expired, read in one
-     * pipeline; members whose session is gone, moved or another principal's are removed.
+     * pipeline, that still name a live session of this principal. Members that do not are
+     * skipped but left to expire, since a write may be under way (an entry is added
+     * before its session is written); only forwarding entries are removed.
      */
     List<IndexedSession> find(String principal, Instant now) {
         String index = this.keys.principal(principal);
@@ -98,10 +104,11 @@ final class PrincipalIndex {
         List<IndexedSession> sessions = new ArrayList<>();
         for (int i = 0; i < hashes.size(); i++) {
             StoredSession session = read(hashes.get(i), replies.get(i));
-            if (session == null || !principal.equals(SessionRecords.principalOf(session.data()))) {
+            if (session != null && session.data().has(MOVED)) {
                 remove(principal, hashes.get(i));
             }
-            else if (session.expiresAt().isAfter(now)) {
+            else if (session != null && principal.equals(SessionRecords.principalOf(session.data()))
+                    && session.expiresAt().isAfter(now)) {
                 sessions.add(new IndexedSession(hashes.get(i), session.data(), session.createdAt(),
                         session.lastAccessedAt(), session.expiresAt()));
             }
@@ -111,8 +118,9 @@ final class PrincipalIndex {
 
     /**
      * Takes at most {@code limit} sessions that expired by {@code now} out of the index
-     * and returns those this call took; a session found alive after all (used meanwhile)
-     * is put back instead.
+     * and returns those this call took. An entry whose session is found alive after all
+     * is not reported: put back when it is still this principal's, dropped when it became
+     * another's or a forwarding entry.
      */
     List<PurgedSession> purge(Instant now, int limit) {
         long millis = now.toEpochMilli();
@@ -140,12 +148,14 @@ final class PrincipalIndex {
             String hash = hashOf(entries.get(i));
             String principal = entries.get(i).substring(hash.length() + 1);
             StoredSession session = read(hash, sessions.get(i));
-            if (session != null && session.expiresAt().isAfter(now)
-                    && principal.equals(SessionRecords.principalOf(session.data()))) {
-                add(principal, hash, session.expiresAt(), now);
+            if (session != null && session.data().has(MOVED)) {
+                continue;
             }
-            else {
+            if (session == null || !session.expiresAt().isAfter(now)) {
                 purged.add(new PurgedSession(hash, principal));
+            }
+            else if (principal.equals(SessionRecords.principalOf(session.data()))) {
+                add(principal, hash, session.expiresAt(), now);
             }
         }
         return purged;
@@ -155,7 +165,7 @@ final class PrincipalIndex {
         if (!(reply instanceof Map<?, ?> entries) || entries.isEmpty()) {
             return null;
         }
-        Map<String, String> fields = new java.util.HashMap<>();
+        Map<String, String> fields = new HashMap<>();
         entries.forEach((field, value) -> fields.put(String.valueOf(field), String.valueOf(value)));
         try {
             return SessionHash.read(this.codec, hash, fields);

@@ -109,8 +109,12 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
             SessionCommands.Reply reply = this.commands.run(SessionCommands.TOUCH, key,
                     List.of(SessionHash.millis(write.lastAccessedAt()), SessionHash.millis(write.expiresAt()),
                             SessionHash.ttl(write)));
-            return (reply.outcome() == Outcome.GONE) ? written(write, null)
-                    : (reply.outcome() == Outcome.OK) ? write.id() : null;
+            if (reply.outcome() == Outcome.OK) {
+                return write.id();
+            }
+            // Gone, or moved to a new id: the entry just added must not stay behind.
+            return (reply.outcome() == Outcome.GONE || reply.fields().containsKey("moved")) ? written(write, null)
+                    : null;
         }
         return written(write, this.update.save(key, write, previous));
     }

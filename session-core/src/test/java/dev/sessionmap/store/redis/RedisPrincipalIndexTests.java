@@ -27,6 +27,8 @@ import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionLifecycle;
 import dev.sessionmap.core.SessionRecords;
 import dev.sessionmap.core.SessionSettings;
+import dev.sessionmap.core.SessionWrite;
+import dev.sessionmap.core.StoredSession;
 import dev.sessionmap.core.UserSession;
 import dev.sessionmap.core.UserSessions;
 
@@ -188,6 +190,24 @@ class RedisPrincipalIndexTests {
         assertThat(this.store.load(rotated).data().has("_moved")).as("the forwarding entry").isTrue();
         assertThat(indexed("ann")).containsExactly(hash(next));
         assertThat(users(later).list("ann")).extracting(UserSession::id).containsExactly(hash(next));
+    }
+
+    @Test
+    void aLateTouchOfTheReplacedIdDoesNotPutItBackInTheIndex() {
+        String id = logIn("ann");
+        StoredSession loaded = this.store.load(id);
+        SessionSettings rotating = this.settings.withIdRotation(Duration.ofHours(1), Duration.ofSeconds(30));
+        Clock later = Clock.fixed(this.now.plus(Duration.ofHours(2)), ZoneOffset.UTC);
+        SessionLifecycle periodic = new SessionLifecycle(this.store, this.codec, rotating, later, id);
+        periodic.map().put("step", 2);
+        String next = periodic.finish(false).value();
+
+        Instant touchedAt = later.instant().plusSeconds(1);
+        assertThat(this.store.save(SessionWrite.touch(loaded, touchedAt, touchedAt.plus(Duration.ofDays(1))))).isNull();
+        assertThat(indexed("ann")).containsExactly(hash(next));
+        assertThat(this.store.purgeExpired(this.now.plus(Duration.ofDays(3)), 100)).extracting(PurgedSession::idHash)
+            .as("only the session is reported when it expires, not the id it replaced")
+            .containsExactly(hash(next));
     }
 
     @Test
