@@ -122,12 +122,12 @@ final class PrincipalIndex {
      * is not reported: put back when it is still this principal's, dropped when it became
      * another's or a forwarding entry.
      */
-    List<PurgedSession> purge(Instant now, int limit) {
+    Purged purge(Instant now, int limit) {
         long millis = now.toEpochMilli();
         Set<String> found = SessionCommands.call(() -> this.redis.opsForZSet()
             .rangeByScore(this.keys.expiring(), Double.NEGATIVE_INFINITY, millis, 0, limit));
         if (found == null || found.isEmpty()) {
-            return List.of();
+            return new Purged(0, List.of());
         }
         List<String> keys = new ArrayList<>();
         List<String> args = new ArrayList<>();
@@ -158,7 +158,7 @@ final class PrincipalIndex {
                 add(principal, hash, session.expiresAt(), now);
             }
         }
-        return purged;
+        return new Purged(entries.size(), purged);
     }
 
     private @Nullable StoredSession read(String hash, @Nullable Object reply) {
@@ -182,6 +182,15 @@ final class PrincipalIndex {
 
     private static byte[] bytes(String key) {
         return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What one purge did.
+     *
+     * @param taken how many entries it took out of the queue, whether reported or not
+     * @param expired the expired sessions among them, each reported to this call only
+     */
+    record Purged(int taken, List<PurgedSession> expired) {
     }
 
 }

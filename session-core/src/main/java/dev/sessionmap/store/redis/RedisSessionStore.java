@@ -141,7 +141,7 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
      */
     @Override
     public List<PurgedSession> purgeExpired(Instant now, int limit) {
-        return this.index.purge(now, limit);
+        return this.index.purge(now, limit).expired();
     }
 
     /**
