@@ -16,7 +16,9 @@ import dev.sessionmap.store.redis.RedisSessionStore;
 
 /**
  * The Redis store, on the connection factory Spring Boot configures from
- * {@code spring.data.redis.*}. Redis expires the sessions itself, so there is no purge.
+ * {@code spring.data.redis.*}. Redis expires the sessions itself; the store is still
+ * purgeable, as its purge takes expired sessions of users out of the principal index and
+ * reports each once (for {@code SessionExpiredEvent}s).
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -29,10 +29,10 @@ import dev.sessionmap.core.SessionSettings;
 /**
  * What stores that keep sessions on the server need besides the request lifecycle: the
  * {@link SessionPurger} that deletes expired sessions (only for a
- * {@link PurgeableSessionStore}, so never for the secure-cookie store, nor for Redis,
- * which expires sessions itself; it publishes a {@code SessionExpiredEvent} per session
- * through the {@link SessionHooks} listener), and the {@link SessionAdmin} for admin code
- * and tests.
+ * {@link PurgeableSessionStore}, so never for the secure-cookie store; on Redis, which
+ * expires sessions itself, it reports the expired sessions of users; it publishes a
+ * {@code SessionExpiredEvent} per session through the {@link SessionHooks} listener), and
+ * the {@link SessionAdmin} for admin code and tests.
  */
 @AutoConfiguration(after = { SessionAutoConfiguration.class, DatastoreSessionAutoConfiguration.class,
         RedisSessionAutoConfiguration.class })

@@ -39,14 +39,15 @@ class RedisSessionAutoConfigurationTests {
         .withPropertyValues("spring.data.redis.url=redis://127.0.0.1:1");
 
     @Test
-    void theRedisStoreRunsOnBootsConnectionFactoryWithNoPurge() {
+    void theRedisStoreRunsOnBootsConnectionFactoryWithAPurgeThatReportsExpiredSessionsOfUsers() {
         this.runner.withPropertyValues("app.session.store=redis").run((context) -> {
             assertThat(context).hasSingleBean(RedisSessionStore.class)
                 .hasSingleBean(SessionFilter.class)
                 .doesNotHaveBean(JdbcSessionStore.class)
-                .doesNotHaveBean(PurgeableSessionStore.class)
-                .doesNotHaveBean(SessionPurger.class)
-                .doesNotHaveBean(SessionPurgeMetrics.class);
+                .hasSingleBean(SessionPurger.class)
+                .hasSingleBean(SessionPurgeMetrics.class);
+            assertThat(context.getBean(PurgeableSessionStore.class)).isSameAs(context.getBean(RedisSessionStore.class));
+            assertThat(context.getBean(SessionPurger.class).isScheduled()).isTrue();
             assertThat(context.getBean(SessionProperties.class).getRedis().getNamespace()).isEqualTo("sessionmap");
         });
     }

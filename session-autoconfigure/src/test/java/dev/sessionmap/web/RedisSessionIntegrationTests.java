@@ -25,8 +25,11 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.core.SessionMap;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.store.redis.RedisSessionStore;
 import dev.sessionmap.test.MovableClock;
@@ -209,7 +212,26 @@ class RedisSessionIntegrationTests {
         this.browser.get("/login");
         assertThat(this.commands.take()).as("rotation").containsExactly("HGETALL", "EVALSHA", "EVALSHA");
         this.browser.get("/logout");
-        assertThat(this.commands.take()).as("invalidation").containsExactly("HGETALL", "DEL");
+        assertThat(this.commands.take()).as("invalidation, a script that says whose session it was")
+            .containsExactly("HGETALL", "EVALSHA");
+    }
+
+    @Test
+    void roundTripsPerRequestOfASessionWithAUser() {
+        this.browser.get("/counter");
+        this.commands.take();
+        this.browser.get("/sign-in");
+        assertThat(this.commands.take()).as("log-in: indexed under the new id, then the move's two scripts")
+            .containsExactly("HGETALL", "EVALSHA", "EVALSHA", "EVALSHA");
+        this.browser.get("/read");
+        assertThat(this.commands.take()).as("read").containsExactly("HGETALL");
+        this.browser.get("/counter");
+        assertThat(this.commands.take()).as("write: the index entry follows the expiry")
+            .containsExactly("HGETALL", "EVALSHA", "EVALSHA");
+        this.browser.get("/logout");
+        assertThat(this.commands.take()).as("invalidation, then out of the index")
+            .containsExactly("HGETALL", "EVALSHA", "EVALSHA");
+        assertThat(TestRedis.keys(this.redis, NAMESPACE)).isEmpty();
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -221,8 +243,25 @@ class RedisSessionIntegrationTests {
         }
 
         @Bean
+        SignIn signIn() {
+            return new SignIn();
+        }
+
+        @Bean
         RedisCommandLog redisCommandLog(LettuceConnectionFactory connectionFactory) {
             return RedisCommandLog.attachTo(connectionFactory);
+        }
+
+    }
+
+    /** A log-in as an application without Spring Security names its user. */
+    @RestController
+    static class SignIn {
+
+        @GetMapping("/sign-in")
+        String signIn(SessionMap session) {
+            session.setPrincipalName("ann");
+            return "welcome";
         }
 
     }

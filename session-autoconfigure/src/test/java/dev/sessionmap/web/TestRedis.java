@@ -73,7 +73,8 @@ final class TestRedis {
      * {@code EVALSHA} + {@code EVAL}.
      */
     static void loadScripts(StringRedisTemplate redis) throws IOException {
-        for (String script : new String[] { "save", "touch", "replace", "remove-if-unchanged", "forward" }) {
+        for (String script : new String[] { "save", "touch", "replace", "remove-if-unchanged", "forward", "delete",
+                "index-add", "index-remove", "index-purge" }) {
             byte[] text = new ClassPathResource("dev/sessionmap/store/redis/" + script + ".lua")
                 .getContentAsByteArray();
             redis.execute((RedisCallback<String>) (connection) -> connection.scriptingCommands().scriptLoad(text));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -14,7 +15,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import dev.sessionmap.core.ServerSessionStore;
+import dev.sessionmap.core.IndexedSession;
+import dev.sessionmap.core.PrincipalSessionStore;
+import dev.sessionmap.core.PurgeBatch;
+import dev.sessionmap.core.PurgeableSessionStore;
+import dev.sessionmap.core.PurgedSession;
+import dev.sessionmap.core.SessionRecords;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionWrite;
@@ -31,12 +37,21 @@ import tools.jackson.databind.node.ObjectNode;
  * live here: creating, touching, rotating and deleting a session.
  *
  * <p>
+ * Sessions with a principal are also indexed by it ({@link PrincipalIndex}): one more
+ * script per write of such a session, none for anonymous ones. The index expires with the
+ * sessions it names; {@link #purgeExpired} only reports the expired ones, once each, for
+ * {@code SessionExpiredEvent}s.
+ *
+ * <p>
  * Works with any Spring Data Redis connection factory, standalone or cluster: every
- * script touches exactly one key.
+ * script touches the keys of one slot (a session's key, or the index keys, which share
+ * the namespace as their hash tag).
  */
-public class RedisSessionStore implements ServerSessionStore {
+public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessionStore {
 
     private static final Logger logger = LoggerFactory.getLogger(RedisSessionStore.class);
+
+    private static final Pattern ID_HASH = Pattern.compile("[0-9a-f]{64}");
 
     private final SessionCommands commands;
 
@@ -47,6 +62,8 @@ public class RedisSessionStore implements ServerSessionStore {
     private final SessionUpdate update;
 
     private final SessionCount count;
+
+    private final PrincipalIndex index;
 
     /**
      * @param namespace the prefix of every key; must not contain the hash-tag braces
@@ -59,6 +76,7 @@ public class RedisSessionStore implements ServerSessionStore {
         this.keys = new SessionKeys(namespace);
         this.update = new SessionUpdate(this.commands, this.codec);
         this.count = new SessionCount(redis, this.keys);
+        this.index = new PrincipalIndex(this.commands, this.keys, this.codec);
     }
 
     @Override
@@ -79,26 +97,53 @@ public class RedisSessionStore implements ServerSessionStore {
     @Override
     public @Nullable String save(SessionWrite write) {
         StoredSession previous = write.previous();
+        index(write);
         if (previous == null) {
             replace(write.id(), write, write.data(), 0);
             return write.id();
         }
         if (write.isRotation()) {
-            return move(write, previous);
+            return written(write, move(write, previous));
         }
         String key = this.keys.of(previous.id());
         if (!write.dataChanged()) {
             SessionCommands.Reply reply = this.commands.run(SessionCommands.TOUCH, key,
                     List.of(SessionHash.millis(write.lastAccessedAt()), SessionHash.millis(write.expiresAt()),
                             SessionHash.ttl(write)));
-            return (reply.outcome() == Outcome.OK) ? write.id() : null;
+            if (reply.outcome() == Outcome.OK) {
+                return write.id();
+            }
+            // Gone, or moved to a new id: the entry just added must not stay behind.
+            return (reply.outcome() == Outcome.GONE || reply.fields().containsKey("moved")) ? written(write, null)
+                    : null;
         }
-        return this.update.save(key, write, previous);
+        return written(write, this.update.save(key, write, previous));
     }
 
     @Override
     public void delete(StoredSession session) {
-        this.commands.delete(this.keys.of(session.id()));
+        deleteByIdHash(SessionIds.hash(session.id()), SessionRecords.principalOf(session.data()));
+    }
+
+    @Override
+    public boolean deleteByIdHash(String idHash) {
+        return deleteByIdHash(idHash, null);
+    }
+
+    @Override
+    public List<IndexedSession> findByPrincipal(String principal, Instant now) {
+        return this.index.find(Objects.requireNonNull(principal, "principal"), now);
+    }
+
+    /**
+     * Redis deletes expired sessions itself; this takes expired sessions of known
+     * principals out of the index and reports them, each to one caller however many nodes
+     * purge. Anonymous sessions are not indexed, so never reported.
+     */
+    @Override
+    public PurgeBatch purgeExpired(Instant now, int limit) {
+        PrincipalIndex.Purged purged = this.index.purge(now, limit);
+        return new PurgeBatch(purged.taken(), purged.expired());
     }
 
     /**
@@ -121,16 +166,17 @@ public class RedisSessionStore implements ServerSessionStore {
             return save(move);
         }
         long version = previous.version() + 1;
+        index(move);
         replace(move.id(), move, move.data(), version);
         List<String> args = new ArrayList<>();
         args.add(Long.toString(previous.version()));
         args.add(Long.toString(Math.max(1, Duration.between(move.lastAccessedAt(), forward.expiresAt()).toMillis())));
         args.addAll(SessionHash.all(this.codec, forward, forward.data(), version));
         if (this.commands.run(SessionCommands.FORWARD, this.keys.of(previous.id()), args).outcome() == Outcome.OK) {
-            return move.id();
+            return written(move, move.id());
         }
         logger.debug("Session changed or was deleted before its id rotation; the rotation is undone");
-        return discard(move.id());
+        return written(move, discard(move.id()));
     }
 
     @Override
@@ -176,6 +222,44 @@ public class RedisSessionStore implements ServerSessionStore {
     private @Nullable String discard(String id) {
         this.commands.delete(this.keys.of(id));
         return null;
+    }
+
+    /**
+     * Indexes the session {@code write} names under its principal, before it is written:
+     * an entry too many is harmless, one too few would hide a live session.
+     */
+    private void index(SessionWrite write) {
+        this.index.add(write.principal(), SessionIds.hash(write.id()), write.expiresAt(), write.lastAccessedAt());
+    }
+
+    /**
+     * After {@code write} returned {@code result}: the session leaves the index under the
+     * id or principal it no longer has, and under its new id if it was not written.
+     */
+    private @Nullable String written(SessionWrite write, @Nullable String result) {
+        StoredSession previous = Objects.requireNonNull(write.previous());
+        String before = SessionRecords.principalOf(previous.data());
+        if (result == null) {
+            this.index.remove(write.principal(), SessionIds.hash(write.id()));
+        }
+        if (before != null && (result != null && !before.equals(write.principal()) || write.isRotation())) {
+            this.index.remove(before, SessionIds.hash(previous.id()));
+        }
+        return result;
+    }
+
+    private boolean deleteByIdHash(String idHash, @Nullable String loaded) {
+        if (!ID_HASH.matcher(idHash).matches()) {
+            return false;
+        }
+        List<Object> reply = this.commands.raw(SessionCommands.DELETE, List.of(this.keys.ofHash(idHash)), List.of());
+        String stored = (reply.size() > 1 && !String.valueOf(reply.get(1)).isEmpty())
+                ? SessionHash.parse(this.codec, String.valueOf(reply.get(1))).asString() : null;
+        this.index.remove(stored, idHash);
+        if (loaded != null && !loaded.equals(stored)) {
+            this.index.remove(loaded, idHash);
+        }
+        return "ok".equals(reply.get(0));
     }
 
     private void replace(String id, SessionWrite write, ObjectNode data, long version) {

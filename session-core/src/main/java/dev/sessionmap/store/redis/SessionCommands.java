@@ -30,6 +30,14 @@ final class SessionCommands {
 
     static final RedisScript<List<Object>> FORWARD = script("forward.lua");
 
+    static final RedisScript<List<Object>> DELETE = script("delete.lua");
+
+    static final RedisScript<List<Object>> INDEX_ADD = script("index-add.lua");
+
+    static final RedisScript<List<Object>> INDEX_REMOVE = script("index-remove.lua");
+
+    static final RedisScript<List<Object>> INDEX_PURGE = script("index-purge.lua");
+
     private final StringRedisTemplate redis;
 
     SessionCommands(StringRedisTemplate redis) {
@@ -49,15 +57,25 @@ final class SessionCommands {
     }
 
     Reply run(RedisScript<List<Object>> script, String key, List<String> args) {
-        List<Object> reply = call(() -> this.redis.execute(script, List.of(key), args.toArray()));
-        if (reply == null || reply.isEmpty()) {
-            throw new SessionStoreException("Redis returned no reply to a session script");
-        }
+        List<Object> reply = raw(script, List.of(key), args);
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 1; i + 1 < reply.size(); i += 2) {
             fields.put(String.valueOf(reply.get(i)), String.valueOf(reply.get(i + 1)));
         }
         return new Reply(Outcome.of(String.valueOf(reply.get(0))), fields);
+    }
+
+    /** The reply of a script on several keys (of one cluster slot), never empty. */
+    List<Object> raw(RedisScript<List<Object>> script, List<String> keys, List<String> args) {
+        List<Object> reply = call(() -> this.redis.execute(script, keys, args.toArray()));
+        if (reply == null || reply.isEmpty()) {
+            throw new SessionStoreException("Redis returned no reply to a session script");
+        }
+        return reply;
+    }
+
+    StringRedisTemplate redis() {
+        return this.redis;
     }
 
     static <T> T call(Supplier<T> work) {

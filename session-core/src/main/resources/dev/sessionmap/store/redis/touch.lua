@@ -7,8 +7,8 @@
 -- ARGV[1]  last access (epoch ms)      ARGV[2]  expiry (epoch ms)      ARGV[3]  TTL (ms)
 --
 -- Returns {'ok'} once refreshed; {'gone'} when the session no longer exists; {'stale'} when it was not
--- refreshed (another request did so later, or the key is a forwarding entry): the caller then leaves the
--- visitor's cookie alone, since re-sending this id could overwrite a newer one.
+-- refreshed (another request did so later, or the key is a forwarding entry, then {'stale', 'moved', '1'}):
+-- the caller then leaves the visitor's cookie alone, since re-sending this id could overwrite a newer one.
 local key = KEYS[1]
 if redis.call('EXISTS', key) == 0 then
   return {'gone'}
@@ -17,5 +17,8 @@ if tonumber(ARGV[1]) > tonumber(redis.call('HGET', key, 'm:accessed') or '0') th
   redis.call('HSET', key, 'm:accessed', ARGV[1], 'm:expires', ARGV[2])
   redis.call('PEXPIRE', key, ARGV[3])
   return {'ok'}
+end
+if redis.call('HEXISTS', key, 'd:_moved') == 1 then
+  return {'stale', 'moved', '1'}
 end
 return {'stale'}

@@ -29,4 +29,16 @@ class SessionKeysTests {
         assertThat(new SessionKeys("a*b?[c]\\").pattern()).isEqualTo("a\\*b\\?\\[c\\]\\\\:session:{*}");
     }
 
+    @Test
+    void theIndexKeysNameNoUserAndShareTheNamespacesHashTag() {
+        SessionKeys keys = new SessionKeys("shop");
+        assertThat(keys.principal("ann@example.com")).startsWith("shop:principal:{shop}:")
+            .doesNotContain("ann")
+            .isNotEqualTo(keys.principal("Ann@example.com"))
+            .isEqualTo(keys.principal("ann@example.com"));
+        assertThat(keys.principal("Zoë {admin}")).matches("shop:principal:\\{shop\\}:[0-9a-f]{64}");
+        assertThat(keys.expiring()).isEqualTo("shop:expiring:{shop}");
+        assertThat(keys.principal("ann")).as("not a session key").doesNotStartWith("shop:session:");
+    }
+
 }
