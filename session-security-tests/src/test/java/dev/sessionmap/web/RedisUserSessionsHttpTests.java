@@ -4,14 +4,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.sessionmap.autoconfigure.SessionPurger;
+import dev.sessionmap.core.SessionEvent;
+import dev.sessionmap.core.SessionExpiredEvent;
 import dev.sessionmap.core.UserSession;
 import dev.sessionmap.core.UserSessions;
 
@@ -83,6 +88,12 @@ class RedisUserSessionsHttpTests {
     @Test
     void onceTheUsersSessionsExpiredNothingOfTheIndexIsLeftAndThePurgeReportsEachOnce() throws Exception {
         ConfigurableApplicationContext app = start(Map.of("app.session.timeout", "5s", "app.session.purge.cron", "-"));
+        List<SessionExpiredEvent> expired = new CopyOnWriteArrayList<>();
+        app.addApplicationListener((ApplicationListener<PayloadApplicationEvent<SessionEvent>>) (event) -> {
+            if (event.getPayload() instanceof SessionExpiredEvent expiry) {
+                expired.add(expiry);
+            }
+        });
         try {
             AbstractSpringSecurityHttpTests.logIn(browser(app));
             AbstractSpringSecurityHttpTests.logIn(browser(app));
@@ -95,6 +106,9 @@ class RedisUserSessionsHttpTests {
             assertThat(purger.purge()).isEqualTo(2);
             assertThat(purger.purge()).isZero();
             assertThat(indexKeys(app)).isEmpty();
+            assertThat(expired).extracting(SessionEvent::principal)
+                .containsExactly(SecuredTestApplication.USER, SecuredTestApplication.USER);
+            assertThat(expired).extracting(SessionEvent::sessionId).doesNotHaveDuplicates();
         }
         finally {
             cleanUp(app);
