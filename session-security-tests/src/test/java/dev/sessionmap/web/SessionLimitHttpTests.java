@@ -1,0 +1,57 @@
+package dev.sessionmap.web;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.store.cookie.TestSecrets;
+import dev.sessionmap.store.memory.InMemorySessionStore;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Spring Security's session limit on every store that lists a user's sessions: one map
+ * shared by two instances in this JVM, H2, PostgreSQL and MariaDB where
+ * {@code SESSIONMAP_POSTGRES_URL} and {@code SESSIONMAP_MARIADB_URL} name them, and
+ * Redis; and the secure cookie, which refuses the limit at start-up.
+ */
+class SessionLimitHttpTests {
+
+    @Nested
+    class InMemory extends AbstractSessionLimitHttpTests {
+
+        private final InMemorySessionStore store = new InMemorySessionStore(SessionCodec.withDefaults());
+
+        @Override
+        protected Map<String, Object> storeProperties() {
+            return Map.of("spring.datasource.url", "jdbc:h2:mem:limit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        }
+
+        @Override
+        protected ConfigurableApplicationContext start(Map<String, Object> properties) {
+            return SecuredTestApplication.start(properties,
+                    (context) -> context.getBeanFactory().registerSingleton("sessionStore", this.store));
+        }
+
+    }
+
+    @Nested
+    class SecureCookie {
+
+        @Test
+        void refusesToStartWithASessionLimitItCannotKeep() {
+            Map<String, Object> properties = Map.of("app.session.store", "secure-cookie", "app.session.secret",
+                    TestSecrets.random(), "test.maximum-sessions", 1);
+            assertThatThrownBy(() -> SecuredTestApplication.start(properties).close())
+                .hasStackTraceContaining("cannot list a user's sessions")
+                .hasStackTraceContaining("app.session.store=datastore");
+        }
+
+    }
+
+}
