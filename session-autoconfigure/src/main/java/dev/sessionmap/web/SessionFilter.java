@@ -226,13 +226,11 @@ public class SessionFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The client as far as binding needs it; behind a proxy, the address is right once
+     * The client, for binding and for the user agent a log-in records (always, since a
+     * user's list of sessions shows it); behind a proxy, the address is right once
      * forwarded headers are configured.
      */
     private SessionClient client(HttpServletRequest request) {
-        if (!this.settings.bindToUserAgent() && !this.settings.bindToAddress()) {
-            return SessionClient.UNKNOWN;
-        }
         return new SessionClient(request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr());
     }
 
