@@ -18,8 +18,10 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain site(HttpSecurity http, LogInMessages messages) {
-        http.authorizeHttpRequests(
-                (requests) -> requests.requestMatchers("/account").authenticated().anyRequest().permitAll())
+        http.authorizeHttpRequests((requests) -> requests.requestMatchers("/account", "/sessions", "/sessions/**")
+            .authenticated()
+            .anyRequest()
+            .permitAll())
             .formLogin((form) -> form.loginPage("/login").successHandler(messages))
             .logout((logout) -> logout.logoutSuccessHandler(messages));
         return http.build();

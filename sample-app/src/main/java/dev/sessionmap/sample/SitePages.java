@@ -14,7 +14,8 @@ import dev.sessionmap.core.SessionMap;
 /**
  * What every page's layout shows: who is logged in, and the messages for this visitor.
  */
-@ControllerAdvice(assignableTypes = { HomeController.class, CommentController.class, MemberController.class })
+@ControllerAdvice(assignableTypes = { HomeController.class, CommentController.class, MemberController.class,
+        SessionsController.class })
 class SitePages {
 
     /**

@@ -54,6 +54,14 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     static HeadlessChromium start() throws IOException {
+        return start(null);
+    }
+
+    /**
+     * A browser that sends {@code userAgent} instead of its own, when given: another
+     * device, as the site sees it.
+     */
+    static HeadlessChromium start(@Nullable String userAgent) throws IOException {
         Path profile = Files.createTempDirectory("sessionmap-chromium-");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
             .usingAnyFreePort()
@@ -63,6 +71,9 @@ final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
                 "--window-size=900,600", "--user-data-dir=" + profile);
+        if (userAgent != null) {
+            options.addArguments("--user-agent=" + userAgent);
+        }
         try {
             return new HeadlessChromium(profile, service, new ChromeDriver(service, options));
         }

@@ -66,6 +66,15 @@ class SamplePostgresProfileTests {
             assertThat(member.postWithoutToken("/comments", Map.of("text", "forged")).statusCode()).isEqualTo(403);
             assertThat(member.post("/comments", Map.of("text", "On PostgreSQL")).body())
                 .contains("Thanks for your comment!");
+            SiteVisitor otherDevice = new SiteVisitor(port, YourSessionsHttpTests.FIREFOX);
+            otherDevice.logIn("bob", "builder");
+            String sessions = member.get("/sessions").body();
+            assertThat(sessions).contains("Firefox 128 on Windows").containsOnlyOnce("class=\"this-device\"");
+            String otherId = sessions.replaceFirst("(?s).*name=\"id\" value=\"([^\"]+)\".*", "$1");
+            assertThat(member.post("/sessions/revoke", Map.of("id", otherId)).body())
+                .contains("That device is logged out.");
+            assertThat(otherDevice.get("/account").uri().getPath()).isEqualTo("/login");
+
             String loggedIn = member.sessionCookie().orElseThrow();
             assertThat(member.post("/logout", Map.of()).body()).contains("You are logged out.")
                 .contains("Not logged in");

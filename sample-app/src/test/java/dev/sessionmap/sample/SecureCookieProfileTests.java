@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.core.UserSessions;
 import dev.sessionmap.store.cookie.SecureCookieSessionStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +41,9 @@ class SecureCookieProfileTests {
 
     @Autowired
     private SessionStore store;
+
+    @Autowired
+    private UserSessions userSessions;
 
     @DynamicPropertySource
     static void secret(DynamicPropertyRegistry registry) {
@@ -81,6 +85,26 @@ class SecureCookieProfileTests {
 
         assertThat(visitor.post("/logout", Map.of()).body()).contains("You are logged out.").contains("Not logged in");
         assertThat(visitor.get("/").body()).contains("Not logged in");
+    }
+
+    @Test
+    void yourSessionsCannotListCookieSessionsAndOffersOnlyWhatTheSiteCanDo() {
+        SiteVisitor visitor = new SiteVisitor(this.port);
+        visitor.logIn("alice", "wonderland");
+        String page = visitor.get("/sessions").body();
+        assertThat(this.userSessions.canList()).isFalse();
+        assertThat(page).contains("<h1>Your sessions</h1>").doesNotContain("id=\"sessions\"");
+        if (this.userSessions.canRevoke()) {
+            assertThat(page).contains("Log out everywhere else").doesNotContain("id=\"unavailable\"");
+        }
+        else {
+            assertThat(page).contains("id=\"unavailable\"").doesNotContain("Log out everywhere else");
+            assertThat(visitor.post("/sessions/revoke-others", Map.of()).body())
+                .contains("Logging out other devices is not available on this site.");
+        }
+        assertThat(visitor.post("/sessions/revoke", Map.of("id", "anything")).body())
+            .contains("Sessions cannot be listed here");
+        assertThat(visitor.get("/account").body()).contains("<dd id=\"username\">alice</dd>");
     }
 
     @Test

@@ -42,9 +42,17 @@ final class SiteVisitor {
 
     private final HttpClient client;
 
+    private final @Nullable String userAgent;
+
     private @Nullable String token;
 
     SiteVisitor(int port) {
+        this(port, null);
+    }
+
+    /** A visitor whose requests say they come from {@code userAgent}, when given. */
+    SiteVisitor(int port, @Nullable String userAgent) {
+        this.userAgent = userAgent;
         this.origin = "http://127.0.0.1:" + port;
         this.client = HttpClient.newBuilder()
             .cookieHandler(this.cookies)
@@ -134,6 +142,9 @@ final class SiteVisitor {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (this.userAgent != null) {
+            request.header("User-Agent", this.userAgent);
+        }
         HttpResponse<String> response;
         try {
             response = checked(this.client.send(request.build(), HttpResponse.BodyHandlers.ofString()));

@@ -226,12 +226,13 @@ public class SessionFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The client, for binding and for the user agent a log-in records (always, since a
-     * user's list of sessions shows it); behind a proxy, the address is right once
-     * forwarded headers are configured.
+     * The user agent always: a log-in records it, for a list of the user's sessions; the
+     * address only when sessions are bound to it (behind a proxy, right once forwarded
+     * headers are configured).
      */
     private SessionClient client(HttpServletRequest request) {
-        return new SessionClient(request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr());
+        return new SessionClient(request.getHeader(HttpHeaders.USER_AGENT),
+                this.settings.bindToAddress() ? request.getRemoteAddr() : null);
     }
 
     private static void finishAtEnd(CommitGuardedResponse guarded, HttpServletRequest request,

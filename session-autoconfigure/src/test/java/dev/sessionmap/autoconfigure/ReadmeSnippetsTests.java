@@ -44,6 +44,8 @@ class ReadmeSnippetsTests {
             import javax.sql.DataSource;
             import org.springframework.boot.jdbc.DataSourceBuilder;
             import org.springframework.context.annotation.Bean;
+            import org.springframework.context.event.EventListener;
+            import java.security.Principal;
             import org.springframework.web.bind.annotation.*;
             import org.springframework.web.servlet.mvc.support.RedirectAttributes;
             import org.junit.jupiter.api.Test;
@@ -60,6 +62,7 @@ class ReadmeSnippetsTests {
                 SessionMap session;
                 boolean rememberMe;
                 SessionAdmin sessionAdmin;
+                UserSessions userSessions;
                 String sessionId;
                 void runLongExport() {
                 }

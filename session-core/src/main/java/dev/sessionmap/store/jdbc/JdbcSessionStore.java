@@ -1,8 +1,8 @@
 package dev.sessionmap.store.jdbc;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,11 +14,13 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.sessionmap.core.IndexedSession;
+import dev.sessionmap.core.PrincipalSessionStore;
 import dev.sessionmap.core.PurgeableSessionStore;
 import dev.sessionmap.core.PurgedSession;
-import dev.sessionmap.core.ServerSessionStore;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
+import dev.sessionmap.core.SessionRecords;
 import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
@@ -42,7 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
  *         SessionCodec.withDefaults(), Duration.ofSeconds(5), 32);
  * }</pre>
  */
-public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionStore {
+public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSessionStore {
 
     private static final Logger logger = LoggerFactory.getLogger(JdbcSessionStore.class);
 
@@ -99,7 +101,7 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
         if (previous == null) {
             String json = this.codec.write(write.data());
             this.connections.run(false, (jdbc) -> {
-                this.rows.insert(jdbc, SessionIds.hash(write.id()), json, write, 0);
+                this.rows.insert(jdbc, SessionIds.hash(write.id()), json, write.principal(), write, 0);
                 return null;
             });
             return write.id();
@@ -126,7 +128,7 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
                 }
             }
             catch (SessionStoreException ex) {
-                if (!isTransientConflict(ex) || attempt >= this.maxAttempts) {
+                if (!SessionConnections.isTransientConflict(ex) || attempt >= this.maxAttempts) {
                     throw ex;
                 }
                 logger.debug("Session write met a deadlock or serialization failure; trying again", ex);
@@ -165,10 +167,38 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
             if (!this.rows.forward(jdbc, SessionIds.hash(previous.id()), forwardJson, forward, previous.version())) {
                 return false;
             }
-            this.rows.insert(jdbc, SessionIds.hash(move.id()), json, move, previous.version() + 1);
+            this.rows.insert(jdbc, SessionIds.hash(move.id()), json, move.principal(), move, previous.version() + 1);
             return true;
         });
         return moved ? move.id() : null;
+    }
+
+    /**
+     * One query on the user index. A user name longer than the column is indexed by its
+     * digest; either way only sessions whose data names exactly this user are returned.
+     */
+    @Override
+    public List<IndexedSession> findByPrincipal(String principal, Instant now) {
+        Objects.requireNonNull(principal, "principal");
+        List<SessionRows.IndexedRow> found = this.connections.run(false,
+                (jdbc) -> this.rows.selectByPrincipal(jdbc, principal, now.toEpochMilli()));
+        List<IndexedSession> sessions = new ArrayList<>(found.size());
+        for (SessionRows.IndexedRow row : found) {
+            ObjectNode data = parse(row.data());
+            if (data != null && principal.equals(SessionRecords.principalOf(data))) {
+                sessions.add(new IndexedSession(row.idHash(), data, Instant.ofEpochMilli(row.createdAt()),
+                        Instant.ofEpochMilli(row.lastAccessedAt()), Instant.ofEpochMilli(row.expiresAt())));
+            }
+        }
+        return sessions;
+    }
+
+    @Override
+    public boolean deleteByIdHash(String idHash) {
+        if (!isIdHash(idHash)) {
+            return false;
+        }
+        return this.connections.run(false, (jdbc) -> this.rows.delete(jdbc, idHash));
     }
 
     @Override
@@ -214,23 +244,22 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
 
     private boolean writeRow(JdbcTemplate jdbc, SessionWrite write, String idHash, ObjectNode data, long version) {
         String json = this.codec.write(data);
+        // The user of the data written: after a replay, maybe not the one the request
+        // saw.
+        String principal = SessionRecords.principalOf(data);
         if (!write.isRotation()) {
-            return this.rows.update(jdbc, idHash, json, write, version);
+            return this.rows.update(jdbc, idHash, json, principal, write, version);
         }
         if (!this.rows.delete(jdbc, idHash, version)) {
             return false;
         }
-        this.rows.insert(jdbc, SessionIds.hash(write.id()), json, write, version + 1);
+        this.rows.insert(jdbc, SessionIds.hash(write.id()), json, principal, write, version + 1);
         return true;
     }
 
     private @Nullable StoredSession toSession(String id, SessionRows.Row row) {
-        ObjectNode data;
-        try {
-            data = this.codec.parse(row.data());
-        }
-        catch (RuntimeException ex) {
-            logger.warn("Stored session data is not a JSON object; the session is treated as absent", ex);
+        ObjectNode data = parse(row.data());
+        if (data == null) {
             return null;
         }
         Long timeout = row.timeoutSeconds();
@@ -239,17 +268,23 @@ public class JdbcSessionStore implements PurgeableSessionStore, ServerSessionSto
                 (timeout != null) ? Duration.ofSeconds(timeout) : null, row.version());
     }
 
-    /**
-     * A deadlock or serialization failure (SQLState class 40): the database undid the
-     * transaction, which may be tried again.
-     */
-    private static boolean isTransientConflict(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
-                return true;
-            }
+    private @Nullable ObjectNode parse(String json) {
+        try {
+            return this.codec.parse(json);
         }
-        return false;
+        catch (RuntimeException ex) {
+            logger.warn("Stored session data is not a JSON object; the session is treated as absent", ex);
+            return null;
+        }
+    }
+
+    /**
+     * Whether {@code candidate} has the shape of {@link SessionIds#hash}, lowercase hex,
+     * so that nothing else reaches the ASCII key column.
+     */
+    private static boolean isIdHash(String candidate) {
+        return candidate.length() == 64
+                && candidate.chars().allMatch((c) -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
     }
 
 }

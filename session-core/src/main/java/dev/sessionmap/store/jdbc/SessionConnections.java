@@ -109,7 +109,11 @@ final class SessionConnections {
         JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, false), true);
         jdbc.setExceptionTranslator(TRANSLATOR);
         jdbc.setQueryTimeout(this.timeoutSeconds);
-        jdbc.setMaxRows(maxRows);
+        if (maxRows > 0) {
+            // Spring JDBC 7 also stops mapping rows at maxRows, even at 0
+            // (spring-framework#34709).
+            jdbc.setMaxRows(maxRows);
+        }
         return jdbc;
     }
 
@@ -152,6 +156,19 @@ final class SessionConnections {
             // committed.
             logger.debug("Releasing a session connection failed", ex);
         }
+    }
+
+    /**
+     * A deadlock or serialization failure (SQLState class 40): the database undid the
+     * transaction, which may be tried again.
+     */
+    static boolean isTransientConflict(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
 }

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 
 import dev.sessionmap.core.SessionWrite;
@@ -25,10 +26,10 @@ final class SessionRows {
     static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
 
     static final String INSERT = "INSERT INTO %TABLE_NAME% (id_hash, data, created_at, last_accessed_at,"
-            + " expires_at, timeout_seconds, version) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + " expires_at, timeout_seconds, version, principal_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String UPDATE = "UPDATE %TABLE_NAME% SET data = ?, last_accessed_at = ?, expires_at = ?,"
-            + " timeout_seconds = ?, version = version + 1 WHERE id_hash = ? AND version = ?";
+            + " timeout_seconds = ?, principal_name = ?, version = version + 1 WHERE id_hash = ? AND version = ?";
 
     /**
      * Refreshes the access time only; never moves it backwards, so it needs no version
@@ -46,7 +47,14 @@ final class SessionRows {
      * still the version loaded.
      */
     static final String FORWARD = "UPDATE %TABLE_NAME% SET data = ?, last_accessed_at = ?, expires_at = ?,"
-            + " timeout_seconds = NULL, version = version + 1 WHERE id_hash = ? AND version = ?";
+            + " timeout_seconds = NULL, principal_name = NULL, version = version + 1 WHERE id_hash = ? AND version = ?";
+
+    /**
+     * A user's live sessions: one range of the user index ({@code principal_name,
+     * expires_at}). Forwarding entries have no user.
+     */
+    static final String SELECT_BY_PRINCIPAL = "SELECT id_hash, data, created_at, last_accessed_at, expires_at"
+            + " FROM %TABLE_NAME% WHERE principal_name = ? AND expires_at > ?";
 
     static final String COUNT = "SELECT COUNT(*) FROM %TABLE_NAME% WHERE expires_at > ?";
 
@@ -72,9 +80,16 @@ final class SessionRows {
                 result.getLong(6));
     };
 
+    private static final RowMapper<IndexedRow> INDEXED_ROW = (result, number) -> new IndexedRow(result.getString(1),
+            result.getString(2), result.getLong(3), result.getLong(4), result.getLong(5));
+
     /** One session row as read; times are epoch milliseconds. */
     record Row(String data, long createdAt, long lastAccessedAt, long expiresAt, @Nullable Long timeoutSeconds,
             long version) {
+    }
+
+    /** One row of a user's sessions; times are epoch milliseconds. */
+    record IndexedRow(String idHash, String data, long createdAt, long lastAccessedAt, long expiresAt) {
     }
 
     private final String select;
@@ -95,6 +110,8 @@ final class SessionRows {
 
     private final String count;
 
+    private final String selectByPrincipal;
+
     private final String selectExpired;
 
     private final String deleteExpired;
@@ -109,6 +126,7 @@ final class SessionRows {
         this.deleteVersion = table.resolve(DELETE_VERSION);
         this.forward = table.resolve(FORWARD);
         this.count = table.resolve(COUNT);
+        this.selectByPrincipal = table.resolve(SELECT_BY_PRINCIPAL);
         this.selectExpired = table.resolve(SELECT_EXPIRED);
         this.deleteExpired = table.resolve(DELETE_EXPIRED);
     }
@@ -117,18 +135,24 @@ final class SessionRows {
         return jdbc.query(forUpdate ? this.selectForUpdate : this.select, ROW, idHash);
     }
 
-    void insert(JdbcTemplate jdbc, String idHash, String json, SessionWrite write, long version) {
+    /**
+     * Inserts a session; {@code principal} is the user its data names (which, after a
+     * replay, may not be the one {@code write} names).
+     */
+    void insert(JdbcTemplate jdbc, String idHash, String json, @Nullable String principal, SessionWrite write,
+            long version) {
         jdbc.update(this.insert, idHash, json, write.createdAt().toEpochMilli(), write.lastAccessedAt().toEpochMilli(),
-                write.expiresAt().toEpochMilli(), timeout(write.timeout()), version);
+                write.expiresAt().toEpochMilli(), timeout(write.timeout()), version, principal(principal));
     }
 
     /**
      * Writes the data if the row is still at {@code version}; {@code false} if it is not
      * (or is gone).
      */
-    boolean update(JdbcTemplate jdbc, String idHash, String json, SessionWrite write, long version) {
+    boolean update(JdbcTemplate jdbc, String idHash, String json, @Nullable String principal, SessionWrite write,
+            long version) {
         return jdbc.update(this.update, json, write.lastAccessedAt().toEpochMilli(), write.expiresAt().toEpochMilli(),
-                timeout(write.timeout()), idHash, version) == 1;
+                timeout(write.timeout()), principal(principal), idHash, version) == 1;
     }
 
     /**
@@ -146,13 +170,22 @@ final class SessionRows {
                 forward.expiresAt().toEpochMilli(), idHash, version) == 1;
     }
 
-    void delete(JdbcTemplate jdbc, String idHash) {
-        jdbc.update(this.delete, idHash);
+    /** Deletes the row; whether there was one. */
+    boolean delete(JdbcTemplate jdbc, String idHash) {
+        return jdbc.update(this.delete, idHash) == 1;
     }
 
     /** Deletes the row if it is still at {@code version}. */
     boolean delete(JdbcTemplate jdbc, String idHash, long version) {
         return jdbc.update(this.deleteVersion, idHash, version) == 1;
+    }
+
+    /**
+     * The live rows indexed under {@code principal}, which the caller checks against the
+     * data (see {@link PrincipalColumn}).
+     */
+    List<IndexedRow> selectByPrincipal(JdbcTemplate jdbc, String principal, long nowMillis) {
+        return jdbc.query(this.selectByPrincipal, INDEXED_ROW, principal(principal), nowMillis);
     }
 
     long count(JdbcTemplate jdbc, long nowMillis) {
@@ -173,6 +206,10 @@ final class SessionRows {
         idHashes.toArray(args);
         args[idHashes.size()] = nowMillis;
         return jdbc.update(sql, args);
+    }
+
+    private static SqlParameterValue principal(@Nullable String principal) {
+        return new SqlParameterValue(Types.VARCHAR, PrincipalColumn.valueOf(principal));
     }
 
     // Typed, so that a null needs no getParameterMetaData() round trip to learn the

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * The name of the session table, checked to be a plain SQL identifier, optionally
  * schema-qualified ({@code sessions.web_session}), so that it can be written into
  * statements and schema scripts as it is. Statements and scripts name it with
- * {@value #TABLE_PLACEHOLDER} and its expiry index with {@value #INDEX_PLACEHOLDER}.
+ * {@value #TABLE_PLACEHOLDER}, its expiry index with {@value #INDEX_PLACEHOLDER} and its
+ * index of sessions by user with {@value #USER_INDEX_PLACEHOLDER}.
  */
 public final class SessionTable {
 
@@ -26,7 +27,16 @@ public final class SessionTable {
      */
     public static final String INDEX_PLACEHOLDER = "%INDEX_NAME%";
 
+    /**
+     * Stands for the name of the index of sessions by user: the table name without its
+     * schema, then {@code _user_idx}.
+     */
+    public static final String USER_INDEX_PLACEHOLDER = "%USER_INDEX_NAME%";
+
     private static final String INDEX_SUFFIX = "_expires_idx";
+
+    // Short enough for the 51-character table names allowed below.
+    private static final String USER_INDEX_SUFFIX = "_user_idx";
 
     // Unquoted identifiers only: nothing in the name can end a statement or open a
     // string. 51 characters
@@ -38,9 +48,12 @@ public final class SessionTable {
 
     private final String indexName;
 
-    private SessionTable(String name, String indexName) {
+    private final String userIndexName;
+
+    private SessionTable(String name, String unqualified) {
         this.name = name;
-        this.indexName = indexName;
+        this.indexName = unqualified + INDEX_SUFFIX;
+        this.userIndexName = unqualified + USER_INDEX_SUFFIX;
     }
 
     /**
@@ -55,7 +68,7 @@ public final class SessionTable {
             throw new IllegalArgumentException("'" + name + "' is not a plain SQL table name: use letters, digits and"
                     + " underscores, not starting with a digit, at most 51 characters, optionally as schema.table");
         }
-        return new SessionTable(name, parts[parts.length - 1] + INDEX_SUFFIX);
+        return new SessionTable(name, parts[parts.length - 1]);
     }
 
     /** The default table, {@value #DEFAULT_NAME}. */
@@ -73,9 +86,18 @@ public final class SessionTable {
         return this.indexName;
     }
 
-    /** {@code sql} with both placeholders replaced by this table's names. */
+    /**
+     * The name of the index on the user and expiry time, which lists a user's sessions.
+     */
+    public String userIndexName() {
+        return this.userIndexName;
+    }
+
+    /** {@code sql} with the placeholders replaced by this table's names. */
     public String resolve(String sql) {
-        return sql.replace(TABLE_PLACEHOLDER, this.name).replace(INDEX_PLACEHOLDER, this.indexName);
+        return sql.replace(TABLE_PLACEHOLDER, this.name)
+            .replace(INDEX_PLACEHOLDER, this.indexName)
+            .replace(USER_INDEX_PLACEHOLDER, this.userIndexName);
     }
 
     @Override

@@ -6,6 +6,8 @@ CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
     expires_at BIGINT NOT NULL,
     timeout_seconds BIGINT,
     version BIGINT NOT NULL,
+    principal_name VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
     PRIMARY KEY (id_hash),
-    INDEX %INDEX_NAME% (expires_at)
+    INDEX %INDEX_NAME% (expires_at),
+    INDEX %USER_INDEX_NAME% (principal_name, expires_at)
 ) ENGINE = InnoDB;

@@ -6,6 +6,8 @@ CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
     expires_at BIGINT NOT NULL,
     timeout_seconds BIGINT,
     version BIGINT NOT NULL,
+    principal_name VARCHAR(255),
     PRIMARY KEY (id_hash)
 );
 CREATE INDEX IF NOT EXISTS %INDEX_NAME% ON %TABLE_NAME% (expires_at);
+CREATE INDEX IF NOT EXISTS %USER_INDEX_NAME% ON %TABLE_NAME% (principal_name, expires_at);

@@ -26,12 +26,14 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.sessionmap.core.IndexedSession;
 import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionLifecycle;
 import dev.sessionmap.core.SessionMap;
+import dev.sessionmap.core.SessionRecords;
 import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
@@ -398,6 +400,118 @@ class JdbcSessionStoreTests {
         });
         assertThat(storedKeys()).as("kept although the application rolled back")
             .containsExactly(SessionIds.hash(id[0]));
+    }
+
+    private final SessionSettings rotating = new SessionSettings(Duration.ofDays(1), null, Duration.ofMinutes(1))
+        .withIdRotation(Duration.ofHours(1), Duration.ofSeconds(30));
+
+    /** A request at {@code at} on the session {@code id} (none for a new one). */
+    private SessionLifecycle request(Instant at, String id) {
+        return new SessionLifecycle(this.store, this.codec, this.rotating, Clock.fixed(at, ZoneOffset.UTC), id);
+    }
+
+    /** A new session logged in as {@code user} at {@code now}; its id. */
+    private String logIn(String user) {
+        SessionLifecycle request = request(this.now, null);
+        request.map().put("cart", "apple");
+        request.map().setPrincipalName(user);
+        return request.finish(false).value();
+    }
+
+    private List<String> sessionsOf(String user, Instant at) {
+        return this.store.findByPrincipal(user, at).stream().map(IndexedSession::idHash).toList();
+    }
+
+    @Test
+    void aUsersLiveSessionsAreListedWithTheirDataAndNobodyElses() {
+        String first = logIn("ann");
+        String second = logIn("ann");
+        logIn("bob");
+        logIn("Ann");
+        logIn("ann ");
+        create(Map.of("anonymous", true));
+        SessionLifecycle early = request(this.now.minus(Duration.ofDays(2)), null);
+        early.map().setPrincipalName("ann");
+        early.finish(false);
+
+        List<IndexedSession> sessions = this.store.findByPrincipal("ann", this.now.plusSeconds(1));
+        assertThat(sessions).extracting(IndexedSession::idHash)
+            .as("expired and other users' sessions left out, names compared exactly")
+            .containsExactlyInAnyOrder(SessionIds.hash(first), SessionIds.hash(second));
+        IndexedSession one = sessions.get(0);
+        assertThat(SessionRecords.principalOf(one.data())).isEqualTo("ann");
+        assertThat(one.data().get("cart").asString()).isEqualTo("apple");
+        assertThat(one.createdAt()).isEqualTo(this.now);
+        assertThat(one.expiresAt()).isEqualTo(this.now.plus(Duration.ofDays(1)));
+        assertThat(sessionsOf("ann", this.now.plus(Duration.ofDays(1)))).as("all expired").isEmpty();
+        assertThat(sessionsOf("nobody", this.now)).isEmpty();
+    }
+
+    @Test
+    void theListFollowsLogOutAChangeOfUserAndPeriodicRotationWithoutForwardingEntries() {
+        String id = logIn("ann");
+        Instant later = this.now.plus(Duration.ofMinutes(10));
+        SessionLifecycle switchUser = request(later, id);
+        switchUser.map().setPrincipalName("bob");
+        String bobs = switchUser.finish(false).value();
+        assertThat(sessionsOf("ann", later)).isEmpty();
+        assertThat(sessionsOf("bob", later)).containsExactly(SessionIds.hash(bobs));
+
+        Instant due = this.now.plus(Duration.ofHours(2));
+        SessionLifecycle rotation = request(due, bobs);
+        rotation.map().put("n", 1);
+        String rotated = rotation.finish(false).value();
+        assertThat(rotated).isNotEqualTo(bobs);
+        assertThat(this.store.load(bobs).data().propertyNames()).as("the forwarding entry").containsExactly("_moved");
+        assertThat(sessionsOf("bob", due)).containsExactly(SessionIds.hash(rotated));
+
+        SessionLifecycle logOut = request(due, rotated);
+        logOut.map().setPrincipalName(null);
+        String anonymous = logOut.finish(false).value();
+        assertThat(this.store.load(anonymous)).isNotNull();
+        assertThat(sessionsOf("bob", due)).isEmpty();
+    }
+
+    @Test
+    void aUserNameTheColumnCannotHoldIsListedAllTheSameAndConfusedWithNoOther() {
+        String longName = "x".repeat(300);
+        String sameStart = "x".repeat(299) + "y";
+        String withNul = "ann\u0000admin";
+        String digestLookAlike = "sha256:" + "0".repeat(64);
+        String emoji = "\uD83D\uDE00".repeat(255);
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
+        for (String name : List.of(longName, sameStart, withNul, digestLookAlike, emoji, "ann")) {
+            ids.put(name, logIn(name));
+        }
+        ids.forEach((name, id) -> assertThat(sessionsOf(name, this.now)).as(name).containsExactly(SessionIds.hash(id)));
+    }
+
+    @Test
+    void aSessionIsDeletedByTheHashOfItsIdOnce() {
+        String id = logIn("ann");
+        String other = logIn("ann");
+        assertThat(this.store.deleteByIdHash(SessionIds.hash(id))).isTrue();
+        assertThat(this.store.deleteByIdHash(SessionIds.hash(id))).as("gone already").isFalse();
+        assertThat(this.store.deleteByIdHash(id)).as("an id is not a hash").isFalse();
+        assertThat(this.store.deleteByIdHash("' OR '1'='1")).isFalse();
+        assertThat(this.store.load(id)).isNull();
+        assertThat(sessionsOf("ann", this.now)).containsExactly(SessionIds.hash(other));
+    }
+
+    @Test
+    void listingAUsersSessionsReadsTheUserIndex() throws Exception {
+        logIn("ann");
+        try (Connection connection = DriverManager.getConnection(this.url);
+                PreparedStatement explain = connection.prepareStatement(
+                        "EXPLAIN " + SessionTable.defaultTable().resolve(SessionRows.SELECT_BY_PRINCIPAL))) {
+            explain.setString(1, "ann");
+            explain.setLong(2, this.now.toEpochMilli());
+            try (ResultSet plan = explain.executeQuery()) {
+                plan.next();
+                assertThat(plan.getString(1).toLowerCase(java.util.Locale.ROOT))
+                    .contains("sessionmap_session_user_idx");
+            }
+        }
     }
 
     /**
