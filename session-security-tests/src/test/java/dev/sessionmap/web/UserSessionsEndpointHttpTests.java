@@ -3,6 +3,7 @@ package dev.sessionmap.web;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Nested;
@@ -35,9 +36,35 @@ class UserSessionsEndpointHttpTests {
             "usersessions");
 
     @Nested
-    class OnAStoreThatKeepsSessions {
+    class InMemory extends OnAStoreThatKeepsSessions {
 
         private final InMemorySessionStore store = new InMemorySessionStore(SessionCodec.withDefaults());
+
+        @Override
+        ConfigurableApplicationContext start(Map<String, Object> properties) {
+            Map<String, Object> all = new HashMap<>(properties);
+            all.put("spring.datasource.url", "jdbc:h2:mem:endpoint-" + UUID.randomUUID());
+            return SecuredTestApplication.start(all,
+                    (context) -> context.getBeanFactory().registerSingleton("sessionStore", this.store));
+        }
+
+    }
+
+    @Nested
+    class H2Datastore extends OnAStoreThatKeepsSessions {
+
+        @Override
+        ConfigurableApplicationContext start(Map<String, Object> properties) {
+            Map<String, Object> all = new HashMap<>(properties);
+            all.put("spring.datasource.url", "jdbc:h2:mem:endpoint-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            return SecuredTestApplication.start(all);
+        }
+
+    }
+
+    abstract static class OnAStoreThatKeepsSessions {
+
+        abstract ConfigurableApplicationContext start(Map<String, Object> properties);
 
         @Test
         void listsAUsersSessionsAndEndsOneOrAll() {
@@ -79,13 +106,6 @@ class UserSessionsEndpointHttpTests {
             try (ConfigurableApplicationContext app = start(Map.of())) {
                 assertThat(operator(app).get("/actuator/usersessions?principal=ada").statusCode()).isEqualTo(404);
             }
-        }
-
-        private ConfigurableApplicationContext start(Map<String, Object> properties) {
-            Map<String, Object> all = new HashMap<>(properties);
-            all.put("spring.datasource.url", "jdbc:h2:mem:endpoint-" + TestSecrets.random().substring(0, 8));
-            return SecuredTestApplication.start(all,
-                    (context) -> context.getBeanFactory().registerSingleton("sessionStore", this.store));
         }
 
     }
