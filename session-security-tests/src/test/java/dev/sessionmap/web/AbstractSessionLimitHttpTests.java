@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.sessionmap.web.AbstractSpringSecurityHttpTests.calls;
 import static dev.sessionmap.web.AbstractSpringSecurityHttpTests.logIn;
 import static dev.sessionmap.web.AbstractSpringSecurityHttpTests.port;
 import static dev.sessionmap.web.AbstractSpringSecurityHttpTests.submitLogIn;
@@ -75,6 +76,19 @@ abstract class AbstractSessionLimitHttpTests {
             assertThat(first.post("/logout", Map.of("_csrf", token)).statusCode()).isEqualTo(302);
             logIn(second);
             assertThat(second.get("/account").body()).as("once the first logged out").isEqualTo("hello ada");
+        }
+    }
+
+    @Test
+    void theLimitCostsOtherRequestsNoStoreWork() {
+        try (ConfigurableApplicationContext app = start(limitOfOne(false))) {
+            Browser browser = new Browser(port(app));
+            logIn(browser);
+            calls(app);
+            assertThat(browser.get("/public").body()).isEqualTo("public");
+            assertThat(calls(app)).as("a public page, logged in").isEmpty();
+            assertThat(browser.get("/account").body()).isEqualTo("hello ada");
+            assertThat(calls(app)).as("an authenticated GET").containsExactly("load");
         }
     }
 

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.store.cookie.TestSecrets;
 import dev.sessionmap.store.memory.InMemorySessionStore;
 
@@ -35,8 +37,9 @@ class SessionLimitHttpTests {
 
         @Override
         protected ConfigurableApplicationContext start(Map<String, Object> properties) {
-            return SecuredTestApplication.start(properties,
-                    (context) -> context.getBeanFactory().registerSingleton("sessionStore", this.store));
+            // A bean, not a singleton, so that the test application counts its calls.
+            return SecuredTestApplication.start(properties, (context) -> ((GenericApplicationContext) context)
+                .registerBean("sessionStore", SessionStore.class, () -> this.store));
         }
 
     }
