@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Spring Security's session limit on every store that lists a user's sessions: one map
  * shared by two instances in this JVM, H2, PostgreSQL and MariaDB where
- * {@code SESSIONMAP_POSTGRES_URL} and {@code SESSIONMAP_MARIADB_URL} name them; and the
- * secure cookie, which refuses the limit at start-up.
+ * {@code SESSIONMAP_POSTGRES_URL} and {@code SESSIONMAP_MARIADB_URL} name them, and Redis
+ * where {@code SESSIONMAP_REDIS_URL} does; and the secure cookie, which refuses the limit
+ * at start-up.
  */
 class SessionLimitHttpTests {
 
@@ -80,6 +81,20 @@ class SessionLimitHttpTests {
         @Override
         protected Map<String, Object> storeProperties() {
             return this.properties;
+        }
+
+    }
+
+    @Nested
+    @EnabledWithRedis
+    class Redis extends AbstractSessionLimitHttpTests {
+
+        private final String namespace = TestRedis.namespace();
+
+        @Override
+        protected Map<String, Object> storeProperties() {
+            return Map.of("app.session.store", "redis", "spring.data.redis.url", TestRedis.url(),
+                    "app.session.redis.namespace", this.namespace);
         }
 
     }
