@@ -1,5 +1,6 @@
 package dev.sessionmap.web;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -273,7 +274,12 @@ public final class AttributeTypes implements AttributeCodec {
     private static final class SecurityModules {
 
         static List<JacksonModule> modules(ClassLoader loader, BasicPolymorphicTypeValidator.Builder validator) {
-            return org.springframework.security.jackson.SecurityJacksonModules.getModules(loader, validator);
+            List<JacksonModule> modules = new ArrayList<>();
+            if (ClassUtils.isPresent(SessionLimitExceptionMixin.TYPE, loader)) {
+                modules.add(SessionLimitExceptionMixin.module(validator));
+            }
+            modules.addAll(org.springframework.security.jackson.SecurityJacksonModules.getModules(loader, validator));
+            return modules;
         }
 
     }

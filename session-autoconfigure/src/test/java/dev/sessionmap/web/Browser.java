@@ -70,6 +70,11 @@ final class Browser {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Sends a {@code DELETE}, as an operator's HTTP client does. */
+    HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30)).DELETE());
+    }
+
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }

@@ -172,6 +172,17 @@ abstract class AbstractSpringSecurityHttpTests {
      * form's POST.
      */
     protected static HttpResponse<String> logIn(Browser browser) {
+        HttpResponse<String> response = submitLogIn(browser);
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+        return response;
+    }
+
+    /**
+     * Submits the log-in form with the right password, its CSRF token included; the
+     * response to the form's POST, whether Spring Security accepted the log-in or not.
+     */
+    static HttpResponse<String> submitLogIn(Browser browser) {
         HttpResponse<String> page = browser.get("/login");
         assertThat(page.statusCode()).isEqualTo(200);
         Matcher csrf = CSRF_FIELD.matcher(page.body());
@@ -180,10 +191,7 @@ abstract class AbstractSpringSecurityHttpTests {
         form.put("username", SecuredTestApplication.USER);
         form.put("password", SecuredTestApplication.PASSWORD);
         form.put("_csrf", csrf.group(1));
-        HttpResponse<String> response = browser.post("/login", form);
-        assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        return response;
+        return browser.post("/login", form);
     }
 
     protected static int port(ConfigurableApplicationContext app) {

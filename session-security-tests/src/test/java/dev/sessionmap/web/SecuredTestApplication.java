@@ -14,9 +14,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -50,19 +52,43 @@ class SecuredTestApplication {
 
     /** Starts an instance on a free port with {@code properties}. */
     static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        return start(properties, (context) -> {
+        });
+    }
+
+    /**
+     * Starts an instance on a free port with {@code properties}, prepared by
+     * {@code initializer} (which may register a store shared with other instances).
+     */
+    static ConfigurableApplicationContext start(Map<String, Object> properties,
+            ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
         return new SpringApplicationBuilder(SecuredTestApplication.class).properties(properties)
             .properties(Map.of("server.port", "0", "spring.main.banner-mode", "off"))
+            .initializers(initializer)
             .run();
     }
 
+    /**
+     * Form log-in, and, when {@code test.maximum-sessions} is set, Spring Security's
+     * session limit: the oldest session ends, or with
+     * {@code test.max-sessions-prevents-login=true} the new log-in is refused.
+     */
     @Bean
-    SecurityFilterChain security(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations) {
+    SecurityFilterChain security(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
+            Environment environment) {
         http.authorizeHttpRequests(
                 (requests) -> requests.requestMatchers("/public", "/error").permitAll().anyRequest().authenticated())
             .formLogin(Customizer.withDefaults())
             .logout(Customizer.withDefaults());
         if (registrations.getIfAvailable() != null) {
             http.oauth2Login(Customizer.withDefaults());
+        }
+        Integer maximumSessions = environment.getProperty("test.maximum-sessions", Integer.class);
+        if (maximumSessions != null) {
+            boolean preventsLogIn = environment.getProperty("test.max-sessions-prevents-login", Boolean.class, false);
+            http.sessionManagement((sessions) -> sessions
+                .sessionConcurrency((concurrency) -> concurrency.maximumSessions(maximumSessions)
+                    .maxSessionsPreventsLogin(preventsLogIn)));
         }
         return http.build();
     }
