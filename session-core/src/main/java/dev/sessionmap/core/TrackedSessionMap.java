@@ -96,7 +96,12 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
     @Override
     public @Nullable Object remove(Object key) {
-        return (key instanceof String name) ? tracked().remove(changing(name)) : null;
+        // Removing what is not there changes nothing, and is not worth a warning after the
+        // response (Spring Security removes its last log-in error after redirecting).
+        if (!(key instanceof String name) || !tracked().containsKey(name)) {
+            return null;
+        }
+        return tracked().remove(changing(name));
     }
 
     @Override
