@@ -46,6 +46,9 @@ class ReadmeSnippetsTests {
             import org.springframework.context.annotation.Bean;
             import org.springframework.context.event.EventListener;
             import java.security.Principal;
+            import org.springframework.security.config.Customizer;
+            import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+            import org.springframework.security.web.SecurityFilterChain;
             import org.springframework.web.bind.annotation.*;
             import org.springframework.web.servlet.mvc.support.RedirectAttributes;
             import org.junit.jupiter.api.Test;

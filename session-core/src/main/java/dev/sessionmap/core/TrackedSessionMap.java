@@ -96,7 +96,8 @@ final class TrackedSessionMap extends AbstractMap<String, Object> implements Ses
 
     @Override
     public @Nullable Object remove(Object key) {
-        // Removing what is not there changes nothing, and is not worth a warning after the
+        // Removing what is not there changes nothing, and is not worth a warning after
+        // the
         // response (Spring Security removes its last log-in error after redirecting).
         if (!(key instanceof String name) || !tracked().containsKey(name)) {
             return null;
