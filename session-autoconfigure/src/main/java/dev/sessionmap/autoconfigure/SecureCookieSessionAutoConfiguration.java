@@ -1,9 +1,7 @@
 package dev.sessionmap.autoconfigure;
 
-import java.time.Clock;
 import java.util.List;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import dev.sessionmap.core.SessionCodec;
-import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.store.cookie.SecureCookieCodec;
 import dev.sessionmap.store.cookie.SecureCookieKeys;
@@ -37,11 +34,9 @@ public final class SecureCookieSessionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SessionStore.class)
-    SecureCookieSessionStore sessionStore(SessionProperties properties, SessionCodec codec, SessionSettings settings,
-            SessionCookies cookies, ObjectProvider<Clock> clock) {
+    SecureCookieSessionStore sessionStore(SessionProperties properties, SessionCodec codec, SessionCookies cookies) {
         SecureCookieCodec sealer = new SecureCookieCodec(keys(properties), cookies.name());
-        return new SecureCookieSessionStore(sealer, codec, settings, clock.getIfUnique(Clock::systemUTC),
-                cookies.overhead());
+        return new SecureCookieSessionStore(sealer, codec, cookies.overhead());
     }
 
     private static SecureCookieKeys keys(SessionProperties properties) {

@@ -115,8 +115,7 @@ class SecureCookieSessionAutoConfigurationTests {
             .run((context) -> {
                 SessionCodec codec = context.getBean(SessionCodec.class);
                 SecureCookieSessionStore old = new SecureCookieSessionStore(
-                        new SecureCookieCodec(SecureCookieKeys.of(previous, List.of()), "sessionid"), codec,
-                        context.getBean(SessionSettings.class), Clock.systemUTC(), 200);
+                        new SecureCookieCodec(SecureCookieKeys.of(previous, List.of()), "sessionid"), codec, 200);
                 StoredSession loaded = context.getBean(SessionStore.class).load(old.save(write(codec, Instant.now())));
                 assertThat(loaded).isNotNull();
                 assertThat(loaded.resave()).isTrue();

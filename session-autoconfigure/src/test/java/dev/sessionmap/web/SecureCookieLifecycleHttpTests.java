@@ -2,7 +2,6 @@ package dev.sessionmap.web;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -66,8 +65,7 @@ class SecureCookieLifecycleHttpTests extends AbstractSessionLifecycleHttpTests {
     private static String sealedElsewhere(String secret, int count) {
         SessionCodec json = SessionCodec.withDefaults();
         SessionSettings settings = new SessionSettings(Duration.ofDays(14), null, Duration.ofMinutes(1));
-        SecureCookieSessionStore store = new SecureCookieSessionStore(codec(secret), json, settings, Clock.systemUTC(),
-                200);
+        SecureCookieSessionStore store = new SecureCookieSessionStore(codec(secret), json, 200);
         Instant now = Instant.now();
         return store.save(SessionWrite.create(SessionIds.generate(), json.newData().put("count", count), now,
                 settings.expiry(now, now, null)));

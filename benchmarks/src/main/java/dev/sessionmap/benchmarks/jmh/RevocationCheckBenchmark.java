@@ -89,7 +89,7 @@ public class RevocationCheckBenchmark {
     @Setup(Level.Trial)
     public void logIn() throws Exception {
         SecureCookieCodec sealer = new SecureCookieCodec(keys(), "sessionid");
-        this.store = new SecureCookieSessionStore(sealer, this.codec, this.settings, this.clock, 120);
+        this.store = new SecureCookieSessionStore(sealer, this.codec, 120);
         this.epochs = switch (this.check) {
             case "off" -> null;
             case "cached" -> cached(h2());

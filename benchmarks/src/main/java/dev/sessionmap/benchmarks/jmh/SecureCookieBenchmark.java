@@ -67,8 +67,7 @@ public class SecureCookieBenchmark {
 
     private SecureCookieCodec sealer = new SecureCookieCodec(keys(), "sessionid");
 
-    private SecureCookieSessionStore store = new SecureCookieSessionStore(this.sealer, this.codec, this.settings,
-            this.clock, 120);
+    private SecureCookieSessionStore store = new SecureCookieSessionStore(this.sealer, this.codec, 120);
 
     private byte[] plaintext = new byte[0];
 
@@ -79,7 +78,7 @@ public class SecureCookieBenchmark {
     @Setup(Level.Trial)
     public void seal() {
         this.sealer = new SecureCookieCodec(keys(), "sessionid");
-        this.store = new SecureCookieSessionStore(this.sealer, this.codec, this.settings, this.clock, 120);
+        this.store = new SecureCookieSessionStore(this.sealer, this.codec, 120);
         Map<String, Object> values = "small".equals(this.session) ? SessionFixtures.small() : nearLimit();
         SessionLifecycle lifecycle = new SessionLifecycle(this.store, this.codec, this.settings, this.clock, null);
         lifecycle.map().putAll(values);

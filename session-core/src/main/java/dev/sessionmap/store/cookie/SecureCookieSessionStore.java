@@ -1,6 +1,5 @@
 package dev.sessionmap.store.cookie;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -11,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.sessionmap.core.CookieUpdate;
 import dev.sessionmap.core.SessionCodec;
-import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.core.SessionTooLargeException;
 import dev.sessionmap.core.SessionWrite;
@@ -43,10 +41,6 @@ public class SecureCookieSessionStore implements SessionStore {
 
     private final SessionCodec codec;
 
-    private final SessionSettings settings;
-
-    private final Clock clock;
-
     private final int cookieOverhead;
 
     /**
@@ -55,12 +49,9 @@ public class SecureCookieSessionStore implements SessionStore {
      * takes besides the value, at most: the name, {@code =} and the longest attributes it
      * can carry
      */
-    public SecureCookieSessionStore(SecureCookieCodec sealer, SessionCodec codec, SessionSettings settings, Clock clock,
-            int cookieOverhead) {
+    public SecureCookieSessionStore(SecureCookieCodec sealer, SessionCodec codec, int cookieOverhead) {
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.codec = Objects.requireNonNull(codec, "codec");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
         if (cookieOverhead < 0 || cookieOverhead >= CookieUpdate.MAX_COOKIE_BYTES) {
             throw new IllegalArgumentException("The cookie's name and attributes leave no room for a value");
         }
@@ -81,15 +72,10 @@ public class SecureCookieSessionStore implements SessionStore {
         if (opened == null) {
             return null;
         }
-        StoredSession session = read(opened);
-        if (session == null) {
-            return null;
-        }
-        if (this.settings.isExpired(session, this.clock.instant())) {
-            logger.debug("Session cookie ignored: it expired");
-            return null;
-        }
-        return session;
+        // Expiry is the caller's to judge, as for every store, so that an expired cookie
+        // is
+        // told apart from a tampered one.
+        return read(opened);
     }
 
     /**
@@ -137,8 +123,7 @@ public class SecureCookieSessionStore implements SessionStore {
 
     /**
      * Whether the token has the form of a sealed session, so one that does not load is
-     * told apart as tampered with (or sealed with an unknown key, or expired) rather than
-     * malformed.
+     * told apart as tampered with (or sealed with an unknown key) rather than malformed.
      */
     @Override
     public boolean isWellFormed(String token) {
