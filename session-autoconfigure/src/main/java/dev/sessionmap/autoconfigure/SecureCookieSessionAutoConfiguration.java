@@ -10,11 +10,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionSettings;
 import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.metrics.CookieSizeWarning;
+import dev.sessionmap.metrics.SessionStoreInterceptor;
 import dev.sessionmap.store.cookie.SecureCookieCodec;
 import dev.sessionmap.store.cookie.SecureCookieKeys;
 import dev.sessionmap.store.cookie.SecureCookieSessionStore;
@@ -42,6 +46,19 @@ public final class SecureCookieSessionAutoConfiguration {
         SecureCookieCodec sealer = new SecureCookieCodec(keys(properties), cookies.name());
         return new SecureCookieSessionStore(sealer, codec, settings, clock.getIfUnique(Clock::systemUTC),
                 cookies.overhead());
+    }
+
+    /**
+     * Warns when sessions come near the cookie's limit. First of the decorators, so that
+     * it sees the store itself.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @ConditionalOnMissingBean(name = "sessionCookieSizeWarning")
+    SessionStoreDecorator sessionCookieSizeWarning(ObjectProvider<Clock> clock) {
+        return (store) -> (SessionStoreInterceptor.unwrap(store) instanceof SecureCookieSessionStore cookie)
+                ? new CookieSizeWarning(store, cookie.maxTokenLength(), clock.getIfUnique(Clock::systemUTC)).proxy()
+                : store;
     }
 
     private static SecureCookieKeys keys(SessionProperties properties) {
