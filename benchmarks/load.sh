@@ -12,6 +12,8 @@
 #   APPS="spring-session-jdbc http-session ours-datastore"
 #                                            ours-<store> runs sessionmap with app.session.store=<store>;
 #                                            ours-http-<store> the same behind the peers' HttpSession controller;
+#                                            ours-<store>+metrics with Micrometer and sessionmap's metrics,
+#                                            ours-<store>+micrometer with Micrometer but not sessionmap's metrics;
 #                                            <app>@<label> runs it from benchmarks/target/benchmarks-apps-<label>.jar,
 #                                            to compare two builds in one run (ours-datastore@before ours-datastore@after)
 #   CASES="counter-1 counter-<SESSIONS> read-<SESSIONS> noop-cookie noop-none"   the cases measured;
@@ -57,6 +59,11 @@ store_args() {
   esac
 }
 
+# What the metrics variants exclude in place of application.properties' Micrometer list: an
+# auto-configuration every sessionmap app leaves out already, and sessionmap's metrics.
+EXCLUDED_ANYWAY=org.springframework.boot.session.autoconfigure.SessionsEndpointAutoConfiguration
+SESSIONMAP_METRICS=dev.sessionmap.autoconfigure.SessionMetricsAutoConfiguration
+
 log() { printf '[load %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
@@ -86,13 +93,19 @@ start_app() {
     jar=$HERE/target/benchmarks-apps-${app#*@}.jar
     [ -f "$jar" ] || die "no $jar for $app"
   fi
-  local name=${app%@*} args=() store=""
+  local name=${app%@*} args=() store="" variant=""
+  # ours-<store>+metrics: Micrometer (a meter and an observation registry) and sessionmap's metrics;
+  # ours-<store>+micrometer: the same Micrometer with sessionmap's metrics left out.
+  case "$name" in
+    *+metrics) variant=--spring.autoconfigure.exclude=$EXCLUDED_ANYWAY name=${name%+metrics} ;;
+    *+micrometer) variant=--spring.autoconfigure.exclude=$SESSIONMAP_METRICS name=${name%+micrometer} ;;
+  esac
   case "$name" in
     ours-http-*) store=${name#ours-http-} name=ours-http ;;
     ours-*) store=${name#ours-} name=ours ;;
   esac
   if [ -n "$store" ]; then
-    read -r -a args <<<"--app.session.store=$store $(store_args "$store")"
+    read -r -a args <<<"--app.session.store=$store $(store_args "$store") $variant"
   fi
   port_open "$PORT" && die "port $PORT is in use; set PORT"
   local logfile="$OUT/logs/$app-$db-$(date +%H%M%S).log"
