@@ -136,7 +136,7 @@ create_sessions() {
 }
 
 # ---- throughput ----
-# wrk_case <duration> <case> <cookie dir>: prints "requests/s non-2xx socket-errors".
+# wrk_case <duration> <case> <cookie dir>: prints "requests/s non-2xx socket-errors requests".
 wrk_case() {
   local duration=$1 name=$2 dir=$3 path cookies
   case "$name" in
@@ -154,8 +154,12 @@ wrk_case() {
     awk '/Requests\/sec/ { rps = $2 }
          /Non-2xx/ { bad = $NF }
          /Socket errors/ { gsub(",", ""); errors = $4 + $6 + $8 + $10 }
-         END { printf "%s %d %d\n", rps, bad, errors }'
+         / requests in / { requests = $1 }
+         END { printf "%s %d %d %d\n", rps, bad, errors, requests }'
 }
+
+# app_cpu_ticks: the CPU time the running app has used so far (user + system), in clock ticks.
+app_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
 
 throughput() {
   local results=$OUT/throughput.tsv
@@ -180,11 +184,15 @@ throughput() {
         done
         for name in $order; do
           echo "== run $run $app $db $name" >>"$OUT/wrk.log"
-          local result rps bad errors
+          local result rps bad errors requests ticks cpu
+          ticks=$(app_cpu_ticks)
           result=$(wrk_case "$DURATION" "$name" "$dir")
-          read -r rps bad errors <<<"$result"
-          printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$db" "$app" "$name" "$rps" "$bad" "$errors" >>"$results"
-          log "  $name: $rps requests/s${bad:+, non-2xx $bad}, socket errors $errors"
+          ticks=$(($(app_cpu_ticks) - ticks))
+          read -r rps bad errors requests <<<"$result"
+          # The app's own CPU time per request: unlike requests/s, hardly moved by other load on the machine.
+          cpu=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0) ? t * 1e6 / hz / n : 0 }')
+          printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$db" "$app" "$name" "$rps" "$bad" "$errors" "$cpu" >>"$results"
+          log "  $name: $rps requests/s, $cpu µs of app CPU per request${bad:+, non-2xx $bad}, socket errors $errors"
         done
         stop_app
       done
@@ -227,6 +235,18 @@ throughput_table() {
         line+=" $(awk -v r="$rps" 'BEGIN { if (r == "") print "-"; else printf "%.0f", r }') |"
       done
       for o in "${ours[@]}"; do for p in "${peers[@]}"; do line+=" $(ratio "${med[$o]}" "${med[$p]}") |"; done; done
+      echo "$line"
+    done
+  done
+  echo
+  echo "The app's CPU time per request in µs (user + system, from /proc), median of $RUNS runs:"
+  echo
+  echo "| database | case |$(for app in $APPS; do printf ' %s |' "$app"; done)"
+  echo "| --- | --- |$(for _ in $APPS; do printf ' ---: |'; done)"
+  for db in $DBS; do
+    for name in $CASES; do
+      line="| $db | $name |"
+      for app in $APPS; do line+=" $(value "$results" "$db" "$app" "$name" 8) |"; done
       echo "$line"
     done
   done

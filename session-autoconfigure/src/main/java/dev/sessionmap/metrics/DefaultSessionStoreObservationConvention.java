@@ -1,5 +1,8 @@
 package dev.sessionmap.metrics;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.common.KeyValues;
 
 /**
@@ -11,6 +14,9 @@ public class DefaultSessionStoreObservationConvention implements SessionStoreObs
 
     /** The observation's name, and so the timer's. */
     public static final String NAME = "sessionmap.store";
+
+    // A few dozen combinations at most; made once each, as every store call asks twice.
+    private final Map<Key, KeyValues> keyValues = new ConcurrentHashMap<>();
 
     @Override
     public String getName() {
@@ -24,8 +30,11 @@ public class DefaultSessionStoreObservationConvention implements SessionStoreObs
 
     @Override
     public KeyValues getLowCardinalityKeyValues(SessionStoreContext context) {
-        return KeyValues.of("store", context.getStore(), "operation", context.getOperation(), "outcome",
-                context.getOutcome());
+        return this.keyValues.computeIfAbsent(new Key(context.getStore(), context.getOperation(), context.getOutcome()),
+                (key) -> KeyValues.of("store", key.store(), "operation", key.operation(), "outcome", key.outcome()));
+    }
+
+    private record Key(String store, String operation, String outcome) {
     }
 
 }

@@ -13,6 +13,9 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -93,6 +96,25 @@ class SessionMetricsAutoConfigurationTests {
                 assertThat(((SessionStoreContext) observed).getOutcome()).isEqualTo("success");
                 assertThat(observed.getLowCardinalityKeyValue("store").getValue()).isEqualTo("memory");
             });
+        });
+    }
+
+    @Test
+    void withSpringBootsRegistriesTheObservationsBecomeTimersAndAPropertyTurnsThemOff() {
+        WebApplicationContextRunner boot = this.runner
+            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                    SimpleMetricsExportAutoConfiguration.class, ObservationAutoConfiguration.class));
+        boot.run((context) -> {
+            context.getBean(UserSessions.class).list("ann");
+            assertThat(context.getBean(MeterRegistry.class)
+                .get("sessionmap.store")
+                .tags("store", "memory", "operation", "find-by-principal", "outcome", "success", "error", "none")
+                .timer()
+                .count()).isOne();
+        });
+        boot.withPropertyValues("management.observations.enable.sessionmap=false").run((context) -> {
+            context.getBean(UserSessions.class).list("ann");
+            assertThat(context.getBean(MeterRegistry.class).find("sessionmap.store").timer()).isNull();
         });
     }
 
