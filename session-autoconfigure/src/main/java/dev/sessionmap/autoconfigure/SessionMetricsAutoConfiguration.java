@@ -4,10 +4,9 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -15,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
 
 import dev.sessionmap.core.SessionAdmin;
 import dev.sessionmap.core.SessionCodec;
@@ -25,6 +25,7 @@ import dev.sessionmap.metrics.SessionEventMetrics;
 import dev.sessionmap.metrics.SessionSizes;
 import dev.sessionmap.metrics.SessionStoreInterceptor;
 import dev.sessionmap.metrics.SessionStoreObservationConvention;
+import dev.sessionmap.metrics.TimedSessionStore;
 
 /**
  * Sessions in Micrometer: every store call an {@code Observation} (the timer
@@ -43,6 +44,8 @@ import dev.sessionmap.metrics.SessionStoreObservationConvention;
 @ConditionalOnClass({ MeterRegistry.class, ObservationRegistry.class, SessionStore.class })
 public final class SessionMetricsAutoConfiguration {
 
+    private static final String TRACER = "io.micrometer.tracing.Tracer";
+
     private static final Map<String, String> STORES = Map.of("dev.sessionmap.store.jdbc.JdbcSessionStore", "datastore",
             "dev.sessionmap.store.cookie.SecureCookieSessionStore", "secure-cookie",
             "dev.sessionmap.store.redis.RedisSessionStore", "redis", "dev.sessionmap.store.memory.InMemorySessionStore",
@@ -52,18 +55,33 @@ public final class SessionMetricsAutoConfiguration {
     @ConditionalOnMissingBean(name = "sessionStoreObservations")
     SessionStoreDecorator sessionStoreObservations(ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<SessionStoreObservationConvention> convention,
-            ObjectProvider<SessionCodec> codec) {
+            ObjectProvider<SessionCodec> codec, ListableBeanFactory beans) {
         return (store) -> {
             MeterRegistry meters = meterRegistry.getIfUnique();
-            ObservationRegistry observations = observationRegistry.getIfUnique(() -> timersOnly(meters));
-            if (observations == null) {
-                return store;
-            }
+            ObservationRegistry observations = observationRegistry.getIfUnique();
+            SessionStoreObservationConvention customConvention = convention.getIfUnique();
             String kind = storeKind(store);
             SessionSizes sizes = (meters != null) ? new SessionSizes(meters, kind, !store.findsSessionsById(),
                     codec.getIfUnique(SessionCodec::withDefaults)) : null;
-            return new ObservedSessionStore(store, kind, observations, convention.getIfUnique(), sizes).proxy();
+            if (observations != null && (meters == null || customConvention != null || traces(beans))) {
+                return new ObservedSessionStore(store, kind, observations, customConvention, sizes).proxy();
+            }
+            return (meters != null) ? new TimedSessionStore(store, kind, meters, sizes).proxy() : store;
         };
+    }
+
+    /**
+     * Whether a tracing bridge is configured. An observation costs about five times what
+     * the same timer does (benchmarks/README.md), so store calls are observations only
+     * where something more than a timer is made of them: spans, or the application's own
+     * convention.
+     */
+    static boolean traces(ListableBeanFactory beans) {
+        ClassLoader classLoader = SessionMetricsAutoConfiguration.class.getClassLoader();
+        if (!ClassUtils.isPresent(TRACER, classLoader)) {
+            return false;
+        }
+        return beans.getBeanNamesForType(ClassUtils.resolveClassName(TRACER, classLoader), true, false).length > 0;
     }
 
     @Bean
@@ -91,17 +109,6 @@ public final class SessionMetricsAutoConfiguration {
     static String storeKind(SessionStore store) {
         // By name, so that no store's class (nor what it needs) is loaded to ask.
         return STORES.getOrDefault(SessionStoreInterceptor.unwrap(store).getClass().getName(), "custom");
-    }
-
-    private static @Nullable ObservationRegistry timersOnly(@Nullable MeterRegistry meters) {
-        if (meters == null) {
-            return null;
-        }
-        ObservationRegistry registry = ObservationRegistry.create();
-        registry.observationConfig()
-            .observationHandler(new DefaultMeterObservationHandler(meters,
-                    DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER));
-        return registry;
     }
 
 }

@@ -49,9 +49,17 @@ public final class ObservedSessionStore extends SessionStoreInterceptor {
         this.sizes = sizes;
     }
 
+    /**
+     * The {@code operation} tag of a store method that reaches the backing service, or
+     * {@code null} for one that only asks about the store.
+     */
+    static @Nullable String operation(Method method) {
+        return OPERATIONS.get(method.getName());
+    }
+
     @Override
     protected @Nullable Object intercept(Method method, @Nullable Object[] args) throws Throwable {
-        String operation = OPERATIONS.get(method.getName());
+        String operation = operation(method);
         if (operation == null) {
             return proceed(method, args);
         }

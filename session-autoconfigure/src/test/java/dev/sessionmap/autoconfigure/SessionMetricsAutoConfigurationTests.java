@@ -29,9 +29,11 @@ import dev.sessionmap.core.SessionListener;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.core.StoredSession;
 import dev.sessionmap.core.UserSessions;
+import dev.sessionmap.metrics.DefaultSessionStoreObservationConvention;
 import dev.sessionmap.metrics.LiveSessionsGauge;
 import dev.sessionmap.metrics.SessionEventMetrics;
 import dev.sessionmap.metrics.SessionStoreContext;
+import dev.sessionmap.metrics.SessionStoreObservationConvention;
 import dev.sessionmap.store.memory.InMemorySessionStore;
 import dev.sessionmap.test.MovableClock;
 import dev.sessionmap.web.SessionFilter;
@@ -100,17 +102,36 @@ class SessionMetricsAutoConfigurationTests {
     }
 
     @Test
-    void withSpringBootsRegistriesTheObservationsBecomeTimersAndAPropertyTurnsThemOff() {
+    void withSpringBootsRegistriesAndNoTracingTheSameTimerIsRecordedDirectly() {
+        this.runner
+            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                    SimpleMetricsExportAutoConfiguration.class, ObservationAutoConfiguration.class))
+            .run((context) -> {
+                context.getBean(UserSessions.class).list("ann");
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.get("sessionmap.store")
+                    .tags("store", "memory", "operation", "find-by-principal", "outcome", "success", "error", "none")
+                    .timer()
+                    .count()).isOne();
+                assertThat(registry.find("sessionmap.store.active").longTaskTimer()).isNull();
+            });
+    }
+
+    @Test
+    void withAConventionOfTheApplicationsStoreCallsAreBootsObservationsWhichAPropertyTurnsOff() {
         WebApplicationContextRunner boot = this.runner
             .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-                    SimpleMetricsExportAutoConfiguration.class, ObservationAutoConfiguration.class));
+                    SimpleMetricsExportAutoConfiguration.class, ObservationAutoConfiguration.class))
+            .withBean(SessionStoreObservationConvention.class, DefaultSessionStoreObservationConvention::new);
         boot.run((context) -> {
             context.getBean(UserSessions.class).list("ann");
-            assertThat(context.getBean(MeterRegistry.class)
-                .get("sessionmap.store")
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("sessionmap.store")
                 .tags("store", "memory", "operation", "find-by-principal", "outcome", "success", "error", "none")
                 .timer()
                 .count()).isOne();
+            // Boot's meter handler adds a long-task timer to every observation.
+            assertThat(registry.find("sessionmap.store.active").longTaskTimer()).isNotNull();
         });
         boot.withPropertyValues("management.observations.enable.sessionmap=false").run((context) -> {
             context.getBean(UserSessions.class).list("ann");
