@@ -12,6 +12,8 @@
 #   APPS="spring-session-jdbc http-session ours-datastore"
 #                                            ours-<store> runs sessionmap with app.session.store=<store>;
 #                                            ours-http-<store> the same behind the peers' HttpSession controller;
+#                                            ours-<store>+metrics with Micrometer and sessionmap's metrics,
+#                                            ours-<store>+micrometer with Micrometer but not sessionmap's metrics;
 #                                            <app>@<label> runs it from benchmarks/target/benchmarks-apps-<label>.jar,
 #                                            to compare two builds in one run (ours-datastore@before ours-datastore@after)
 #   CASES="counter-1 counter-<SESSIONS> read-<SESSIONS> noop-cookie noop-none"   the cases measured;
@@ -57,6 +59,11 @@ store_args() {
   esac
 }
 
+# What the metrics variants exclude in place of application.properties' Micrometer list: an
+# auto-configuration every sessionmap app leaves out already, and sessionmap's metrics.
+EXCLUDED_ANYWAY=org.springframework.boot.session.autoconfigure.SessionsEndpointAutoConfiguration
+SESSIONMAP_METRICS=dev.sessionmap.autoconfigure.SessionMetricsAutoConfiguration
+
 log() { printf '[load %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
@@ -86,13 +93,19 @@ start_app() {
     jar=$HERE/target/benchmarks-apps-${app#*@}.jar
     [ -f "$jar" ] || die "no $jar for $app"
   fi
-  local name=${app%@*} args=() store=""
+  local name=${app%@*} args=() store="" variant=""
+  # ours-<store>+metrics: Micrometer (a meter and an observation registry) and sessionmap's metrics;
+  # ours-<store>+micrometer: the same Micrometer with sessionmap's metrics left out.
+  case "$name" in
+    *+metrics) variant=--spring.autoconfigure.exclude=$EXCLUDED_ANYWAY name=${name%+metrics} ;;
+    *+micrometer) variant=--spring.autoconfigure.exclude=$SESSIONMAP_METRICS name=${name%+micrometer} ;;
+  esac
   case "$name" in
     ours-http-*) store=${name#ours-http-} name=ours-http ;;
     ours-*) store=${name#ours-} name=ours ;;
   esac
   if [ -n "$store" ]; then
-    read -r -a args <<<"--app.session.store=$store $(store_args "$store")"
+    read -r -a args <<<"--app.session.store=$store $(store_args "$store") $variant"
   fi
   port_open "$PORT" && die "port $PORT is in use; set PORT"
   local logfile="$OUT/logs/$app-$db-$(date +%H%M%S).log"
@@ -123,7 +136,7 @@ create_sessions() {
 }
 
 # ---- throughput ----
-# wrk_case <duration> <case> <cookie dir>: prints "requests/s non-2xx socket-errors".
+# wrk_case <duration> <case> <cookie dir>: prints "requests/s non-2xx socket-errors requests".
 wrk_case() {
   local duration=$1 name=$2 dir=$3 path cookies
   case "$name" in
@@ -141,8 +154,12 @@ wrk_case() {
     awk '/Requests\/sec/ { rps = $2 }
          /Non-2xx/ { bad = $NF }
          /Socket errors/ { gsub(",", ""); errors = $4 + $6 + $8 + $10 }
-         END { printf "%s %d %d\n", rps, bad, errors }'
+         / requests in / { requests = $1 }
+         END { printf "%s %d %d %d\n", rps, bad, errors, requests }'
 }
+
+# app_cpu_ticks: the CPU time the running app has used so far (user + system), in clock ticks.
+app_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
 
 throughput() {
   local results=$OUT/throughput.tsv
@@ -167,11 +184,15 @@ throughput() {
         done
         for name in $order; do
           echo "== run $run $app $db $name" >>"$OUT/wrk.log"
-          local result rps bad errors
+          local result rps bad errors requests ticks cpu
+          ticks=$(app_cpu_ticks)
           result=$(wrk_case "$DURATION" "$name" "$dir")
-          read -r rps bad errors <<<"$result"
-          printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$db" "$app" "$name" "$rps" "$bad" "$errors" >>"$results"
-          log "  $name: $rps requests/s${bad:+, non-2xx $bad}, socket errors $errors"
+          ticks=$(($(app_cpu_ticks) - ticks))
+          read -r rps bad errors requests <<<"$result"
+          # The app's own CPU time per request: unlike requests/s, hardly moved by other load on the machine.
+          cpu=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0) ? t * 1e6 / hz / n : 0 }')
+          printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$db" "$app" "$name" "$rps" "$bad" "$errors" "$cpu" >>"$results"
+          log "  $name: $rps requests/s, $cpu µs of app CPU per request${bad:+, non-2xx $bad}, socket errors $errors"
         done
         stop_app
       done
@@ -214,6 +235,18 @@ throughput_table() {
         line+=" $(awk -v r="$rps" 'BEGIN { if (r == "") print "-"; else printf "%.0f", r }') |"
       done
       for o in "${ours[@]}"; do for p in "${peers[@]}"; do line+=" $(ratio "${med[$o]}" "${med[$p]}") |"; done; done
+      echo "$line"
+    done
+  done
+  echo
+  echo "The app's CPU time per request in µs (user + system, from /proc), median of $RUNS runs:"
+  echo
+  echo "| database | case |$(for app in $APPS; do printf ' %s |' "$app"; done)"
+  echo "| --- | --- |$(for _ in $APPS; do printf ' ---: |'; done)"
+  for db in $DBS; do
+    for name in $CASES; do
+      line="| $db | $name |"
+      for app in $APPS; do line+=" $(value "$results" "$db" "$app" "$name" 8) |"; done
       echo "$line"
     done
   done

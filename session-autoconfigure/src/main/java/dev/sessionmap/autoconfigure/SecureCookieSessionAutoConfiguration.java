@@ -1,17 +1,23 @@
 package dev.sessionmap.autoconfigure;
 
+import java.time.Clock;
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionStore;
+import dev.sessionmap.metrics.CookieSizeWarning;
+import dev.sessionmap.metrics.SessionStoreInterceptor;
 import dev.sessionmap.store.cookie.SecureCookieCodec;
 import dev.sessionmap.store.cookie.SecureCookieKeys;
 import dev.sessionmap.store.cookie.SecureCookieSessionStore;
@@ -37,6 +43,19 @@ public final class SecureCookieSessionAutoConfiguration {
     SecureCookieSessionStore sessionStore(SessionProperties properties, SessionCodec codec, SessionCookies cookies) {
         SecureCookieCodec sealer = new SecureCookieCodec(keys(properties), cookies.name());
         return new SecureCookieSessionStore(sealer, codec, cookies.overhead());
+    }
+
+    /**
+     * Warns when sessions come near the cookie's limit. First of the decorators, so that
+     * it sees the store itself.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @ConditionalOnMissingBean(name = "sessionCookieSizeWarning")
+    SessionStoreDecorator sessionCookieSizeWarning(ObjectProvider<Clock> clock) {
+        return (store) -> (SessionStoreInterceptor.unwrap(store) instanceof SecureCookieSessionStore cookie)
+                ? new CookieSizeWarning(store, cookie.maxTokenLength(), clock.getIfUnique(Clock::systemUTC)).proxy()
+                : store;
     }
 
     private static SecureCookieKeys keys(SessionProperties properties) {

@@ -53,10 +53,14 @@ public final class ServerSessionAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnSingleCandidate(ServerSessionStore.class)
-    SessionAdmin sessionAdmin(ServerSessionStore store, ObjectProvider<SessionCodec> codec,
-            ObjectProvider<SessionSettings> settings, ObjectProvider<Clock> clock, SessionProperties properties) {
-        return new SessionAdmin(store, codec.getIfUnique(SessionCodec::withDefaults),
-                settings.getIfUnique(properties::toSettings), clock.getIfUnique(Clock::systemUTC));
+    SessionAdmin sessionAdmin(ServerSessionStore store, ObjectProvider<SessionStoreDecorator> decorators,
+            ObjectProvider<SessionCodec> codec, ObjectProvider<SessionSettings> settings, ObjectProvider<Clock> clock,
+            SessionProperties properties) {
+        // The decorators keep the store's interfaces, so it is still a
+        // ServerSessionStore.
+        return new SessionAdmin((ServerSessionStore) SessionStoreDecorator.applyAll(store, decorators),
+                codec.getIfUnique(SessionCodec::withDefaults), settings.getIfUnique(properties::toSettings),
+                clock.getIfUnique(Clock::systemUTC));
     }
 
     /**

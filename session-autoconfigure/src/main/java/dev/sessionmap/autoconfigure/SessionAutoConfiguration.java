@@ -85,12 +85,12 @@ public final class SessionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SessionFilter sessionFilter(ObjectProvider<SessionStore> store, SessionCodec codec, SessionSettings settings,
-            ObjectProvider<Clock> clock, SessionCookies cookies, SessionProperties properties, SessionHooks hooks,
-            ApplicationContext context) {
-        SessionStore sessionStore = store.getIfUnique(() -> {
+    SessionFilter sessionFilter(ObjectProvider<SessionStore> store, ObjectProvider<SessionStoreDecorator> decorators,
+            SessionCodec codec, SessionSettings settings, ObjectProvider<Clock> clock, SessionCookies cookies,
+            SessionProperties properties, SessionHooks hooks, ApplicationContext context) {
+        SessionStore sessionStore = SessionStoreDecorator.applyAll(store.getIfUnique(() -> {
             throw new NoSessionStoreException(properties.getStore(), context.getClassLoader());
-        });
+        }), decorators);
         String headerName = properties.getHeaderName();
         SessionHeader header = StringUtils.hasText(headerName) ? new SessionHeader(headerName.strip()) : null;
         HttpSessionProperties httpSession = properties.getHttpSession();
@@ -117,11 +117,11 @@ public final class SessionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    UserSessions userSessions(ObjectProvider<SessionStore> store, ObjectProvider<Clock> clock, SessionHooks hooks,
-            SessionProperties properties, ApplicationContext context) {
-        SessionStore sessionStore = store.getIfUnique(() -> {
+    UserSessions userSessions(ObjectProvider<SessionStore> store, ObjectProvider<SessionStoreDecorator> decorators,
+            ObjectProvider<Clock> clock, SessionHooks hooks, SessionProperties properties, ApplicationContext context) {
+        SessionStore sessionStore = SessionStoreDecorator.applyAll(store.getIfUnique(() -> {
             throw new NoSessionStoreException(properties.getStore(), context.getClassLoader());
-        });
+        }), decorators);
         return new UserSessions(sessionStore, clock.getIfUnique(Clock::systemUTC), hooks,
                 SessionFilter::currentLifecycle);
     }

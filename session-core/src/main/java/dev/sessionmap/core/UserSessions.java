@@ -152,8 +152,9 @@ public class UserSessions {
     private OptionalInt advanceEpoch(String principal, boolean keepCurrent) {
         PrincipalEpochs epochs = this.hooks.epochs();
         if (epochs == null) {
-            throw new UnsupportedOperationException("The " + this.store.getClass().getSimpleName()
-                    + " keeps no sessions, and no revocation epochs are configured: sessions cannot be revoked");
+            throw new UnsupportedOperationException("The session store keeps no sessions (app.session.store="
+                    + "secure-cookie), and no revocation epochs are configured: sessions cannot be revoked; see"
+                    + " app.session.revocation.store");
         }
         long epoch = epochs.advance(principal);
         SessionLifecycle lifecycle = this.current.get();
@@ -190,8 +191,8 @@ public class UserSessions {
         if (this.store instanceof PrincipalSessionStore indexed) {
             return indexed;
         }
-        throw new UnsupportedOperationException(
-                "The " + this.store.getClass().getSimpleName() + " cannot list a user's sessions");
+        throw new UnsupportedOperationException("The session store cannot list a user's sessions: it keeps none on"
+                + " the server (app.session.store=secure-cookie); use datastore or redis to list them");
     }
 
     private static @Nullable String userAgent(IndexedSession session) {

@@ -10,6 +10,7 @@ import dev.sessionmap.benchmarks.apps.bridge.SessionMapHttpSessionApp;
 import dev.sessionmap.benchmarks.apps.jdbc.SpringSessionJdbcApp;
 import dev.sessionmap.benchmarks.apps.memory.HttpSessionApp;
 import dev.sessionmap.benchmarks.apps.ours.SessionMapApp;
+import dev.sessionmap.benchmarks.overhead.MetricsOverhead;
 
 /**
  * Starts one of the compared apps:
@@ -24,6 +25,10 @@ public final class BenchmarkApps {
     public static void main(String[] args) {
         if (args.length == 0) {
             throw new IllegalArgumentException("Name the app to start as the first argument: " + names());
+        }
+        if (args[0].equals("metrics-overhead")) {
+            MetricsOverhead.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
         }
         App app = App.of(args[0]);
         SpringApplication.run(app.type, Arrays.copyOfRange(args, 1, args.length));
