@@ -146,8 +146,12 @@ class SecureCookieSessionAutoConfigurationTests {
             .run((context) -> {
                 SessionStore store = context.getBean(SessionStore.class);
                 SessionCodec codec = context.getBean(SessionCodec.class);
-                assertThat(store.load(store.save(write(codec, longAgo)))).as("valid until 01:00 in 2000").isNotNull();
-                assertThat(store.load(store.save(write(codec, longAgo.minus(Duration.ofHours(1)))))).isNull();
+                SessionSettings settings = context.getBean(SessionSettings.class);
+                Instant now = context.getBean(Clock.class).instant();
+                StoredSession fresh = store.load(store.save(write(codec, longAgo)));
+                StoredSession old = store.load(store.save(write(codec, longAgo.minus(Duration.ofHours(1)))));
+                assertThat(settings.isExpired(fresh, now)).as("valid until 01:00 in 2000").isFalse();
+                assertThat(settings.isExpired(old, now)).isTrue();
             });
     }
 

@@ -24,7 +24,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * keys, since others share the server. (The same helper as session-core's store tests;
  * test sources are not shared between modules.)
  */
-final class TestRedis {
+public final class TestRedis {
 
     private static boolean resolved;
 
@@ -34,11 +34,11 @@ final class TestRedis {
     }
 
     /** Why tests that need Redis were skipped. */
-    static final String UNAVAILABLE = "No Redis: set SESSIONMAP_REDIS_URL (.ci/run does when Redis runs)"
+    public static final String UNAVAILABLE = "No Redis: set SESSIONMAP_REDIS_URL (.ci/run does when Redis runs)"
             + " or start Docker for Testcontainers";
 
     /** Whether there is a Redis to test against. */
-    static synchronized boolean available() {
+    public static synchronized boolean available() {
         if (!resolved) {
             resolved = true;
             url = resolve();
@@ -47,13 +47,13 @@ final class TestRedis {
     }
 
     /** The server's URL; skips the calling test when there is no Redis. */
-    static String url() {
+    public static String url() {
         Assumptions.assumeTrue(available(), UNAVAILABLE);
         return url;
     }
 
     /** A namespace no other test run uses. */
-    static String namespace() {
+    public static String namespace() {
         return "sessionmap-test-" + UUID.randomUUID();
     }
 

@@ -1,4 +1,4 @@
-package dev.sessionmap.web;
+package dev.sessionmap.model;
 
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,8 @@ import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionStore;
 import dev.sessionmap.store.cookie.TestSecrets;
 import dev.sessionmap.store.memory.InMemorySessionStore;
-import dev.sessionmap.web.SessionProgram.Op;
+import dev.sessionmap.web.TestRedis;
+import dev.sessionmap.model.SessionProgram.Op;
 
 /**
  * The model-based test on every store: the in-memory store, the H2 datastore, the secure
@@ -91,6 +92,7 @@ class SessionModelTests {
 
     }
 
+    /** The in-memory store, as a bean of the application under test. */
     @Configuration(proxyBeanMethods = false)
     static class MemoryStore {
 

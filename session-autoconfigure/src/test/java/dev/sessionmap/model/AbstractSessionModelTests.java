@@ -1,4 +1,4 @@
-package dev.sessionmap.web;
+package dev.sessionmap.model;
 
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -26,7 +26,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.sessionmap.web.SessionProgram.Op;
+import dev.sessionmap.model.SessionProgram.Op;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.sessionmap.web;
+package dev.sessionmap.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.sessionmap.web;
+package dev.sessionmap.model;
 
 import java.time.Duration;
 import java.util.ArrayList;
