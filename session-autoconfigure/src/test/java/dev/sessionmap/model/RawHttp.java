@@ -27,15 +27,35 @@ final class RawHttp {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /program HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\nConnection: close\r\nCookie: ")
-                .getBytes(StandardCharsets.US_ASCII));
-            out.write(cookie.getBytes(StandardCharsets.UTF_8));
-            out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            return parse(socket.getInputStream().readAllBytes());
+            try {
+                write(out, port, cookie, body);
+            }
+            catch (IOException ex) {
+                // The server may answer a header too large for it (a 400) and close the
+                // connection while the request is still being written.
+            }
+            byte[] answer;
+            try {
+                answer = socket.getInputStream().readAllBytes();
+            }
+            catch (IOException ex) {
+                return CLOSED;
+            }
+            return (answer.length == 0) ? CLOSED : parse(answer);
         }
+    }
+
+    /** The server closed the connection without answering. */
+    static final Response CLOSED = new Response(-1, "(closed without an answer)", "");
+
+    private static void write(OutputStream out, int port, String cookie, byte[] body) throws IOException {
+        out.write(("POST /program HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\nConnection: close\r\nCookie: ")
+            .getBytes(StandardCharsets.US_ASCII));
+        out.write(cookie.getBytes(StandardCharsets.UTF_8));
+        out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
     }
 
     private static Response parse(byte[] raw) throws IOException {

@@ -170,7 +170,7 @@ final class TrackedValues {
      */
     void collectChanges(Map<String, SessionChanges.Change> changes) {
         this.slots.forEach((key, slot) -> {
-            if (slot.sync(key, this.codec)) {
+            if (slot.collect(key, this.codec)) {
                 log(key).absolute = true;
             }
         });

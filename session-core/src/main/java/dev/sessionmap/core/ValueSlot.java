@@ -34,6 +34,12 @@ final class ValueSlot {
 
     private boolean hasPlain;
 
+    /**
+     * Whether a view changed in place was written into the JSON since the changes were
+     * last collected: a read that syncs must not swallow the change.
+     */
+    private boolean written;
+
     ValueSlot(JsonNode json) {
         this.json = json;
     }
@@ -62,6 +68,7 @@ final class ValueSlot {
                 this.json = now;
                 this.plain = null;
                 this.hasPlain = false;
+                this.written = true;
                 return true;
             }
         }
@@ -71,10 +78,22 @@ final class ValueSlot {
                 this.json = now;
                 this.typed = null;
                 this.hasTyped = false;
+                this.written = true;
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Writes any view changed in place back into the JSON and says whether the JSON
+     * changed since the last call, by this sync or an earlier one a read made.
+     */
+    boolean collect(String key, SessionCodec codec) {
+        sync(key, codec);
+        boolean changed = this.written;
+        this.written = false;
+        return changed;
     }
 
     /** The value in JSON types, as an untyped read of the next request gives it. */

@@ -61,6 +61,29 @@ class SessionMapTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aValueChangedInPlaceIsSavedEvenWhenReadAgainBeforeTheEnd() {
+        SessionLifecycle first = request();
+        first.map().put("cart", List.of("tea"));
+        finish(first);
+
+        SessionLifecycle second = request();
+        ((List<Object>) second.map().get("cart", List.class)).add("milk");
+        assertThat(second.map().get("cart")).isEqualTo(List.of("tea", "milk"));
+        finish(second);
+
+        SessionLifecycle third = request();
+        ((List<Object>) third.map().get("cart")).add("sugar");
+        third.map().save();
+        assertThat(third.map()).containsEntry("cart", List.of("tea", "milk", "sugar"));
+        ((List<Object>) third.map().get("cart")).add("lemon");
+        assertThat(third.map().get("cart", List.class)).hasSize(4);
+        finish(third);
+
+        assertThat(request().map().get("cart")).isEqualTo(List.of("tea", "milk", "sugar", "lemon"));
+    }
+
+    @Test
     void behavesLikeALinkedHashMap() {
         SessionMap session = request().map();
         Map<String, Object> expected = new LinkedHashMap<>();
