@@ -87,7 +87,7 @@ class RedisUserSessionsHttpTests {
 
     @Test
     void onceTheUsersSessionsExpiredNothingOfTheIndexIsLeftAndThePurgeReportsEachOnce() throws Exception {
-        ConfigurableApplicationContext app = start(Map.of("app.session.timeout", "5s", "app.session.purge.cron", "-"));
+        ConfigurableApplicationContext app = start(Map.of("app.session.timeout", "2s", "app.session.purge.cron", "-"));
         List<SessionExpiredEvent> expired = new CopyOnWriteArrayList<>();
         app.addApplicationListener((ApplicationListener<PayloadApplicationEvent<SessionEvent>>) (event) -> {
             if (event.getPayload() instanceof SessionExpiredEvent expiry) {
@@ -99,7 +99,7 @@ class RedisUserSessionsHttpTests {
             AbstractSpringSecurityHttpTests.logIn(browser(app));
             assertThat(app.getBean(UserSessions.class).list(SecuredTestApplication.USER)).hasSize(2);
 
-            Thread.sleep(6000);
+            Thread.sleep(2500);
             assertThat(indexKeys(app)).as("only the expiry queue, waiting for the purge")
                 .containsExactly(this.namespace + ":expiring:{" + this.namespace + "}");
             SessionPurger purger = app.getBean(SessionPurger.class);
