@@ -103,4 +103,66 @@ class SecureCookieKeysTests {
         assertThat(keys.toString()).doesNotContain(secret);
     }
 
+    /**
+     * The entropy estimate counts 4 bits per character of a hex secret, 6 of base64, 6.5
+     * of anything else: each alphabet's edge characters (0 9 a f A F; A Z a z 0 9 + / -
+     * _) keep a secret in its alphabet, so one character short of 256 bits is refused.
+     */
+    @Test
+    void theEntropyEstimateKnowsEachAlphabetToItsEdges() {
+        String hex = "09afAF" + randomOver("0123456789abcdefABCDEF", 58);
+        assertThat(SecureCookieKeys.weakness(hex)).as("64 hex characters: 256 bits").isNull();
+        assertThat(SecureCookieKeys.weakness(hex.substring(1)))
+            .isEqualTo("it has 63 characters, about 252 bits at most, and needs 256 (32 random bytes)");
+
+        String base64 = "AZaz09+/-_g"
+                + randomOver("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 32);
+        assertThat(SecureCookieKeys.weakness(base64)).as("43 base64 characters: 258 bits").isNull();
+        assertThat(SecureCookieKeys.weakness(base64.substring(1) + "==")).as("padding counts for nothing")
+            .isEqualTo("it has 44 characters, about 252 bits at most, and needs 256 (32 random bytes)");
+
+        String other = "!~" + randomOver("!#%&*;<>?@^~|", 38);
+        assertThat(SecureCookieKeys.weakness(other)).as("40 other characters: 260 bits").isNull();
+        assertThat(SecureCookieKeys.weakness(other.substring(1)))
+            .isEqualTo("it has 39 characters, about 254 bits at most, and needs 256 (32 random bytes)");
+    }
+
+    @Test
+    void tenDifferentCharactersAreEnoughAndNineAreNot() {
+        String ten = randomOver("!#%&*;<>?@", 60);
+        assertThat(ten.chars().distinct().count()).isEqualTo(10);
+        assertThat(SecureCookieKeys.weakness(ten)).isNull();
+        String nine = ten.replace('@', '!');
+        assertThat(SecureCookieKeys.weakness(nine))
+            .isEqualTo("it uses only 9 different characters, so it is not random");
+    }
+
+    @Test
+    void theReasonsSayWhatIsWrong() {
+        assertThat(SecureCookieKeys.weakness(null)).isEqualTo("it is empty");
+        String random = TestSecrets.random();
+        assertThat(SecureCookieKeys.weakness(random + random.substring(10, 18)))
+            .isEqualTo("it repeats a sequence of 8 characters, so it is not random");
+        assertThat(SecureCookieKeys.weakness(random + "!98765432")).isEqualTo(
+                "it has 8 characters in a row that are the same or count up or down by one, so it is not random");
+        assertThat(SecureCookieKeys.weakness(random + "!97531864")).as("counting by two is no run").isNull();
+    }
+
+    /**
+     * {@code length} characters drawn from {@code alphabet}, the same every run, with
+     * every character of it present.
+     */
+    private static String randomOver(String alphabet, int length) {
+        Random random = new Random(alphabet.hashCode());
+        StringBuilder text = new StringBuilder(alphabet);
+        while (text.length() < length) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        List<Character> chars = new java.util.ArrayList<>(text.chars().mapToObj((c) -> (char) c).toList());
+        java.util.Collections.shuffle(chars, random);
+        StringBuilder shuffled = new StringBuilder();
+        chars.stream().limit(length).forEach(shuffled::append);
+        return shuffled.toString();
+    }
+
 }
