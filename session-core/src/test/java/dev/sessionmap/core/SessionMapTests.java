@@ -84,6 +84,32 @@ class SessionMapTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void typedAndPlainViewsOfOneValueSeeEachOthersChangesAndATypedViewIsKept() {
+        record Cart(String owner, List<String> items) {
+        }
+        SessionLifecycle first = request();
+        first.map().put("cart", new Cart("ann", new ArrayList<>(List.of("tea"))));
+        finish(first);
+
+        SessionLifecycle second = request();
+        Cart typed = second.map().get("cart", Cart.class);
+        assertThat(second.map().get("cart", Cart.class)).as("the same typed view").isSameAs(typed);
+        typed.items().add("milk");
+        Map<String, Object> plain = (Map<String, Object>) second.map().get("cart");
+        assertThat(plain).containsEntry("items", List.of("tea", "milk"));
+        ((List<Object>) plain.get("items")).add("sugar");
+        Cart again = second.map().get("cart", Cart.class);
+        assertThat(again).as("decoded afresh after the plain view changed").isNotSameAs(typed);
+        assertThat(again.items()).containsExactly("tea", "milk", "sugar");
+        assertThat(second.map().get("cart", Map.class)).as("another type: converted, not the typed view")
+            .containsEntry("owner", "ann");
+        finish(second);
+
+        assertThat(request().map().get("cart", Cart.class).items()).containsExactly("tea", "milk", "sugar");
+    }
+
+    @Test
     void behavesLikeALinkedHashMap() {
         SessionMap session = request().map();
         Map<String, Object> expected = new LinkedHashMap<>();

@@ -223,4 +223,28 @@ class SecureCookieCodecTests {
         assertThat(sealed).doesNotContain("4111111111111111");
     }
 
+    /**
+     * Only the spelling seal makes passes for well formed: for every last character of
+     * the alphabet, on sealed values of each length the last character can leave bits
+     * unused in, a value is well formed exactly when encoding its bytes gives it back.
+     */
+    @Test
+    void aLastCharacterIsWellFormedExactlyWhenItIsTheCanonicalSpelling() {
+        Set<Integer> remainders = new HashSet<>();
+        for (int size = 0; size < 6; size++) {
+            String sealed = this.codec.seal(Arrays.copyOf(this.sample, this.sample.length + size));
+            remainders.add(sealed.length() % 4);
+            String stem = sealed.substring(0, sealed.length() - 1);
+            for (char last : ALPHABET.toCharArray()) {
+                String candidate = stem + last;
+                boolean canonical = ENCODER.encodeToString(DECODER.decode(candidate)).equals(candidate);
+                assertThat(SecureCookieCodec.isWellFormed(candidate)).as(candidate).isEqualTo(canonical);
+            }
+        }
+        assertThat(remainders).as("lengths leaving 0, 4 and 2 bits unused").containsExactlyInAnyOrder(0, 2, 3);
+        String shortest = this.codec.seal(new byte[0]);
+        assertThat(SecureCookieCodec.isWellFormed(shortest)).isTrue();
+        assertThat(SecureCookieCodec.isWellFormed(shortest.substring(1))).as("shorter than any sealed value").isFalse();
+    }
+
 }
