@@ -1,6 +1,7 @@
 package dev.sessionmap.autoconfigure;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,36 +38,26 @@ final class SessionListeners implements SessionListener {
         catch (RuntimeException ex) {
             logger.warn("A listener of {} failed", event.getClass().getSimpleName(), ex);
         }
-        for (SessionListener listener : this.listeners) {
-            try {
-                listener.onEvent(event);
-            }
-            catch (RuntimeException ex) {
-                logger.warn("Session listener {} failed on {}", listener, event.getClass().getSimpleName(), ex);
-            }
-        }
+        tellEach((listener) -> listener.onEvent(event), event.getClass().getSimpleName());
     }
 
     @Override
     public void onRejected(RejectedToken reason) {
-        for (SessionListener listener : this.listeners) {
-            try {
-                listener.onRejected(reason);
-            }
-            catch (RuntimeException ex) {
-                logger.warn("Session listener {} failed on a rejected token", listener, ex);
-            }
-        }
+        tellEach((listener) -> listener.onRejected(reason), "a rejected token");
     }
 
     @Override
     public void onWriteConflict(int reapplied) {
+        tellEach((listener) -> listener.onWriteConflict(reapplied), "a write conflict");
+    }
+
+    private void tellEach(Consumer<SessionListener> call, String what) {
         for (SessionListener listener : this.listeners) {
             try {
-                listener.onWriteConflict(reapplied);
+                call.accept(listener);
             }
             catch (RuntimeException ex) {
-                logger.warn("Session listener {} failed on a write conflict", listener, ex);
+                logger.warn("Session listener {} failed on {}", listener, what, ex);
             }
         }
     }

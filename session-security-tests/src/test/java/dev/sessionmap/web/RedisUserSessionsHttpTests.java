@@ -1,5 +1,6 @@
 package dev.sessionmap.web;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import dev.sessionmap.core.UserSession;
 import dev.sessionmap.core.UserSessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A user's sessions on the Redis store, logged in through Spring Security over HTTP:
@@ -99,9 +101,9 @@ class RedisUserSessionsHttpTests {
             AbstractSpringSecurityHttpTests.logIn(browser(app));
             assertThat(app.getBean(UserSessions.class).list(SecuredTestApplication.USER)).hasSize(2);
 
-            Thread.sleep(2500);
-            assertThat(indexKeys(app)).as("only the expiry queue, waiting for the purge")
-                .containsExactly(this.namespace + ":expiring:{" + this.namespace + "}");
+            await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(indexKeys(app)).as("only the expiry queue, waiting for the purge")
+                    .containsExactly(this.namespace + ":expiring:{" + this.namespace + "}"));
             SessionPurger purger = app.getBean(SessionPurger.class);
             assertThat(purger.purge()).isEqualTo(2);
             assertThat(purger.purge()).isZero();

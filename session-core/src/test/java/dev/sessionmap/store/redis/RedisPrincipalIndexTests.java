@@ -34,6 +34,7 @@ import dev.sessionmap.core.UserSession;
 import dev.sessionmap.core.UserSessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Redis store's index of sessions by principal, against a real Redis in a namespace
@@ -220,8 +221,10 @@ class RedisPrincipalIndexTests {
         String second = logIn("ann", short1s, real);
         assertThat(indexed("ann")).hasSize(2);
 
-        Thread.sleep(1500);
-        assertThat(this.redis.hasKey(this.keys.principal("ann"))).as("the user's index expired by itself").isFalse();
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(this.redis.hasKey(this.keys.principal("ann")))
+                .as("the user's index expired by itself")
+                .isFalse());
         assertThat(users(real).list("ann")).isEmpty();
         assertThat(this.store.purgeExpired(real.instant(), 100).sessions())
             .containsExactlyInAnyOrder(new PurgedSession(hash(first), "ann"), new PurgedSession(hash(second), "ann"));
@@ -236,8 +239,9 @@ class RedisPrincipalIndexTests {
         String expiring = logIn("ann", short1s, real);
         String staying = logIn("ann", this.settings, real);
 
-        Thread.sleep(1500);
-        assertThat(users(real).list("ann")).extracting(UserSession::id).containsExactly(hash(staying));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(users(real).list("ann")).extracting(UserSession::id)
+                .containsExactly(hash(staying)));
         assertThat(this.store.purgeExpired(real.instant(), 100).sessions())
             .containsExactly(new PurgedSession(hash(expiring), "ann"));
         assertThat(indexed("ann")).containsExactly(hash(staying));
