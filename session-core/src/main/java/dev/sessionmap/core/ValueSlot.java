@@ -30,6 +30,9 @@ final class ValueSlot {
     /** Whether the attribute view was set in this request, rather than read. */
     private boolean attributeSet;
 
+    /** The type the typed view was read as, when it was read rather than put. */
+    private @Nullable Class<?> readAs;
+
     private @Nullable Object plain;
 
     private boolean hasPlain;
@@ -64,7 +67,7 @@ final class ValueSlot {
             AttributeCodec attributes = this.typedBy;
             JsonNode now = (attributes != null && this.typed != null) ? attributes.encode(key, this.typed)
                     : codec.encode(key, this.typed);
-            if (!now.equals(this.json)) {
+            if (!now.equals(this.json) && !readUnchanged(key, now, codec)) {
                 this.json = now;
                 this.plain = null;
                 this.hasPlain = false;
@@ -74,7 +77,7 @@ final class ValueSlot {
         }
         if (this.hasPlain) {
             JsonNode now = codec.encode(key, this.plain);
-            if (!now.equals(this.json)) {
+            if (!now.equals(this.json) && !now.equals(codec.encode(key, codec.decode(this.json)))) {
                 this.json = now;
                 this.typed = null;
                 this.hasTyped = false;
@@ -83,6 +86,17 @@ final class ValueSlot {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a typed view read from the JSON, now encoded as {@code now}, is still as it
+     * was read: a read that converts (a number read as a {@code String}, an object read
+     * as a class that leaves fields out) does not encode back to the same JSON, and a
+     * read alone must never change the stored value.
+     */
+    private boolean readUnchanged(String key, JsonNode now, SessionCodec codec) {
+        Class<?> type = this.readAs;
+        return type != null && now.equals(codec.encode(key, codec.decode(key, this.json, type)));
     }
 
     /**
@@ -124,6 +138,7 @@ final class ValueSlot {
         this.hasTyped = true;
         this.typedBy = null;
         this.attributeSet = false;
+        this.readAs = type;
         return value;
     }
 
@@ -146,6 +161,7 @@ final class ValueSlot {
         this.hasTyped = true;
         this.typedBy = attributes;
         this.attributeSet = false;
+        this.readAs = null;
         return value;
     }
 

@@ -411,6 +411,43 @@ class SessionMapTests {
         assertThat(third.consumeFlashes()).containsExactly("kept");
     }
 
+    /**
+     * Found by fuzzing (StoredDataFuzzTests): a typed read that converts the stored value
+     * made the next save write the converted value back.
+     */
+    @Test
+    void aTypedReadThatConvertsTheValueNeverChangesWhatIsStored() {
+        SessionLifecycle first = request();
+        first.map().put("count", 3);
+        first.map().put("cart", Map.of("owner", "ann", "items", List.of("tea"), "coupon", "SPRING"));
+        finish(first);
+
+        SessionLifecycle second = request();
+        assertThat(second.map().get("count", String.class)).isEqualTo("3");
+        assertThat(second.map().get("cart", Cart.class)).isEqualTo(new Cart("ann", List.of("tea")));
+        assertThat(second.map().get("count")).isEqualTo(3);
+        assertThat(finish(second).action()).isEqualTo(CookieUpdate.Action.NONE);
+
+        SessionLifecycle third = request();
+        assertThat(third.map()).containsEntry("count", 3)
+            .containsEntry("cart", Map.of("owner", "ann", "items", List.of("tea"), "coupon", "SPRING"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aValueReadTypedAndChangedInPlaceIsStillSaved() {
+        SessionLifecycle first = request();
+        first.map().put("cart", Map.of("owner", "ann", "items", List.of("tea")));
+        finish(first);
+
+        SessionLifecycle second = request();
+        second.map().get("cart", Cart.class);
+        ((Map<String, Object>) second.map().get("cart", Map.class)).put("owner", "bob");
+        finish(second);
+
+        assertThat(request().map().get("cart", Cart.class)).isEqualTo(new Cart("bob", List.of("tea")));
+    }
+
     @Test
     void aSessionHoldingOnlyARecordIsSaved() {
         SessionLifecycle first = request();
