@@ -1,5 +1,6 @@
 package dev.sessionmap.core;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -35,6 +36,15 @@ public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteT
 
     /** The default grace period of an id replaced by periodic rotation. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
+
+    /**
+     * The latest expiry sessionmap computes; stores keep times as epoch milliseconds,
+     * which end long after this.
+     */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** The earliest time sessionmap computes, the mirror of {@link #LATEST}. */
+    static final Instant EARLIEST = Instant.parse("-9999-01-01T00:00:00Z");
 
     public SessionSettings {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -93,11 +103,11 @@ public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteT
 
     /** When a session created at {@code createdAt}, used at {@code now}, expires. */
     public Instant expiry(Instant createdAt, Instant now, @Nullable Duration ownTimeout) {
-        Instant idle = now.plus((ownTimeout != null) ? ownTimeout : this.idleTimeout);
+        Instant idle = plus(now, (ownTimeout != null) ? ownTimeout : this.idleTimeout);
         if (this.absoluteTimeout == null) {
             return idle;
         }
-        Instant absolute = createdAt.plus(this.absoluteTimeout);
+        Instant absolute = plus(createdAt, this.absoluteTimeout);
         return absolute.isBefore(idle) ? absolute : idle;
     }
 
@@ -118,8 +128,8 @@ public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteT
      */
     public Instant expiresAt(StoredSession session) {
         Duration idle = (session.timeout() != null) ? session.timeout() : this.idleTimeout;
-        Instant expiresAt = earliest(session.expiresAt(), session.lastAccessedAt().plus(idle));
-        return (this.absoluteTimeout != null) ? earliest(expiresAt, session.createdAt().plus(this.absoluteTimeout))
+        Instant expiresAt = earliest(session.expiresAt(), plus(session.lastAccessedAt(), idle));
+        return (this.absoluteTimeout != null) ? earliest(expiresAt, plus(session.createdAt(), this.absoluteTimeout))
                 : expiresAt;
     }
 
@@ -127,7 +137,22 @@ public record SessionSettings(Duration idleTimeout, @Nullable Duration absoluteT
      * Whether an id given out at {@code issuedAt} is due to be replaced at {@code now}.
      */
     public boolean isRotationDue(Instant issuedAt, Instant now) {
-        return this.rotateIdEvery != null && !now.isBefore(issuedAt.plus(this.rotateIdEvery));
+        return this.rotateIdEvery != null && !now.isBefore(plus(issuedAt, this.rotateIdEvery));
+    }
+
+    /**
+     * {@code instant + duration}, kept between {@link #EARLIEST} and {@link #LATEST}: a
+     * time stored by hand or by a bug (a timeout of millions of years, say) must give an
+     * expiry, not an overflow that fails the request.
+     */
+    static Instant plus(Instant instant, Duration duration) {
+        try {
+            Instant sum = instant.plus(duration);
+            return sum.isAfter(LATEST) ? LATEST : sum.isBefore(EARLIEST) ? EARLIEST : sum;
+        }
+        catch (DateTimeException | ArithmeticException ex) {
+            return duration.isNegative() ? EARLIEST : LATEST;
+        }
     }
 
     private static Instant earliest(Instant one, Instant other) {

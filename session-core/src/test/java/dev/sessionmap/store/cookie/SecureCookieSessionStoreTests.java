@@ -111,6 +111,26 @@ class SecureCookieSessionStoreTests {
         assertThat(token).hasSizeLessThanOrEqualTo(this.store.maxTokenLength());
     }
 
+    /**
+     * Found by fuzzing (StoredDataFuzzTests): a session stored with a timeout of 600
+     * million years made the expiry overflow, and the request fail.
+     */
+    @Test
+    void aSessionWithAnAbsurdTimeoutStillServesTheRequest() {
+        Instant now = this.clock.instant();
+        String payload = "{\"i\":\"" + SessionIds.generate() + "\",\"c\":" + now.toEpochMilli() + ",\"a\":"
+                + now.toEpochMilli() + ",\"e\":" + now.plusSeconds(600).toEpochMilli()
+                + ",\"t\":18923685477580700,\"d\":{\"n\":1}}";
+        this.token = new SecureCookieCodec(SecureCookieKeys.of(this.secret, List.of()), "sessionid")
+            .seal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SessionLifecycle request = request();
+        assertThat(request.map()).containsEntry("n", 1);
+        request.map().put("n", 2);
+        assertThat(finish(request).action()).isEqualTo(CookieUpdate.Action.SET);
+
+        assertThat(request().map()).containsEntry("n", 2);
+    }
+
     @Test
     void aCookieSealedBy010LoadsWithTheLibrarysRecordsApartFromTheApplicationsValues() throws Exception {
         byte[] payload = getClass().getResourceAsStream("payload-0.1.0.json").readAllBytes();
