@@ -1,7 +1,6 @@
 package dev.sessionmap.autoconfigure;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -22,8 +21,9 @@ final class OnSessionStoreCondition extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnSessionStore.class.getName());
-        StoreType wanted = (StoreType) attributes.get("value");
+        StoreType wanted = metadata.getAnnotations()
+            .get(ConditionalOnSessionStore.class)
+            .getEnum("value", StoreType.class);
         StoreType configured = configured(Binder.get(context.getEnvironment()), context);
         return (configured == wanted) ? ConditionOutcome.match(PROPERTY + " is " + wanted.value())
                 : ConditionOutcome.noMatch(PROPERTY + " is " + configured.value() + ", not " + wanted.value());

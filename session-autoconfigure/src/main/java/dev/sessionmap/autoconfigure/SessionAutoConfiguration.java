@@ -2,6 +2,7 @@ package dev.sessionmap.autoconfigure;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
@@ -95,7 +96,8 @@ public final class SessionAutoConfiguration {
         SessionHeader header = StringUtils.hasText(headerName) ? new SessionHeader(headerName.strip()) : null;
         HttpSessionProperties httpSession = properties.getHttpSession();
         AttributeTypes attributeTypes = httpSession.isEnabled() ? AttributeTypes.allowing(httpSession.getAllowedTypes(),
-                context.getClassLoader(), (header != null) ? header.name() : null) : null;
+                Objects.requireNonNullElse(context.getClassLoader(), SessionAutoConfiguration.class.getClassLoader()),
+                (header != null) ? header.name() : null) : null;
         SessionFilter filter = new SessionFilter(sessionStore, codec, settings, clock.getIfUnique(Clock::systemUTC),
                 cookies, header, attributeTypes);
         filter.setHooks(hooks);

@@ -3,6 +3,7 @@ package dev.sessionmap.metrics;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,7 +96,7 @@ public class SessionEventMetrics implements SessionListener {
 
     @Override
     public void onRejected(RejectedToken reason) {
-        this.rejected.get(reason).increment();
+        Objects.requireNonNull(this.rejected.get(reason), "The constructor registers a counter per reason").increment();
     }
 
     @Override

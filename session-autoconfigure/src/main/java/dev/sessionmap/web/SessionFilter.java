@@ -147,11 +147,11 @@ public class SessionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         SessionHeader header = this.header;
-        boolean viaHeader = header != null && header.isSentWith(request);
+        SessionTransport chosen = (header != null && header.isSentWith(request)) ? header : this.cookies;
+        boolean viaHeader = chosen == header;
         if (viaHeader) {
             request.setAttribute(HEADER_ATTRIBUTE, header);
         }
-        SessionTransport chosen = viaHeader ? header : this.cookies;
         String[] vary = viaHeader ? this.headerVary : this.cookieVary;
         // The tokens are read when the handler first uses the session: a request that
         // never does pays nothing for them. Read once, for the lifecycle and the servlet

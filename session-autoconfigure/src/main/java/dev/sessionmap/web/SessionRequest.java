@@ -1,6 +1,7 @@
 package dev.sessionmap.web;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -86,9 +87,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
 
     @Override
     public HttpSession getSession() {
-        HttpSession current = getSession(true);
-        assert current != null;
-        return current;
+        return Objects.requireNonNull(getSession(true), "getSession(true) always returns a session");
     }
 
     /**

@@ -61,9 +61,13 @@ final class SessionLoader {
             StoredEntry entry = StoredEntry.load(this.store, token);
             StoredSession session = (entry instanceof StoredEntry.Forward forward) ? forward.follow(this.store, now)
                     : (entry != null) ? entry.stored() : null;
-            RejectedToken rejected = (session == null) ? missing(token, entry)
-                    : this.settings.isExpired(session, now) ? RejectedToken.EXPIRED : !this.binding.admits(session)
-                            ? RejectedToken.WRONG_BINDING : isRevoked(session) ? RejectedToken.REVOKED : null;
+            if (session == null) {
+                this.notices.rejected(missing(token, entry));
+                continue;
+            }
+            RejectedToken rejected = this.settings.isExpired(session, now) ? RejectedToken.EXPIRED
+                    : !this.binding.admits(session) ? RejectedToken.WRONG_BINDING
+                            : isRevoked(session) ? RejectedToken.REVOKED : null;
             if (rejected != null) {
                 this.notices.rejected(rejected);
                 continue;

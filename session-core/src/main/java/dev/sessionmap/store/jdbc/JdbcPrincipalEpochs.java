@@ -76,6 +76,8 @@ public class JdbcPrincipalEpochs implements PrincipalEpochs {
 
     @Override
     public long current(String principal) {
+        // @Nullable type argument: NullAway sees it only in JSpecify mode
+        @SuppressWarnings("NullAway")
         Long epoch = this.connections.run(false, (jdbc) -> read(jdbc, principal));
         return (epoch != null) ? epoch : 0;
     }
@@ -94,6 +96,8 @@ public class JdbcPrincipalEpochs implements PrincipalEpochs {
         }
         for (int attempt = 1;; attempt++) {
             try {
+                // @Nullable type argument: NullAway sees it only in JSpecify mode
+                @SuppressWarnings("NullAway")
                 Long epoch = this.connections.run(true, (jdbc) -> {
                     if (jdbc.update(this.increment, principal) > 0) {
                         return read(jdbc, principal);
@@ -136,6 +140,8 @@ public class JdbcPrincipalEpochs implements PrincipalEpochs {
         return this.table;
     }
 
+    // @Nullable type argument: NullAway sees it only in JSpecify mode
+    @SuppressWarnings("NullAway")
     private @Nullable Long read(JdbcTemplate jdbc, String principal) {
         return jdbc.query(this.select, (rs) -> rs.next() ? rs.getLong(1) : null, principal);
     }

@@ -94,6 +94,8 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
             return null;
         }
         String idHash = SessionIds.hash(token);
+        // @Nullable type argument: NullAway sees it only in JSpecify mode
+        @SuppressWarnings("NullAway")
         SessionRows.Row row = this.connections.run(false, (jdbc) -> this.rows.select(jdbc, idHash, false));
         return (row != null) ? toSession(token, row) : null;
     }
@@ -102,11 +104,7 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
     public @Nullable String save(SessionWrite write) {
         StoredSession previous = write.previous();
         if (previous == null) {
-            String json = this.codec.write(write.data());
-            this.connections.run(false, (jdbc) -> {
-                this.rows.insert(jdbc, SessionIds.hash(write.id()), json, write.principal(), write, 0);
-                return null;
-            });
+            insert(write);
             return write.id();
         }
         String previousHash = SessionIds.hash(previous.id());
@@ -117,8 +115,8 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
         for (int attempt = 1;; attempt++) {
             boolean locked = attempt > 1;
             try {
-                // A rotation deletes and inserts, so it needs a transaction; a plain
-                // update is one statement.
+                // @Nullable type argument: NullAway sees it only in JSpecify mode
+                @SuppressWarnings("NullAway")
                 Boolean written = this.connections
                     .run(locked || write.isRotation(), (jdbc) -> locked ? replay(jdbc, write, previousHash)
                             : Boolean.valueOf(writeRow(jdbc, write, previousHash, write.data(), previous.version())));
@@ -143,13 +141,20 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
         }
     }
 
+    // @Nullable type argument: NullAway sees it only in JSpecify mode
+    @SuppressWarnings("NullAway")
+    private void insert(SessionWrite write) {
+        String json = this.codec.write(write.data());
+        this.connections.run(false, (jdbc) -> {
+            this.rows.insert(jdbc, SessionIds.hash(write.id()), json, write.principal(), write, 0);
+            return null;
+        });
+    }
+
     @Override
     public void delete(StoredSession session) {
         String idHash = SessionIds.hash(session.id());
-        this.connections.run(false, (jdbc) -> {
-            this.rows.delete(jdbc, idHash);
-            return null;
-        });
+        this.connections.run(false, (jdbc) -> this.rows.delete(jdbc, idHash));
     }
 
     /**

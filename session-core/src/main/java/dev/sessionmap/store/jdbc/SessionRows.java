@@ -57,6 +57,8 @@ final class SessionRows {
 
     static final String COUNT = "SELECT COUNT(*) FROM %TABLE_NAME% WHERE expires_at > ?";
 
+    // @Nullable type argument: NullAway sees it only in JSpecify mode
+    @SuppressWarnings("NullAway")
     private static final ResultSetExtractor<@Nullable Row> ROW = (result) -> {
         if (!result.next()) {
             return null;

@@ -97,6 +97,8 @@ final class PrincipalIndex {
         Set<String> members = SessionCommands
             .call(() -> this.redis.opsForZSet().rangeByScore(index, now.toEpochMilli() + 1, Double.POSITIVE_INFINITY));
         List<String> hashes = new ArrayList<>(Objects.requireNonNull(members));
+        // Pipelined callbacks return null; NullAway sees that only in JSpecify mode
+        @SuppressWarnings("NullAway")
         List<Object> replies = SessionCommands.call(() -> this.redis.executePipelined((RedisCallback<Object>) (c) -> {
             hashes.forEach((hash) -> c.hashCommands().hGetAll(bytes(this.keys.ofHash(hash))));
             return null;
@@ -139,6 +141,8 @@ final class PrincipalIndex {
         }
         List<Object> removed = this.commands.raw(SessionCommands.INDEX_PURGE, keys, args);
         List<String> entries = removed.subList(1, removed.size()).stream().map(String::valueOf).toList();
+        // Pipelined callbacks return null; NullAway sees that only in JSpecify mode
+        @SuppressWarnings("NullAway")
         List<Object> sessions = SessionCommands.call(() -> this.redis.executePipelined((RedisCallback<Object>) (c) -> {
             entries.forEach((entry) -> c.hashCommands().hGetAll(bytes(this.keys.ofHash(hashOf(entry)))));
             return null;

@@ -77,6 +77,8 @@ final class SessionCount {
      * meanwhile does not count.
      */
     private long live(List<byte[]> keys, long now) {
+        // Pipelined callbacks return null; NullAway sees that only in JSpecify mode
+        @SuppressWarnings("NullAway")
         List<Object> expiries = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
             for (byte[] key : keys) {
                 connection.hashCommands().hGet(key, EXPIRES);

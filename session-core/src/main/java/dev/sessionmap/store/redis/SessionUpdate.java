@@ -136,7 +136,13 @@ final class SessionUpdate {
             if (!json.isEmpty()) {
                 scratch.set(name, SessionHash.parse(this.codec, json));
             }
-            changes.byKey().get(name).applyTo(name, scratch, this.codec);
+            SessionChanges.Change change = changes.byKey().get(name);
+            if (change == null) {
+                // The save script reports only the fields this write expected.
+                throw new SessionStoreException(
+                        "Redis reported a conflict on field '" + name + "', which this write did not change");
+            }
+            change.applyTo(name, scratch, this.codec);
             values.put(field, json(scratch.get(name)));
             expected.put(field, json);
         });
