@@ -124,8 +124,8 @@ final class ReplicaWait {
 
     private void check(String node, long acknowledged) {
         if (acknowledged < this.replicas) {
-            throw new SessionStoreException("Redis replicas acknowledged a session write on " + node + " "
-                    + acknowledged + " times, fewer than the " + this.replicas + " required within "
+            throw new SessionStoreException("Redis " + node + ": " + acknowledged
+                    + " replicas acknowledged the session write, fewer than the " + this.replicas + " required within "
                     + this.timeoutMillis + "ms; the write is not confirmed, though the primary may still hold it");
         }
     }
