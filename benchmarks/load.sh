@@ -14,6 +14,8 @@
 #                                            ours-http-<store> the same behind the peers' HttpSession controller;
 #                                            ours-<store>+metrics with Micrometer and sessionmap's metrics,
 #                                            ours-<store>+micrometer with Micrometer but not sessionmap's metrics;
+#                                            ours-redis+wait<n> waits for <n> replicas per write (REDIS_URL: a
+#                                            primary with replicas; default redis://127.0.0.1:6379)
 #                                            <app>@<label> runs it from benchmarks/target/benchmarks-apps-<label>.jar,
 #                                            to compare two builds in one run (ours-datastore@before ours-datastore@after)
 #   CASES="counter-1 counter-<SESSIONS> read-<SESSIONS> noop-cookie noop-none"   the cases measured;
@@ -54,7 +56,7 @@ store_args() {
   case "$1" in
     datastore) echo "" ;;
     secure-cookie) echo "--app.session.secret=$BENCH_SECRET" ;;
-    redis) echo "--spring.data.redis.url=redis://127.0.0.1:6379 --app.session.redis.namespace=sessionmap-bench" ;;
+    redis) echo "--spring.data.redis.url=${REDIS_URL:-redis://127.0.0.1:6379} --app.session.redis.namespace=sessionmap-bench" ;;
     *) echo "" ;;
   esac
 }
@@ -99,6 +101,7 @@ start_app() {
   case "$name" in
     *+metrics) variant=--spring.autoconfigure.exclude=$EXCLUDED_ANYWAY name=${name%+metrics} ;;
     *+micrometer) variant=--spring.autoconfigure.exclude=$SESSIONMAP_METRICS name=${name%+micrometer} ;;
+    *+wait[0-9]) variant=--app.session.redis.wait-replicas=${name##*+wait} name=${name%+wait[0-9]} ;;
   esac
   case "$name" in
     ours-http-*) store=${name#ours-http-} name=ours-http ;;

@@ -1,5 +1,7 @@
 package dev.sessionmap.autoconfigure;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -71,6 +73,42 @@ class RedisSessionAutoConfigurationTests {
         this.runner.withPropertyValues("app.session.store=redis", "app.session.redis.namespace=shop")
             .run((context) -> assertThat(context.getBean(SessionProperties.class).getRedis().getNamespace())
                 .isEqualTo("shop"));
+    }
+
+    @Test
+    void waitingForReplicasIsOffByDefaultAndItsTimeoutABareNumberOfSeconds() {
+        this.runner.withPropertyValues("app.session.store=redis").run((context) -> {
+            SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
+            assertThat(redis.getWaitReplicas()).isZero();
+            assertThat(redis.getWaitTimeout()).isEqualTo(Duration.ofMillis(100));
+        });
+        this.runner
+            .withPropertyValues("app.session.store=redis", "app.session.redis.wait-replicas=2",
+                    "app.session.redis.wait-timeout=1")
+            .run((context) -> {
+                SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
+                assertThat(redis.getWaitReplicas()).isEqualTo(2);
+                assertThat(redis.getWaitTimeout()).isEqualTo(Duration.ofSeconds(1));
+            });
+    }
+
+    @Test
+    void aNegativeReplicaCountFailsAtStartUpNamingTheProperty() {
+        this.runner.withPropertyValues("app.session.store=redis", "app.session.redis.wait-replicas=-1")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .hasMessageContaining("app.session.redis.wait-replicas"));
+    }
+
+    @Test
+    void aZeroTimeoutWhichRedisReadsAsForeverFailsAtStartUpWhenWaiting() {
+        this.runner
+            .withPropertyValues("app.session.store=redis", "app.session.redis.wait-replicas=1",
+                    "app.session.redis.wait-timeout=0")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .hasMessageContaining("app.session.redis.wait-timeout")
+                .hasMessageContaining("forever"));
     }
 
     @Test

@@ -65,6 +65,8 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
 
     private final PrincipalIndex index;
 
+    private ReplicaWait replicaWait = ReplicaWait.NONE;
+
     /**
      * @param namespace the prefix of every key; must not contain the hash-tag braces
      */
@@ -77,6 +79,16 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
         this.update = new SessionUpdate(this.commands, this.codec);
         this.count = new SessionCount(redis, this.keys);
         this.index = new PrincipalIndex(this.commands, this.keys, this.codec);
+    }
+
+    /**
+     * Makes every write (save, rotation, deletion) return only once {@code replicas}
+     * replicas acknowledged it, waiting at most {@code timeout} (Redis {@code WAIT}), and
+     * fail with a {@code SessionStoreException} when fewer did; 0 (the default) for none.
+     * Reads never wait.
+     */
+    public void setWaitForReplicas(int replicas, Duration timeout) {
+        this.replicaWait = ReplicaWait.of(this.commands.redis().getRequiredConnectionFactory(), replicas, timeout);
     }
 
     @Override
@@ -96,6 +108,10 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
 
     @Override
     public @Nullable String save(SessionWrite write) {
+        return this.replicaWait.afterWrites(() -> doSave(write));
+    }
+
+    private @Nullable String doSave(SessionWrite write) {
         StoredSession previous = write.previous();
         index(write);
         if (previous == null) {
@@ -122,12 +138,13 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
 
     @Override
     public void delete(StoredSession session) {
-        deleteByIdHash(SessionIds.hash(session.id()), SessionRecords.principalOf(session.data()));
+        this.replicaWait.afterWrites(
+                () -> deleteByIdHash(SessionIds.hash(session.id()), SessionRecords.principalOf(session.data())));
     }
 
     @Override
     public boolean deleteByIdHash(String idHash) {
-        return deleteByIdHash(idHash, null);
+        return this.replicaWait.afterWrites(() -> deleteByIdHash(idHash, null));
     }
 
     @Override
@@ -161,9 +178,13 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
      */
     @Override
     public @Nullable String rotate(SessionWrite move, SessionWrite forward) {
+        return this.replicaWait.afterWrites(() -> doRotate(move, forward));
+    }
+
+    private @Nullable String doRotate(SessionWrite move, SessionWrite forward) {
         StoredSession previous = move.previous();
         if (previous == null || !move.isRotation() || !forward.id().equals(previous.id())) {
-            return save(move);
+            return doSave(move);
         }
         long version = previous.version() + 1;
         index(move);

@@ -53,6 +53,7 @@ final class SessionCommands {
     }
 
     void delete(String key) {
+        ReplicaWait.wrote(key);
         call(() -> this.redis.delete(key));
     }
 
@@ -67,6 +68,8 @@ final class SessionCommands {
 
     /** The reply of a script on several keys (of one cluster slot), never empty. */
     List<Object> raw(RedisScript<List<Object>> script, List<String> keys, List<String> args) {
+        // Every script writes (or may), and all its keys share one slot.
+        ReplicaWait.wrote(keys.get(0));
         List<Object> reply = call(() -> this.redis.execute(script, keys, args.toArray()));
         if (reply == null || reply.isEmpty()) {
             throw new SessionStoreException("Redis returned no reply to a session script");
