@@ -141,9 +141,18 @@ public final class FailoverLoad {
         System.out.printf("failed requests after the kill: %d (%s)%n", failed.size(), statuses(failed));
         System.out.printf("seconds from the kill until every request succeeds again: %s%n", stillFailing
                 ? "not within " + String.format("%.1f", endedAt - killedAt) + " s" : String.format("%.2f", recovered));
-        System.out.printf("slowest failed request: %.2f s; slowest request after the kill: %.2f s%n",
-                failed.stream().mapToDouble(Request::seconds).max().orElse(0),
-                after.stream().mapToDouble(Request::seconds).max().orElse(0));
+        List<Request> everyFailure = all.stream().filter((request) -> request.status() != 200).toList();
+        System.out.printf("outage, from the start of the first failed request to the end of the last: %.2f s%n",
+                everyFailure.stream().mapToDouble((request) -> request.at() + request.seconds()).max().orElse(0)
+                        - everyFailure.stream().mapToDouble(Request::at).min().orElse(0));
+        System.out.printf(
+                "slowest failed request: %.2f s; slowest request still running at the kill or later: %.2f s%n",
+                everyFailure.stream().mapToDouble(Request::seconds).max().orElse(0),
+                all.stream()
+                    .filter((request) -> request.at() + request.seconds() >= killedAt)
+                    .mapToDouble(Request::seconds)
+                    .max()
+                    .orElse(0));
         System.out.printf("failed-request latency p50/p99: %.2f/%.2f s%n", percentile(failed, 0.5),
                 percentile(failed, 0.99));
         int lost = visitors.stream().mapToInt(Visitor::lost).sum();
