@@ -113,7 +113,7 @@ class RedisClusterStoreTests {
         assertThat(this.cluster.clusterGetNodes()).filteredOn(RedisClusterNode::isMaster).hasSize(3);
         assertThat(this.store.count(this.now)).as("the count scans every primary").isEqualTo(60);
         assertThat(this.store.count(this.now.plus(Duration.ofDays(2)))).isZero();
-        assertThat(this.failed).isEmpty();
+        assertNoFailureButUnloadedScripts();
     }
 
     @Test
@@ -160,8 +160,7 @@ class RedisClusterStoreTests {
             assertThat(this.sent).as("a command naming the script %s", script.getSha1())
                 .anySatisfy((command) -> assertThat(command).contains(script.getSha1()));
         }
-        assertThat(this.failed).as("errors other than a script not yet loaded")
-            .allSatisfy((error) -> assertThat(error).contains("NOSCRIPT"));
+        assertNoFailureButUnloadedScripts();
     }
 
     @Test
@@ -189,7 +188,16 @@ class RedisClusterStoreTests {
         SessionLifecycle lateRequest = new SessionLifecycle(this.store, this.codec, this.settings,
                 Clock.fixed(moved.lastAccessedAt().plusSeconds(1), ZoneOffset.UTC), id);
         assertThat(lateRequest.map().get("count")).as("the previous id leads to the session").isEqualTo(count);
-        assertThat(this.failed).isEmpty();
+        assertNoFailureButUnloadedScripts();
+    }
+
+    /**
+     * No command failed, apart from the first {@code EVALSHA} of a script the node had
+     * not loaded yet (then Spring sends {@code EVAL}); a cross-slot script would fail.
+     */
+    private void assertNoFailureButUnloadedScripts() {
+        assertThat(this.failed).as("errors other than a script not yet loaded")
+            .allSatisfy((error) -> assertThat(error).contains("NOSCRIPT"));
     }
 
     private boolean sameNode(String id, String other) {
