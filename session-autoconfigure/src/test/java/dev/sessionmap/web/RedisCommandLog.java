@@ -1,6 +1,7 @@
 package dev.sessionmap.web;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.lettuce.core.event.command.CommandListener;
@@ -14,6 +15,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 final class RedisCommandLog implements CommandListener {
 
+    private static final Set<String> HOUSEKEEPING = Set.of("CLUSTER", "CLIENT", "HELLO", "INFO", "PING", "READONLY",
+            "AUTH", "COMMAND");
+
     private final List<String> commands = new CopyOnWriteArrayList<>();
 
     static RedisCommandLog attachTo(LettuceConnectionFactory factory) {
@@ -24,7 +28,11 @@ final class RedisCommandLog implements CommandListener {
 
     @Override
     public void commandStarted(CommandStartedEvent event) {
-        this.commands.add(event.getCommand().getType().toString());
+        String type = event.getCommand().getType().toString();
+        // A cluster client's topology refresh and connection set-up are not the store's.
+        if (!HOUSEKEEPING.contains(type)) {
+            this.commands.add(type);
+        }
     }
 
     /** The commands sent since the last call, in order; forgets them. */

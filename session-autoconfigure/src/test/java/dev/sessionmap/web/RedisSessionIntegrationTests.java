@@ -3,9 +3,7 @@ package dev.sessionmap.web;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,8 +18,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -167,12 +163,9 @@ class RedisSessionIntegrationTests {
         String id = this.browser.cookie;
         assertThat(TestRedis.keys(this.redis, NAMESPACE))
             .containsExactly(NAMESPACE + ":session:{" + SessionIds.hash(id) + "}");
-        Set<String> containingTheId = new HashSet<>();
-        try (Cursor<String> cursor = this.redis
-            .scan(ScanOptions.scanOptions().match("*" + id + "*").count(1000).build())) {
-            cursor.forEachRemaining(containingTheId::add);
-        }
-        assertThat(containingTheId).as("keys anywhere on the server that contain the raw id").isEmpty();
+        assertThat(TestRedis.keysMatching(this.redis, "*" + id + "*"))
+            .as("keys anywhere on the server that contain the raw id")
+            .isEmpty();
         Map<Object, Object> fields = this.redis.opsForHash().entries(key(id));
         assertThat(fields).containsEntry("d:count", "1").doesNotContainValue(id);
     }

@@ -1,6 +1,7 @@
 package dev.sessionmap.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -12,10 +13,13 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The Redis the tests use: {@code SESSIONMAP_REDIS_URL} ({@code .ci/run} exports it),
@@ -23,8 +27,20 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * saying why. Each test class works in a namespace of its own and deletes only its own
  * keys, since others share the server. (The same helper as session-core's store tests;
  * test sources are not shared between modules.)
+ *
+ * <p>
+ * Many nodes: {@code SESSIONMAP_REDIS_CLUSTER_NODES} names a Redis Cluster and
+ * {@code SESSIONMAP_REDIS_SENTINEL_NODES} with {@code SESSIONMAP_REDIS_SENTINEL_MASTER} a
+ * Sentinel set-up ({@code .ci/redis-ha} starts both on loopback); without them the tests
+ * on those are skipped.
  */
 public final class TestRedis {
+
+    static final String CLUSTER_NODES = "SESSIONMAP_REDIS_CLUSTER_NODES";
+
+    static final String SENTINEL_NODES = "SESSIONMAP_REDIS_SENTINEL_NODES";
+
+    static final String SENTINEL_MASTER = "SESSIONMAP_REDIS_SENTINEL_MASTER";
 
     private static boolean resolved;
 
@@ -59,11 +75,33 @@ public final class TestRedis {
 
     /** Every key in {@code namespace}. */
     static Set<String> keys(StringRedisTemplate redis, String namespace) {
+        return keysMatching(redis, namespace + ":*");
+    }
+
+    /**
+     * Every key matching the {@code SCAN} pattern, on every primary of a cluster (where
+     * the template's own {@code scan} refuses to run).
+     */
+    static Set<String> keysMatching(StringRedisTemplate redis, String pattern) {
+        ScanOptions options = ScanOptions.scanOptions().match(pattern).count(1000).build();
         Set<String> keys = new HashSet<>();
-        try (Cursor<String> cursor = redis
-            .scan(ScanOptions.scanOptions().match(namespace + ":*").count(1000).build())) {
-            cursor.forEachRemaining(keys::add);
-        }
+        redis.execute((RedisCallback<Void>) (connection) -> {
+            if (connection instanceof RedisClusterConnection cluster) {
+                for (RedisClusterNode node : cluster.clusterGetNodes()) {
+                    if (node.isMaster() && node.isConnected()) {
+                        try (Cursor<byte[]> cursor = cluster.scan(node, options)) {
+                            cursor.forEachRemaining((key) -> keys.add(new String(key, StandardCharsets.UTF_8)));
+                        }
+                    }
+                }
+            }
+            else {
+                try (Cursor<byte[]> cursor = connection.keyCommands().scan(options)) {
+                    cursor.forEachRemaining((key) -> keys.add(new String(key, StandardCharsets.UTF_8)));
+                }
+            }
+            return null;
+        });
         return keys;
     }
 
@@ -83,10 +121,49 @@ public final class TestRedis {
 
     /** Deletes every key in {@code namespace}, and nothing else. */
     static void deleteAll(StringRedisTemplate redis, String namespace) {
-        Set<String> keys = keys(redis, namespace);
-        if (!keys.isEmpty()) {
-            redis.delete(keys);
-        }
+        // One by one: a cluster refuses a DEL of keys in several slots.
+        keys(redis, namespace).forEach(redis::delete);
+    }
+
+    /** Why tests that need a Redis of the {@code topology} were skipped, if they were. */
+    static @Nullable String unavailable(Topology topology) {
+        return switch (topology) {
+            case STANDALONE -> available() ? null : UNAVAILABLE;
+            case CLUSTER -> (environment(CLUSTER_NODES) != null) ? null
+                    : "No Redis Cluster: set " + CLUSTER_NODES + " (.ci/run does, after .ci/redis-ha start cluster)";
+            case SENTINEL -> (environment(SENTINEL_NODES) != null && environment(SENTINEL_MASTER) != null) ? null
+                    : "No Redis Sentinel: set " + SENTINEL_NODES + " and " + SENTINEL_MASTER
+                            + " (.ci/run does, after .ci/redis-ha start sentinel)";
+        };
+    }
+
+    /**
+     * Points Spring Boot's Redis at the cluster, with the Lettuce settings the README
+     * recommends for a short fail-over: the client learns of a new primary as soon as a
+     * command is redirected or a connection drops, and checks the topology every few
+     * seconds besides.
+     */
+    static void cluster(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.cluster.nodes", () -> required(CLUSTER_NODES));
+        registry.add("spring.data.redis.lettuce.cluster.refresh.adaptive", () -> "true");
+        registry.add("spring.data.redis.lettuce.cluster.refresh.period", () -> "5s");
+    }
+
+    /** Points Spring Boot's Redis at the Sentinel set-up. */
+    static void sentinel(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.sentinel.nodes", () -> required(SENTINEL_NODES));
+        registry.add("spring.data.redis.sentinel.master", () -> required(SENTINEL_MASTER));
+    }
+
+    private static String required(String variable) {
+        String value = environment(variable);
+        Assumptions.assumeTrue(value != null, "set " + variable);
+        return value;
+    }
+
+    private static @Nullable String environment(String variable) {
+        String value = System.getenv(variable);
+        return (value == null || value.isBlank()) ? null : value;
     }
 
     private static @Nullable String resolve() {
@@ -102,6 +179,22 @@ public final class TestRedis {
             .withExposedPorts(6379);
         redis.start();
         return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+    }
+
+    /** The kinds of Redis set-up the tests run against. */
+    enum Topology {
+
+        /** One server: {@code SESSIONMAP_REDIS_URL}, or a Testcontainers Redis. */
+        STANDALONE,
+
+        /** A Redis Cluster: {@code SESSIONMAP_REDIS_CLUSTER_NODES}. */
+        CLUSTER,
+
+        /**
+         * A primary and replicas behind Sentinel: {@code SESSIONMAP_REDIS_SENTINEL_*}.
+         */
+        SENTINEL
+
     }
 
 }

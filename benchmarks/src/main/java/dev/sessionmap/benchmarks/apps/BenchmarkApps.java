@@ -10,6 +10,7 @@ import dev.sessionmap.benchmarks.apps.bridge.SessionMapHttpSessionApp;
 import dev.sessionmap.benchmarks.apps.jdbc.SpringSessionJdbcApp;
 import dev.sessionmap.benchmarks.apps.memory.HttpSessionApp;
 import dev.sessionmap.benchmarks.apps.ours.SessionMapApp;
+import dev.sessionmap.benchmarks.failover.FailoverLoad;
 import dev.sessionmap.benchmarks.overhead.MetricsOverhead;
 
 /**
@@ -22,9 +23,13 @@ public final class BenchmarkApps {
     private BenchmarkApps() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             throw new IllegalArgumentException("Name the app to start as the first argument: " + names());
+        }
+        if (args[0].equals("failover-load")) {
+            FailoverLoad.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
         }
         if (args[0].equals("metrics-overhead")) {
             MetricsOverhead.main(Arrays.copyOfRange(args, 1, args.length));

@@ -2,6 +2,7 @@ package dev.sessionmap.store.redis;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
@@ -47,6 +49,23 @@ final class TestRedis {
     static LettuceConnectionFactory connect(String url) {
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
                 LettuceConnectionFactory.createRedisConfiguration(url),
+                LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(5)).build());
+        factory.afterPropertiesSet();
+        factory.start();
+        return factory;
+    }
+
+    /**
+     * A started connection factory for the Redis Cluster that
+     * {@code SESSIONMAP_REDIS_CLUSTER_NODES} names ({@code .ci/redis-ha start cluster}
+     * starts one); skips the calling test when the variable is not set.
+     */
+    static LettuceConnectionFactory connectCluster() {
+        String nodes = System.getenv("SESSIONMAP_REDIS_CLUSTER_NODES");
+        Assumptions.assumeTrue(nodes != null && !nodes.isBlank(),
+                "No Redis Cluster: set SESSIONMAP_REDIS_CLUSTER_NODES (.ci/run does, after .ci/redis-ha start cluster)");
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisClusterConfiguration(List.of(nodes.split(","))),
                 LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(5)).build());
         factory.afterPropertiesSet();
         factory.start();

@@ -2,6 +2,7 @@ package dev.sessionmap.benchmarks.apps.ours;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.sessionmap.core.SessionMap;
@@ -30,6 +31,13 @@ class CounterController {
     @GetMapping(path = "/read", produces = MediaType.TEXT_PLAIN_VALUE)
     String read(SessionMap session) {
         return Integer.toString(session.get("count", 0));
+    }
+
+    /** A log-in as an application without Spring Security names its user. */
+    @GetMapping(path = "/sign-in", produces = MediaType.TEXT_PLAIN_VALUE)
+    String signIn(SessionMap session, @RequestParam String user) {
+        session.setPrincipalName(user);
+        return "welcome";
     }
 
     @GetMapping(path = "/noop", produces = MediaType.TEXT_PLAIN_VALUE)
