@@ -32,7 +32,8 @@ public final class RedisSessionAutoConfiguration {
     @ConditionalOnSingleCandidate(RedisConnectionFactory.class)
     RedisSessionStore sessionStore(RedisConnectionFactory connectionFactory, SessionCodec codec,
             SessionProperties properties) {
-        return new RedisSessionStore(connectionFactory, codec, properties.getRedis().getNamespace());
+        return new RedisSessionStore(connectionFactory, codec, properties.getRedis().getNamespace(),
+                AtRestSealers.of(properties));
     }
 
 }

@@ -55,6 +55,13 @@ public class SessionProperties {
     private List<String> previousSecrets = new ArrayList<>();
 
     /**
+     * Whether the datastore and Redis stores encrypt each session's data (AES-256-GCM,
+     * key derived from app.session.secret, which it then requires); sealed data is still
+     * read when this is off again, as long as the secret is set.
+     */
+    private boolean encryptAtRest;
+
+    /**
      * Whether every request that uses the session writes it and re-sends the cookie, even
      * when nothing changed.
      */
@@ -156,6 +163,14 @@ public class SessionProperties {
 
     public void setPreviousSecrets(List<String> previousSecrets) {
         this.previousSecrets = previousSecrets;
+    }
+
+    public boolean isEncryptAtRest() {
+        return this.encryptAtRest;
+    }
+
+    public void setEncryptAtRest(boolean encryptAtRest) {
+        this.encryptAtRest = encryptAtRest;
     }
 
     public boolean isSaveEveryRequest() {

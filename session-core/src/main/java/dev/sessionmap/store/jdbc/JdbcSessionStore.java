@@ -24,6 +24,7 @@ import dev.sessionmap.core.SessionRecords;
 import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
+import dev.sessionmap.store.AtRestSealer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -74,13 +75,22 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
      */
     public JdbcSessionStore(DataSource dataSource, SessionTable table, SessionCodec codec, Duration queryTimeout,
             int maxAttempts) {
+        this(dataSource, table, codec, queryTimeout, maxAttempts, AtRestSealer.plain());
+    }
+
+    /**
+     * A store whose data column passes through {@code sealer}: encrypted at rest, or
+     * plain with sealed rows still read (see {@link AtRestSealer}).
+     */
+    public JdbcSessionStore(DataSource dataSource, SessionTable table, SessionCodec codec, Duration queryTimeout,
+            int maxAttempts, AtRestSealer sealer) {
         Objects.requireNonNull(dataSource, "dataSource");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.timeoutSeconds = (int) Math.max(0, (queryTimeout.toMillis() + 999) / 1000);
         this.maxAttempts = Math.max(1, maxAttempts);
         this.connections = new SessionConnections(dataSource, this.timeoutSeconds);
-        this.rows = new SessionRows(Objects.requireNonNull(table, "table"));
-        this.expired = new ExpiredSessions(table, codec);
+        this.rows = new SessionRows(Objects.requireNonNull(table, "table"), Objects.requireNonNull(sealer, "sealer"));
+        this.expired = new ExpiredSessions(table, codec, sealer);
     }
 
     /** The longest any statement may run, in whole seconds; zero for no limit. */

@@ -25,7 +25,9 @@ import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
+import dev.sessionmap.store.AtRestSealer;
 import dev.sessionmap.store.redis.SessionCommands.Outcome;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -57,6 +59,8 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
 
     private final SessionCodec codec;
 
+    private final HashValues values;
+
     private final SessionKeys keys;
 
     private final SessionUpdate update;
@@ -69,14 +73,25 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
      * @param namespace the prefix of every key; must not contain the hash-tag braces
      */
     public RedisSessionStore(RedisConnectionFactory connectionFactory, SessionCodec codec, String namespace) {
+        this(connectionFactory, codec, namespace, AtRestSealer.plain());
+    }
+
+    /**
+     * A store whose session values pass through {@code sealer}: encrypted at rest, or
+     * plain with sealed values still read (see {@link AtRestSealer}).
+     * @param namespace the prefix of every key; must not contain the hash-tag braces
+     */
+    public RedisSessionStore(RedisConnectionFactory connectionFactory, SessionCodec codec, String namespace,
+            AtRestSealer sealer) {
         StringRedisTemplate redis = new StringRedisTemplate(
                 Objects.requireNonNull(connectionFactory, "connectionFactory"));
         this.commands = new SessionCommands(redis);
         this.codec = Objects.requireNonNull(codec, "codec");
         this.keys = new SessionKeys(namespace);
-        this.update = new SessionUpdate(this.commands, this.codec);
+        this.values = new HashValues(this.codec, Objects.requireNonNull(sealer, "sealer"));
+        this.update = new SessionUpdate(this.commands, this.values);
         this.count = new SessionCount(redis, this.keys);
-        this.index = new PrincipalIndex(this.commands, this.keys, this.codec);
+        this.index = new PrincipalIndex(this.commands, this.keys, this.values);
     }
 
     @Override
@@ -86,7 +101,7 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
         }
         Map<String, String> fields = this.commands.fields(this.keys.of(token));
         try {
-            return SessionHash.read(this.codec, token, fields);
+            return SessionHash.read(this.values, token, SessionIds.hash(token), fields);
         }
         catch (RuntimeException ex) {
             logger.warn("Stored session is malformed; the session is treated as absent", ex);
@@ -171,7 +186,7 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
         List<String> args = new ArrayList<>();
         args.add(Long.toString(previous.version()));
         args.add(Long.toString(Math.max(1, Duration.between(move.lastAccessedAt(), forward.expiresAt()).toMillis())));
-        args.addAll(SessionHash.all(this.codec, forward, forward.data(), version));
+        args.addAll(SessionHash.all(this.values, SessionIds.hash(previous.id()), forward, forward.data(), version));
         if (this.commands.run(SessionCommands.FORWARD, this.keys.of(previous.id()), args).outcome() == Outcome.OK) {
             return written(move, move.id());
         }
@@ -203,7 +218,8 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
                 return (reply.outcome() == Outcome.GONE) ? discard(write.id()) : write.id();
             }
             SessionUpdate.giveUpAfter(attempt);
-            StoredSession fresh = SessionHash.read(this.codec, previous.id(), reply.fields());
+            StoredSession fresh = SessionHash.read(this.values, previous.id(), SessionIds.hash(previous.id()),
+                    reply.fields());
             if (fresh == null) {
                 return discard(write.id());
             }
@@ -253,8 +269,10 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
             return false;
         }
         List<Object> reply = this.commands.raw(SessionCommands.DELETE, List.of(this.keys.ofHash(idHash)), List.of());
-        String stored = (reply.size() > 1 && !String.valueOf(reply.get(1)).isEmpty())
-                ? SessionHash.parse(this.codec, String.valueOf(reply.get(1))).asString() : null;
+        String raw = (reply.size() > 1) ? String.valueOf(reply.get(1)) : "";
+        JsonNode principal = raw.isEmpty() ? null
+                : this.values.read(idHash, SessionHash.field(SessionRecords.PRINCIPAL), raw);
+        String stored = (principal != null) ? principal.asString() : null;
         this.index.remove(stored, idHash);
         if (loaded != null && !loaded.equals(stored)) {
             this.index.remove(loaded, idHash);
@@ -265,7 +283,7 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
     private void replace(String id, SessionWrite write, ObjectNode data, long version) {
         List<String> args = new ArrayList<>();
         args.add(SessionHash.ttl(write));
-        args.addAll(SessionHash.all(this.codec, write, data, version));
+        args.addAll(SessionHash.all(this.values, SessionIds.hash(id), write, data, version));
         this.commands.run(SessionCommands.REPLACE, this.keys.of(id), args);
     }
 
