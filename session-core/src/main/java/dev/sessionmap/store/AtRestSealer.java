@@ -2,6 +2,7 @@ package dev.sessionmap.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,6 +65,8 @@ public final class AtRestSealer {
 
     private static final String HMAC = "HmacSHA256";
 
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -72,7 +75,7 @@ public final class AtRestSealer {
 
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
         try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
+            return Cipher.getInstance(TRANSFORMATION);
         }
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("AES-256-GCM is not available on this Java runtime", ex);
@@ -151,9 +154,19 @@ public final class AtRestSealer {
         byte[] sealed = new byte[HEADER_BYTES + plaintext.length + TAG_BYTES];
         sealed[0] = VERSION;
         System.arraycopy(nonce, 0, sealed, 1, NONCE_BYTES);
+        GCMParameterSpec spec = new GCMParameterSpec(TAG_BYTES * 8, nonce);
         try {
             Cipher cipher = CIPHERS.get();
-            cipher.init(Cipher.ENCRYPT_MODE, this.keys.get(0).cipher(), new GCMParameterSpec(TAG_BYTES * 8, nonce));
+            try {
+                cipher.init(Cipher.ENCRYPT_MODE, this.keys.get(0).cipher(), spec);
+            }
+            catch (InvalidAlgorithmParameterException ex) {
+                // The JDK refuses a cipher the key and nonce it last encrypted with. Here
+                // that means the same value sealed again, to the same text, which reveals
+                // nothing: a fresh cipher does it.
+                cipher = Cipher.getInstance(TRANSFORMATION);
+                cipher.init(Cipher.ENCRYPT_MODE, this.keys.get(0).cipher(), spec);
+            }
             cipher.updateAAD(associatedData);
             cipher.doFinal(plaintext, 0, plaintext.length, sealed, HEADER_BYTES);
         }
