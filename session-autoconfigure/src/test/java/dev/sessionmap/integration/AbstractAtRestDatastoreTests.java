@@ -171,7 +171,7 @@ abstract class AbstractAtRestDatastoreTests {
     }
 
     @Test
-    void plainRowsOfBeforeStayReadableAndAreSealedOnTheirNextWrite() {
+    void plainRowsOfBeforeStayReadableAndAreSealedOnTheNextRequest() {
         String id = create(store(AtRestSealer.plain()), Map.of("count", 0, "card", CARD));
         String untouched = create(store(AtRestSealer.plain()), Map.of("card", CARD));
         JdbcSessionStore store = store(this.sealing);
@@ -180,6 +180,13 @@ abstract class AbstractAtRestDatastoreTests {
         assertThat(rawData(id)).startsWith("~").doesNotContain("4111");
         assertThat(value(store, id, "count")).isEqualTo(1);
         assertThat(rawData(untouched)).contains("4111");
+        StoredSession loaded = store.load(untouched);
+        assertThat(loaded.resave()).as("outdated").isTrue();
+        assertThat(store.save(SessionWrite.touch(loaded, this.now, this.now.plus(Duration.ofDays(1)))))
+            .as("a request that changes nothing")
+            .isEqualTo(untouched);
+        assertThat(rawData(untouched)).startsWith("~").doesNotContain("4111");
+        assertThat(store.load(untouched).resave()).isFalse();
         assertThat(value(store, untouched, "card")).isEqualTo(CARD);
     }
 
@@ -203,7 +210,11 @@ abstract class AbstractAtRestDatastoreTests {
         JdbcSessionStore rotated = store(AtRestSealer.of(next, List.of(this.secret), true));
         assertThat(value(rotated, id, "card")).isEqualTo(CARD);
         assertThat(store(AtRestSealer.of(next, List.of(), true)).load(id)).as("before the next write").isNull();
-        rotated.save(change(rotated.load(id), id, AbstractAtRestDatastoreTests::increment));
+        StoredSession loaded = rotated.load(id);
+        assertThat(loaded.resave()).as("sealed with a previous secret").isTrue();
+        assertThat(rotated.save(SessionWrite.touch(loaded, this.now, this.now.plus(Duration.ofDays(1)))))
+            .as("a request that changes nothing")
+            .isEqualTo(id);
         assertThat(value(store(AtRestSealer.of(next, List.of(), true)), id, "card")).isEqualTo(CARD);
         assertThat(store(this.sealing).load(id)).as("the old secret alone").isNull();
         assertThat(store(AtRestSealer.plain()).load(id)).as("no secret").isNull();
@@ -217,6 +228,7 @@ abstract class AbstractAtRestDatastoreTests {
         off.save(change(off.load(id), id, AbstractAtRestDatastoreTests::increment));
         assertThat(rawData(id)).startsWith("{").contains(CARD);
         assertThat(value(off, id, "count")).isEqualTo(1);
+        assertThat(off.load(id).resave()).isFalse();
     }
 
     @Test

@@ -183,8 +183,18 @@ public final class AtRestSealer {
      * sealed under a secret no longer configured. Never throws.
      */
     public @Nullable String open(String stored, String idHash, String field) {
+        Opened opened = read(stored, idHash, field);
+        return (opened != null) ? opened.json() : null;
+    }
+
+    /**
+     * As {@link #open}, also saying whether the value is outdated: not in the form a
+     * write makes now (plain while writes are sealed, sealed with a previous secret, or
+     * sealed while writes are plain), so the store should write it again.
+     */
+    public @Nullable Opened read(String stored, String idHash, String field) {
         if (!isSealed(stored)) {
-            return stored;
+            return new Opened(stored, this.sealsWrites);
         }
         byte[] bytes;
         try {
@@ -201,13 +211,13 @@ public final class AtRestSealer {
         }
         byte[] associatedData = associatedData(idHash, field);
         GCMParameterSpec nonce = new GCMParameterSpec(TAG_BYTES * 8, bytes, 1, NONCE_BYTES);
-        for (Keys key : this.keys) {
+        for (int i = 0; i < this.keys.size(); i++) {
             try {
                 Cipher cipher = CIPHERS.get();
-                cipher.init(Cipher.DECRYPT_MODE, key.cipher(), nonce);
+                cipher.init(Cipher.DECRYPT_MODE, this.keys.get(i).cipher(), nonce);
                 cipher.updateAAD(associatedData);
                 byte[] plaintext = cipher.doFinal(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
-                return new String(plaintext, StandardCharsets.UTF_8);
+                return new Opened(new String(plaintext, StandardCharsets.UTF_8), !this.sealsWrites || i > 0);
             }
             catch (AEADBadTagException ex) {
                 // Another key, or not authentic: try the next.
@@ -224,7 +234,7 @@ public final class AtRestSealer {
         return "AtRestSealer[" + (this.sealsWrites ? "sealing" : "plain writes") + ", " + this.keys.size() + " keys]";
     }
 
-    private static @Nullable String rejected(String reason) {
+    private static @Nullable Opened rejected(String reason) {
         logger.warn("Stored session data ignored, the session is treated as absent: {}", reason);
         return null;
     }
@@ -266,6 +276,15 @@ public final class AtRestSealer {
 
     private static byte[] bytes(String secret) {
         return secret.strip().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A stored value opened.
+     *
+     * @param json its JSON
+     * @param outdated whether a write now would store it in another form
+     */
+    public record Opened(String json, boolean outdated) {
     }
 
     private record Keys(SecretKeySpec cipher, byte[] nonce) {

@@ -120,7 +120,9 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
             return write.id();
         }
         String previousHash = SessionIds.hash(previous.id());
-        if (!write.dataChanged()) {
+        // A row in an outdated form (see AtRestSealer) is written whole, not just
+        // touched.
+        if (!write.dataChanged() && !previous.resave()) {
             boolean touched = this.connections.run(false, (jdbc) -> this.rows.touch(jdbc, previousHash, write));
             return touched ? write.id() : null;
         }
@@ -267,7 +269,9 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
         Long timeout = row.timeoutSeconds();
         return new StoredSession(id, data, Instant.ofEpochMilli(row.createdAt()),
                 Instant.ofEpochMilli(row.lastAccessedAt()), Instant.ofEpochMilli(row.expiresAt()),
-                (timeout != null) ? Duration.ofSeconds(timeout) : null, row.version());
+                (timeout != null) ? Duration.ofSeconds(timeout) : null, row.version(),
+                // Forwarding entries stay plain (see SessionRows).
+                row.outdated() && !data.has("_moved"));
     }
 
     private @Nullable ObjectNode parse(String json) {

@@ -69,15 +69,18 @@ final class SessionRows {
         long timeout = result.getLong(5);
         Long timeoutSeconds = result.wasNull() ? null : timeout;
         return new Row(result.getString(1), result.getLong(2), result.getLong(3), result.getLong(4), timeoutSeconds,
-                result.getLong(6));
+                result.getLong(6), false);
     };
 
     private static final RowMapper<IndexedRow> INDEXED_ROW = (result, number) -> new IndexedRow(result.getString(1),
             result.getString(2), result.getLong(3), result.getLong(4), result.getLong(5));
 
-    /** One session row as read; times are epoch milliseconds. */
+    /**
+     * One session row as read; times are epoch milliseconds. {@code outdated}: its data
+     * is not in the form a write makes now (see {@link AtRestSealer.Opened}).
+     */
     record Row(String data, long createdAt, long lastAccessedAt, long expiresAt, @Nullable Long timeoutSeconds,
-            long version) {
+            long version, boolean outdated) {
     }
 
     /** One row of a user's sessions; times are epoch milliseconds. */
@@ -126,9 +129,9 @@ final class SessionRows {
      */
     @Nullable Row select(JdbcTemplate jdbc, String idHash, boolean forUpdate) {
         Row row = jdbc.query(forUpdate ? this.selectForUpdate : this.select, ROW, idHash);
-        String data = (row != null) ? this.sealer.open(row.data(), idHash, "") : null;
-        return (row != null && data != null) ? new Row(data, row.createdAt(), row.lastAccessedAt(), row.expiresAt(),
-                row.timeoutSeconds(), row.version()) : null;
+        AtRestSealer.Opened data = (row != null) ? this.sealer.read(row.data(), idHash, "") : null;
+        return (row != null && data != null) ? new Row(data.json(), row.createdAt(), row.lastAccessedAt(),
+                row.expiresAt(), row.timeoutSeconds(), row.version(), data.outdated()) : null;
     }
 
     /**

@@ -39,8 +39,20 @@ final class HashValues {
      * {@code null} when it is sealed and does not open there. Fails on malformed JSON.
      */
     @Nullable JsonNode read(String idHash, String field, String stored) {
-        String json = this.sealer.open(stored, idHash, field);
-        return (json != null) ? this.codec.readBytes(json.getBytes(StandardCharsets.UTF_8), JsonNode.class) : null;
+        AtRestSealer.Opened opened = open(idHash, field, stored);
+        return (opened != null) ? parse(opened.json()) : null;
+    }
+
+    /**
+     * The JSON {@code stored} in {@code field} of the session {@code idHash}, and whether
+     * it is outdated; {@code null} when it is sealed and does not open there.
+     */
+    AtRestSealer.@Nullable Opened open(String idHash, String field, String stored) {
+        return this.sealer.read(stored, idHash, field);
+    }
+
+    JsonNode parse(String json) {
+        return this.codec.readBytes(json.getBytes(StandardCharsets.UTF_8), JsonNode.class);
     }
 
 }

@@ -126,6 +126,9 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
                     List.of(SessionHash.millis(write.lastAccessedAt()), SessionHash.millis(write.expiresAt()),
                             SessionHash.ttl(write)));
             if (reply.outcome() == Outcome.OK) {
+                if (previous.resave()) {
+                    this.update.reseal(key, SessionIds.hash(previous.id()), previous.data(), previous.version());
+                }
                 return write.id();
             }
             // Gone, or moved to a new id: the entry just added must not stay behind.

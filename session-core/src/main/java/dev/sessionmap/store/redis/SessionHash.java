@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
+import dev.sessionmap.store.AtRestSealer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -53,20 +54,24 @@ final class SessionHash {
 
     /**
      * The session in {@code fields}, stored under {@code idHash}, or {@code null} when
-     * there are none or a sealed value does not open. Fails on malformed fields.
+     * there are none or a sealed value does not open; to be written again
+     * ({@link StoredSession#resave()}) when a value is outdated. Fails on malformed
+     * fields.
      */
     static @Nullable StoredSession read(HashValues values, String id, String idHash, Map<String, String> fields) {
         if (fields.isEmpty()) {
             return null;
         }
         ObjectNode data = values.codec().newData();
+        boolean outdated = false;
         for (Map.Entry<String, String> field : fields.entrySet()) {
             if (field.getKey().startsWith(DATA)) {
-                JsonNode value = values.read(idHash, field.getKey(), field.getValue());
+                AtRestSealer.Opened value = values.open(idHash, field.getKey(), field.getValue());
                 if (value == null) {
                     return null;
                 }
-                data.set(key(field.getKey()), value);
+                outdated |= value.outdated();
+                data.set(key(field.getKey()), values.parse(value.json()));
             }
         }
         String seconds = fields.get(TIMEOUT);
@@ -74,7 +79,7 @@ final class SessionHash {
         Duration timeout = (seconds != null) ? Duration.ofSeconds(Long.parseLong(seconds))
                 : (millis != null) ? Duration.ofMillis(Long.parseLong(millis)) : null;
         return new StoredSession(id, data, instant(fields, CREATED), instant(fields, ACCESSED),
-                instant(fields, EXPIRES), timeout, Long.parseLong(fields.getOrDefault(VERSION, "0")));
+                instant(fields, EXPIRES), timeout, Long.parseLong(fields.getOrDefault(VERSION, "0")), outdated);
     }
 
     /**

@@ -76,11 +76,30 @@ final class SessionUpdate {
                 }
             });
         }
-        if (expected.isEmpty()) {
-            // Nothing to recompute: the script cannot report a conflict.
-            return write(key, idHash, write, expected, values);
+        // Nothing to recompute: the script cannot report a conflict.
+        String written = expected.isEmpty() ? write(key, idHash, write, expected, values)
+                : this.turns.inTurn(key, () -> write(key, idHash, write, expected, values));
+        if (written != null && previous.resave()) {
+            reseal(key, idHash, write.data(), previous.version() + 1);
         }
-        return this.turns.inTurn(key, () -> write(key, idHash, write, expected, values));
+        return written;
+    }
+
+    /**
+     * Writes every value of {@code data} again in the current form (see
+     * {@link dev.sessionmap.store.AtRestSealer}), if the hash of the session
+     * {@code idHash} at {@code key} is still at {@code version}, so still holds exactly
+     * these values; otherwise leaves it to a later request.
+     */
+    void reseal(String key, String idHash, ObjectNode data, long version) {
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(version));
+        data.properties().forEach((entry) -> {
+            String field = SessionHash.field(entry.getKey());
+            args.add(field);
+            args.add(json(idHash, field, entry.getValue()));
+        });
+        this.commands.run(SessionCommands.RESEAL, key, args);
     }
 
     private @Nullable String write(String key, String idHash, SessionWrite write, Map<String, String> expected,

@@ -154,17 +154,31 @@ class RedisAtRestTests {
     }
 
     @Test
-    void plainValuesOfBeforeStayReadableAndEachIsSealedWhenItIsNextWritten() {
+    void plainValuesOfBeforeStayReadableAndAreSealedOnTheNextWrite() {
         String id = create(store(AtRestSealer.plain()), Map.of("count", 0, "card", CARD));
         assertThat(raw(id).get("d:card")).contains("4111");
-        assertThat(this.store.save(change(this.store.load(id), id, RedisAtRestTests::increment))).isEqualTo(id);
-        Map<String, String> raw = raw(id);
-        assertThat(AtRestSealer.isSealed(raw.get("d:count"))).isTrue();
-        assertThat(AtRestSealer.isSealed(raw.get("d:card"))).isFalse();
+        StoredSession loaded = this.store.load(id);
+        assertThat(loaded.resave()).as("outdated").isTrue();
+        assertThat(this.store.save(change(loaded, id, RedisAtRestTests::increment))).isEqualTo(id);
+        assertThat(raw(id).values()).noneMatch((value) -> value.contains("4111"));
+        assertThat(raw(id)).allSatisfy(
+                (field, value) -> assertThat(AtRestSealer.isSealed(value)).as(field).isEqualTo(field.startsWith("d:")));
         assertThat(value(this.store, id, "count")).isEqualTo(1);
         assertThat(value(this.store, id, "card")).isEqualTo(CARD);
-        this.store.save(change(this.store.load(id), id, (map) -> map.put("card", "5500 0000 0000 0004")));
-        assertThat(raw(id).values()).noneMatch((value) -> value.contains("5500"));
+        assertThat(this.store.load(id).resave()).isFalse();
+    }
+
+    @Test
+    void aRequestThatChangesNothingSealsPlainValuesUnlessAnotherWroteMeanwhile() {
+        String id = create(store(AtRestSealer.plain()), Map.of("count", 0, "card", CARD));
+        StoredSession late = this.store.load(id);
+        store(AtRestSealer.plain()).save(change(store(AtRestSealer.plain()).load(id), id, RedisAtRestTests::increment));
+        this.store.save(SessionWrite.touch(late, this.now.plusSeconds(90), this.now.plus(Duration.ofDays(1))));
+        assertThat(raw(id).get("d:count")).as("not resealed over a newer write").isEqualTo("1");
+        this.store.save(
+                SessionWrite.touch(this.store.load(id), this.now.plusSeconds(120), this.now.plus(Duration.ofDays(1))));
+        assertThat(raw(id).values()).noneMatch((value) -> value.contains("4111"));
+        assertThat(value(this.store, id, "count")).isEqualTo(1);
     }
 
     @Test
@@ -186,7 +200,9 @@ class RedisAtRestTests {
         String next = TestSecrets.random();
         RedisSessionStore rotated = store(AtRestSealer.of(next, List.of(this.secret), true));
         assertThat(value(rotated, id, "card")).isEqualTo(CARD);
-        rotated.save(change(rotated.load(id), id, (map) -> map.put("card", CARD)));
+        StoredSession loaded = rotated.load(id);
+        assertThat(loaded.resave()).as("sealed with a previous secret").isTrue();
+        rotated.save(SessionWrite.touch(loaded, this.now.plusSeconds(90), this.now.plus(Duration.ofDays(1))));
         assertThat(store(AtRestSealer.of(next, List.of(), true)).load(id)).isNotNull();
         assertThat(store(AtRestSealer.of(TestSecrets.random(), List.of(), true)).load(id)).isNull();
         assertThat(store(AtRestSealer.plain()).load(id)).isNull();
