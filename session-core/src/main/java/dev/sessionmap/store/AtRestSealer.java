@@ -229,11 +229,6 @@ public final class AtRestSealer {
         return rejected("it was changed, belongs to another session, or was sealed with a secret not configured");
     }
 
-    @Override
-    public String toString() {
-        return "AtRestSealer[" + (this.sealsWrites ? "sealing" : "plain writes") + ", " + this.keys.size() + " keys]";
-    }
-
     private static @Nullable Opened rejected(String reason) {
         logger.warn("Stored session data ignored, the session is treated as absent: {}", reason);
         return null;
