@@ -1,7 +1,9 @@
 package dev.sessionmap.store.redis;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +27,6 @@ import dev.sessionmap.core.SessionRecords;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
 import dev.sessionmap.store.AtRestSealer;
-import dev.sessionmap.store.cookie.TestSecrets;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,7 @@ class RedisAtRestTests {
 
     private final String namespace = TestRedis.namespace();
 
-    private final String secret = TestSecrets.random();
+    private final String secret = secret();
 
     private LettuceConnectionFactory factory;
 
@@ -65,6 +66,16 @@ class RedisAtRestTests {
             TestRedis.deleteAll(this.redis, this.namespace);
             this.factory.destroy();
         }
+    }
+
+    /**
+     * A fresh secret, as openssl rand -base64 32 makes one (stores do not share test
+     * helpers).
+     */
+    private static String secret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     private RedisSessionStore store(AtRestSealer sealer) {
@@ -197,14 +208,14 @@ class RedisAtRestTests {
     @Test
     void aPreviousSecretStillOpensAndAForeignOneDoesNot() {
         String id = create(this.store, Map.of("card", CARD));
-        String next = TestSecrets.random();
+        String next = secret();
         RedisSessionStore rotated = store(AtRestSealer.of(next, List.of(this.secret), true));
         assertThat(value(rotated, id, "card")).isEqualTo(CARD);
         StoredSession loaded = rotated.load(id);
         assertThat(loaded.resave()).as("sealed with a previous secret").isTrue();
         rotated.save(SessionWrite.touch(loaded, this.now.plusSeconds(90), this.now.plus(Duration.ofDays(1))));
         assertThat(store(AtRestSealer.of(next, List.of(), true)).load(id)).isNotNull();
-        assertThat(store(AtRestSealer.of(TestSecrets.random(), List.of(), true)).load(id)).isNull();
+        assertThat(store(AtRestSealer.of(secret(), List.of(), true)).load(id)).isNull();
         assertThat(store(AtRestSealer.plain()).load(id)).isNull();
     }
 
