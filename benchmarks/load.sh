@@ -14,6 +14,7 @@
 #                                            ours-http-<store> the same behind the peers' HttpSession controller;
 #                                            ours-<store>+metrics with Micrometer and sessionmap's metrics,
 #                                            ours-<store>+micrometer with Micrometer but not sessionmap's metrics;
+#                                            ours-<store>+atrest with app.session.encrypt-at-rest=true;
 #                                            ours-redis+wait<n> waits for <n> replicas per write (REDIS_URL: a
 #                                            primary with replicas; default redis://127.0.0.1:6379)
 #                                            <app>@<label> runs it from benchmarks/target/benchmarks-apps-<label>.jar,
@@ -23,6 +24,7 @@
 #   HEAP_DB=postgres  HEAP_SESSIONS=100000  HEAP_BASE=1000   the heap check
 #   JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC"   the same for every app
 #   PORT=18080  OUT=benchmarks/target/load-<time>  BUILD=0 (1: rebuild the jar first)
+#   REDIS_NAMESPACE=sessionmap-bench         the key prefix of ours-redis on the shared 127.0.0.1:6379
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -52,11 +54,12 @@ CASES=${CASES:-"counter-1 counter-$SESSIONS read-$SESSIONS noop-cookie noop-none
 # and a line here if the store needs settings.
 # A secret made for this run only, never written down: the secure-cookie store needs one.
 BENCH_SECRET=${BENCH_SECRET:-$(head -c 32 /dev/urandom | base64)}
+REDIS_NAMESPACE=${REDIS_NAMESPACE:-sessionmap-bench}
 store_args() {
   case "$1" in
     datastore) echo "" ;;
     secure-cookie) echo "--app.session.secret=$BENCH_SECRET" ;;
-    redis) echo "--spring.data.redis.url=${REDIS_URL:-redis://127.0.0.1:6379} --app.session.redis.namespace=sessionmap-bench" ;;
+    redis) echo "--spring.data.redis.url=${REDIS_URL:-redis://127.0.0.1:6379} --app.session.redis.namespace=$REDIS_NAMESPACE" ;;
     *) echo "" ;;
   esac
 }
@@ -102,6 +105,7 @@ start_app() {
     *+metrics) variant=--spring.autoconfigure.exclude=$EXCLUDED_ANYWAY name=${name%+metrics} ;;
     *+micrometer) variant=--spring.autoconfigure.exclude=$SESSIONMAP_METRICS name=${name%+micrometer} ;;
     *+wait[0-9]) variant=--app.session.redis.wait-replicas=${name##*+wait} name=${name%+wait[0-9]} ;;
+    *+atrest) variant="--app.session.encrypt-at-rest=true --app.session.secret=$BENCH_SECRET" name=${name%+atrest} ;;
   esac
   case "$name" in
     ours-http-*) store=${name#ours-http-} name=ours-http ;;

@@ -62,7 +62,8 @@ public final class DatastoreSessionAutoConfiguration {
             throw new OutdatedSessionTableException(table,
                     SessionTableUpgrade.statementsByDatabase(SessionTableUpgrade.platform(dataSource), table));
         }
-        return new JdbcSessionStore(dataSource, table, codec, timeout, datastore.getMaxAttempts());
+        return new JdbcSessionStore(dataSource, table, codec, timeout, datastore.getMaxAttempts(),
+                AtRestSealers.of(properties));
     }
 
     /** The data source marked {@link SessionDataSource}, else the only or primary one. */

@@ -34,8 +34,9 @@ public final class RedisSessionAutoConfiguration {
     @ConditionalOnSingleCandidate(RedisConnectionFactory.class)
     RedisSessionStore sessionStore(RedisConnectionFactory connectionFactory, SessionCodec codec,
             SessionProperties properties) {
-        SessionProperties.Redis redis = properties.getRedis();
-        RedisSessionStore store = new RedisSessionStore(connectionFactory, codec, redis.getNamespace());
+        SessionRedisProperties redis = properties.getRedis();
+        RedisSessionStore store = new RedisSessionStore(connectionFactory, codec, redis.getNamespace(),
+                AtRestSealers.of(properties));
         if (redis.getWaitReplicas() < 0) {
             throw new InvalidConfigurationPropertyValueException("app.session.redis.wait-replicas",
                     redis.getWaitReplicas(), "Set 0 (no waiting) or the number of replicas that must have each write");

@@ -55,6 +55,13 @@ public class SessionProperties {
     private List<String> previousSecrets = new ArrayList<>();
 
     /**
+     * Whether the datastore and Redis stores encrypt each session's data (AES-256-GCM,
+     * key derived from app.session.secret, which it then requires); sealed data is still
+     * read when this is off again, as long as the secret is set.
+     */
+    private boolean encryptAtRest;
+
+    /**
      * Whether every request that uses the session writes it and re-sends the cookie, even
      * when nothing changed.
      */
@@ -99,7 +106,8 @@ public class SessionProperties {
     @NestedConfigurationProperty
     private final SessionDatastoreProperties datastore = new SessionDatastoreProperties();
 
-    private final Redis redis = new Redis();
+    @NestedConfigurationProperty
+    private final SessionRedisProperties redis = new SessionRedisProperties();
 
     @NestedConfigurationProperty
     private final SessionPurgeProperties purge = new SessionPurgeProperties();
@@ -156,6 +164,14 @@ public class SessionProperties {
 
     public void setPreviousSecrets(List<String> previousSecrets) {
         this.previousSecrets = previousSecrets;
+    }
+
+    public boolean isEncryptAtRest() {
+        return this.encryptAtRest;
+    }
+
+    public void setEncryptAtRest(boolean encryptAtRest) {
+        this.encryptAtRest = encryptAtRest;
     }
 
     public boolean isSaveEveryRequest() {
@@ -220,7 +236,7 @@ public class SessionProperties {
         return this.datastore;
     }
 
-    public Redis getRedis() {
+    public SessionRedisProperties getRedis() {
         return this.redis;
     }
 
@@ -243,51 +259,6 @@ public class SessionProperties {
             .withIdRotation(this.rotateIdEvery, this.rotateIdGracePeriod)
             .withBinding(this.bindToUserAgent, this.bindToIp)
             .withExpireAtBrowserClose(this.cookie.isExpireAtBrowserClose());
-    }
-
-    /** The Redis store. */
-    public static class Redis {
-
-        /** Prefix of every Redis key the sessions use; must not contain '{' or '}'. */
-        private String namespace = "sessionmap";
-
-        /**
-         * How many replicas must acknowledge each session write (Redis WAIT) before it
-         * counts as done; 0 for none.
-         */
-        private int waitReplicas;
-
-        /**
-         * Longest time a session write waits for its replicas, at least 1ms; past it the
-         * request fails with 503. A bare number is seconds.
-         */
-        @DurationUnit(ChronoUnit.SECONDS)
-        private Duration waitTimeout = Duration.ofMillis(100);
-
-        public String getNamespace() {
-            return this.namespace;
-        }
-
-        public void setNamespace(String namespace) {
-            this.namespace = namespace;
-        }
-
-        public int getWaitReplicas() {
-            return this.waitReplicas;
-        }
-
-        public void setWaitReplicas(int waitReplicas) {
-            this.waitReplicas = waitReplicas;
-        }
-
-        public Duration getWaitTimeout() {
-            return this.waitTimeout;
-        }
-
-        public void setWaitTimeout(Duration waitTimeout) {
-            this.waitTimeout = waitTimeout;
-        }
-
     }
 
 }

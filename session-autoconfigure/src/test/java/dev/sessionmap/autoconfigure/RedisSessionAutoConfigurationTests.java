@@ -78,7 +78,7 @@ class RedisSessionAutoConfigurationTests {
     @Test
     void waitingForReplicasIsOffByDefaultAndItsTimeoutABareNumberOfSeconds() {
         this.runner.withPropertyValues("app.session.store=redis").run((context) -> {
-            SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
+            SessionRedisProperties redis = context.getBean(SessionProperties.class).getRedis();
             assertThat(redis.getWaitReplicas()).isZero();
             assertThat(redis.getWaitTimeout()).isEqualTo(Duration.ofMillis(100));
         });
@@ -86,7 +86,7 @@ class RedisSessionAutoConfigurationTests {
             .withPropertyValues("app.session.store=redis", "app.session.redis.wait-replicas=2",
                     "app.session.redis.wait-timeout=1")
             .run((context) -> {
-                SessionProperties.Redis redis = context.getBean(SessionProperties.class).getRedis();
+                SessionRedisProperties redis = context.getBean(SessionProperties.class).getRedis();
                 assertThat(redis.getWaitReplicas()).isEqualTo(2);
                 assertThat(redis.getWaitTimeout()).isEqualTo(Duration.ofSeconds(1));
             });

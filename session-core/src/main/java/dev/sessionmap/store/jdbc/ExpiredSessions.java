@@ -16,6 +16,7 @@ import dev.sessionmap.core.PurgedSession;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionRecords;
 import dev.sessionmap.core.SessionStoreException;
+import dev.sessionmap.store.AtRestSealer;
 
 /**
  * One batch of the purge, exact however many nodes purge at once. In one transaction it
@@ -58,7 +59,10 @@ final class ExpiredSessions {
 
     private final SessionCodec codec;
 
-    ExpiredSessions(SessionTable table, SessionCodec codec) {
+    private final AtRestSealer sealer;
+
+    ExpiredSessions(SessionTable table, SessionCodec codec, AtRestSealer sealer) {
+        this.sealer = sealer;
         this.selectExpired = table.resolve(SELECT_EXPIRED);
         this.selectData = table.resolve(SELECT_DATA);
         this.delete = table.resolve(DELETE);
@@ -102,8 +106,9 @@ final class ExpiredSessions {
             return indexed;
         }
         List<String> data = jdbc.queryForList(this.selectData, String.class, row.idHash());
+        String json = data.isEmpty() ? null : this.sealer.open(data.get(0), row.idHash(), "");
         try {
-            return data.isEmpty() ? null : SessionRecords.principalOf(this.codec.parse(data.get(0)));
+            return (json != null) ? SessionRecords.principalOf(this.codec.parse(json)) : null;
         }
         catch (RuntimeException ex) {
             logger.debug("Expired session data is not a JSON object; its user is not known", ex);

@@ -24,6 +24,7 @@ import dev.sessionmap.core.SessionRecords;
 import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
+import dev.sessionmap.store.AtRestSealer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -67,20 +68,27 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
      * @param queryTimeout the longest any statement may run, so a hung database cannot
      * hold request threads; JDBC counts it in whole seconds, so it is rounded up; zero
      * for none
-     * @param maxAttempts how many times a write is tried: the first try is optimistic
-     * (version column); after a conflict the next re-reads the row under a lock and
-     * cannot conflict again, so more tries only help when the database reports a deadlock
-     * or serialization failure
+     * @param maxAttempts how many times a write is tried: after a conflict the next
+     * re-reads the row under a lock, so more only help after a deadlock
      */
     public JdbcSessionStore(DataSource dataSource, SessionTable table, SessionCodec codec, Duration queryTimeout,
             int maxAttempts) {
+        this(dataSource, table, codec, queryTimeout, maxAttempts, AtRestSealer.plain());
+    }
+
+    /**
+     * A store whose data column passes through {@code sealer}: encrypted at rest, or
+     * plain with sealed rows still read (see {@link AtRestSealer}).
+     */
+    public JdbcSessionStore(DataSource dataSource, SessionTable table, SessionCodec codec, Duration queryTimeout,
+            int maxAttempts, AtRestSealer sealer) {
         Objects.requireNonNull(dataSource, "dataSource");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.timeoutSeconds = (int) Math.max(0, (queryTimeout.toMillis() + 999) / 1000);
         this.maxAttempts = Math.max(1, maxAttempts);
         this.connections = new SessionConnections(dataSource, this.timeoutSeconds);
-        this.rows = new SessionRows(Objects.requireNonNull(table, "table"));
-        this.expired = new ExpiredSessions(table, codec);
+        this.rows = new SessionRows(Objects.requireNonNull(table, "table"), Objects.requireNonNull(sealer, "sealer"));
+        this.expired = new ExpiredSessions(table, codec, sealer);
     }
 
     /** The longest any statement may run, in whole seconds; zero for no limit. */
@@ -108,7 +116,9 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
             return write.id();
         }
         String previousHash = SessionIds.hash(previous.id());
-        if (!write.dataChanged()) {
+        // A row in an outdated form (see AtRestSealer) is written whole, not just
+        // touched.
+        if (!write.dataChanged() && !previous.resave()) {
             boolean touched = this.connections.run(false, (jdbc) -> this.rows.touch(jdbc, previousHash, write));
             return touched ? write.id() : null;
         }
@@ -262,7 +272,9 @@ public class JdbcSessionStore implements PurgeableSessionStore, PrincipalSession
         Long timeout = row.timeoutSeconds();
         return new StoredSession(id, data, Instant.ofEpochMilli(row.createdAt()),
                 Instant.ofEpochMilli(row.lastAccessedAt()), Instant.ofEpochMilli(row.expiresAt()),
-                (timeout != null) ? Duration.ofSeconds(timeout) : null, row.version());
+                (timeout != null) ? Duration.ofSeconds(timeout) : null, row.version(),
+                // Forwarding entries stay plain (see SessionRows).
+                row.outdated() && !data.has("_moved"));
     }
 
     private @Nullable ObjectNode parse(String json) {

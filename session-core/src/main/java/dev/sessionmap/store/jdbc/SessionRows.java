@@ -2,6 +2,7 @@ package dev.sessionmap.store.jdbc;
 
 import java.sql.Types;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -12,10 +13,14 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 
 import dev.sessionmap.core.SessionWrite;
+import dev.sessionmap.store.AtRestSealer;
 
 /**
  * The statements the store runs on the session table, the same SQL on H2, PostgreSQL and
- * MySQL/MariaDB. The table name is written into them once, when the store is built.
+ * MySQL/MariaDB. The table name is written into them once, when the store is built. The
+ * data column passes through the {@link AtRestSealer} here, keyed by the row's id hash;
+ * forwarding entries stay plain (they hold no session data, and the purge tells them
+ * apart by their first characters).
  */
 final class SessionRows {
 
@@ -66,15 +71,18 @@ final class SessionRows {
         long timeout = result.getLong(5);
         Long timeoutSeconds = result.wasNull() ? null : timeout;
         return new Row(result.getString(1), result.getLong(2), result.getLong(3), result.getLong(4), timeoutSeconds,
-                result.getLong(6));
+                result.getLong(6), false);
     };
 
     private static final RowMapper<IndexedRow> INDEXED_ROW = (result, number) -> new IndexedRow(result.getString(1),
             result.getString(2), result.getLong(3), result.getLong(4), result.getLong(5));
 
-    /** One session row as read; times are epoch milliseconds. */
+    /**
+     * One session row as read; times are epoch milliseconds. {@code outdated}: its data
+     * is not in the form a write makes now (see {@link AtRestSealer.Opened}).
+     */
     record Row(String data, long createdAt, long lastAccessedAt, long expiresAt, @Nullable Long timeoutSeconds,
-            long version) {
+            long version, boolean outdated) {
     }
 
     /** One row of a user's sessions; times are epoch milliseconds. */
@@ -101,7 +109,10 @@ final class SessionRows {
 
     private final String selectByPrincipal;
 
-    SessionRows(SessionTable table) {
+    private final AtRestSealer sealer;
+
+    SessionRows(SessionTable table, AtRestSealer sealer) {
+        this.sealer = sealer;
         this.select = table.resolve(SELECT);
         this.selectForUpdate = table.resolve(SELECT_FOR_UPDATE);
         this.insert = table.resolve(INSERT);
@@ -114,8 +125,15 @@ final class SessionRows {
         this.selectByPrincipal = table.resolve(SELECT_BY_PRINCIPAL);
     }
 
+    /**
+     * The row of {@code idHash}, its data opened; {@code null} when there is none or its
+     * sealed data does not open (changed, or moved from another row).
+     */
     @Nullable Row select(JdbcTemplate jdbc, String idHash, boolean forUpdate) {
-        return jdbc.query(forUpdate ? this.selectForUpdate : this.select, ROW, idHash);
+        Row row = jdbc.query(forUpdate ? this.selectForUpdate : this.select, ROW, idHash);
+        AtRestSealer.Opened data = (row != null) ? this.sealer.read(row.data(), idHash, "") : null;
+        return (row != null && data != null) ? new Row(data.json(), row.createdAt(), row.lastAccessedAt(),
+                row.expiresAt(), row.timeoutSeconds(), row.version(), data.outdated()) : null;
     }
 
     /**
@@ -124,8 +142,9 @@ final class SessionRows {
      */
     void insert(JdbcTemplate jdbc, String idHash, String json, @Nullable String principal, SessionWrite write,
             long version) {
-        jdbc.update(this.insert, idHash, json, write.createdAt().toEpochMilli(), write.lastAccessedAt().toEpochMilli(),
-                write.expiresAt().toEpochMilli(), timeout(write.timeout()), version, principal(principal));
+        jdbc.update(this.insert, idHash, this.sealer.seal(json, idHash, ""), write.createdAt().toEpochMilli(),
+                write.lastAccessedAt().toEpochMilli(), write.expiresAt().toEpochMilli(), timeout(write.timeout()),
+                version, principal(principal));
     }
 
     /**
@@ -134,8 +153,8 @@ final class SessionRows {
      */
     boolean update(JdbcTemplate jdbc, String idHash, String json, @Nullable String principal, SessionWrite write,
             long version) {
-        return jdbc.update(this.update, json, write.lastAccessedAt().toEpochMilli(), write.expiresAt().toEpochMilli(),
-                timeout(write.timeout()), principal(principal), idHash, version) == 1;
+        return jdbc.update(this.update, this.sealer.seal(json, idHash, ""), write.lastAccessedAt().toEpochMilli(),
+                write.expiresAt().toEpochMilli(), timeout(write.timeout()), principal(principal), idHash, version) == 1;
     }
 
     /**
@@ -168,7 +187,14 @@ final class SessionRows {
      * data (see {@link PrincipalColumn}).
      */
     List<IndexedRow> selectByPrincipal(JdbcTemplate jdbc, String principal, long nowMillis) {
-        return jdbc.query(this.selectByPrincipal, INDEXED_ROW, principal(principal), nowMillis);
+        List<IndexedRow> rows = new ArrayList<>();
+        for (IndexedRow row : jdbc.query(this.selectByPrincipal, INDEXED_ROW, principal(principal), nowMillis)) {
+            String data = this.sealer.open(row.data(), row.idHash(), "");
+            if (data != null) {
+                rows.add(new IndexedRow(row.idHash(), data, row.createdAt(), row.lastAccessedAt(), row.expiresAt()));
+            }
+        }
+        return rows;
     }
 
     long count(JdbcTemplate jdbc, long nowMillis) {

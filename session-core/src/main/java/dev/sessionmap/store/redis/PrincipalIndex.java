@@ -19,7 +19,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.sessionmap.core.IndexedSession;
 import dev.sessionmap.core.PurgedSession;
-import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionRecords;
 import dev.sessionmap.core.StoredSession;
 
@@ -57,13 +56,13 @@ final class PrincipalIndex {
 
     private final SessionKeys keys;
 
-    private final SessionCodec codec;
+    private final HashValues values;
 
-    PrincipalIndex(SessionCommands commands, SessionKeys keys, SessionCodec codec) {
+    PrincipalIndex(SessionCommands commands, SessionKeys keys, HashValues values) {
         this.commands = commands;
         this.redis = commands.redis();
         this.keys = keys;
-        this.codec = codec;
+        this.values = values;
     }
 
     /**
@@ -172,7 +171,7 @@ final class PrincipalIndex {
         Map<String, String> fields = new HashMap<>();
         entries.forEach((field, value) -> fields.put(String.valueOf(field), String.valueOf(value)));
         try {
-            return SessionHash.read(this.codec, hash, fields);
+            return SessionHash.read(this.values, hash, hash, fields);
         }
         catch (RuntimeException ex) {
             logger.warn("Stored session is malformed; it is left out of its principal's sessions", ex);

@@ -25,8 +25,9 @@ import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
+import dev.sessionmap.store.AtRestSealer;
 import dev.sessionmap.store.redis.SessionCommands.Outcome;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The Redis store: one hash per session (see {@link SessionHash}), expired by Redis. A
@@ -57,6 +58,8 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
 
     private final SessionCodec codec;
 
+    private final HashValues values;
+
     private final SessionKeys keys;
 
     private final SessionUpdate update;
@@ -65,20 +68,34 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
 
     private final PrincipalIndex index;
 
+    private final SessionMoves moves;
+
     private ReplicaWait replicaWait = ReplicaWait.NONE;
 
     /**
      * @param namespace the prefix of every key; must not contain the hash-tag braces
      */
     public RedisSessionStore(RedisConnectionFactory connectionFactory, SessionCodec codec, String namespace) {
+        this(connectionFactory, codec, namespace, AtRestSealer.plain());
+    }
+
+    /**
+     * A store whose session values pass through {@code sealer}: encrypted at rest, or
+     * plain with sealed values still read (see {@link AtRestSealer}).
+     * @param namespace the prefix of every key; must not contain the hash-tag braces
+     */
+    public RedisSessionStore(RedisConnectionFactory connectionFactory, SessionCodec codec, String namespace,
+            AtRestSealer sealer) {
         StringRedisTemplate redis = new StringRedisTemplate(
                 Objects.requireNonNull(connectionFactory, "connectionFactory"));
         this.commands = new SessionCommands(redis);
         this.codec = Objects.requireNonNull(codec, "codec");
         this.keys = new SessionKeys(namespace);
-        this.update = new SessionUpdate(this.commands, this.codec);
+        this.values = new HashValues(this.codec, Objects.requireNonNull(sealer, "sealer"));
+        this.update = new SessionUpdate(this.commands, this.values);
         this.count = new SessionCount(redis, this.keys);
-        this.index = new PrincipalIndex(this.commands, this.keys, this.codec);
+        this.index = new PrincipalIndex(this.commands, this.keys, this.values);
+        this.moves = new SessionMoves(this.commands, this.keys, this.values, this.codec);
     }
 
     /**
@@ -98,7 +115,7 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
         }
         Map<String, String> fields = this.commands.fields(this.keys.of(token));
         try {
-            return SessionHash.read(this.codec, token, fields);
+            return SessionHash.read(this.values, token, SessionIds.hash(token), fields);
         }
         catch (RuntimeException ex) {
             logger.warn("Stored session is malformed; the session is treated as absent", ex);
@@ -115,11 +132,11 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
         StoredSession previous = write.previous();
         index(write);
         if (previous == null) {
-            replace(write.id(), write, write.data(), 0);
+            this.moves.replace(write.id(), write, write.data(), 0);
             return write.id();
         }
         if (write.isRotation()) {
-            return written(write, move(write, previous));
+            return written(write, this.moves.move(write, previous));
         }
         String key = this.keys.of(previous.id());
         if (!write.dataChanged()) {
@@ -127,6 +144,9 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
                     List.of(SessionHash.millis(write.lastAccessedAt()), SessionHash.millis(write.expiresAt()),
                             SessionHash.ttl(write)));
             if (reply.outcome() == Outcome.OK) {
+                if (previous.resave()) {
+                    this.update.reseal(key, SessionIds.hash(previous.id()), previous.data(), previous.version());
+                }
                 return write.id();
             }
             // Gone, or moved to a new id: the entry just added must not stay behind.
@@ -188,61 +208,21 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
         }
         long version = previous.version() + 1;
         index(move);
-        replace(move.id(), move, move.data(), version);
+        this.moves.replace(move.id(), move, move.data(), version);
         List<String> args = new ArrayList<>();
         args.add(Long.toString(previous.version()));
         args.add(Long.toString(Math.max(1, Duration.between(move.lastAccessedAt(), forward.expiresAt()).toMillis())));
-        args.addAll(SessionHash.all(this.codec, forward, forward.data(), version));
+        args.addAll(SessionHash.all(this.values, SessionIds.hash(previous.id()), forward, forward.data(), version));
         if (this.commands.run(SessionCommands.FORWARD, this.keys.of(previous.id()), args).outcome() == Outcome.OK) {
             return written(move, move.id());
         }
         logger.debug("Session changed or was deleted before its id rotation; the rotation is undone");
-        return written(move, discard(move.id()));
+        return written(move, this.moves.discard(move.id()));
     }
 
     @Override
     public long count(Instant now) {
         return SessionCommands.call(() -> this.count.at(now));
-    }
-
-    /**
-     * Rotation writes the session under its new key, then deletes the old one unless a
-     * concurrent request changed it meanwhile (then the changes are applied to the fresh
-     * copy and both steps run again). Two keys of different sessions may live on
-     * different cluster slots, so this is two scripts; the new key is unknown to anyone
-     * until the response carries it.
-     */
-    private @Nullable String move(SessionWrite write, StoredSession previous) {
-        String oldKey = this.keys.of(previous.id());
-        ObjectNode data = write.data();
-        long version = previous.version();
-        for (int attempt = 1;; attempt++) {
-            replace(write.id(), write, data, version + 1);
-            SessionCommands.Reply reply = this.commands.run(SessionCommands.REMOVE_IF_UNCHANGED, oldKey,
-                    List.of(Long.toString(version)));
-            if (reply.outcome() != Outcome.STALE) {
-                return (reply.outcome() == Outcome.GONE) ? discard(write.id()) : write.id();
-            }
-            SessionUpdate.giveUpAfter(attempt);
-            StoredSession fresh = SessionHash.read(this.codec, previous.id(), reply.fields());
-            if (fresh == null) {
-                return discard(write.id());
-            }
-            data = write.replayOnto(fresh.data(), this.codec);
-            if (data == null) {
-                return discard(write.id());
-            }
-            version = fresh.version();
-        }
-    }
-
-    /**
-     * Deletes the new key of a rotation whose session was invalidated meanwhile; returns
-     * {@code null}.
-     */
-    private @Nullable String discard(String id) {
-        this.commands.delete(this.keys.of(id));
-        return null;
     }
 
     /**
@@ -274,20 +254,15 @@ public class RedisSessionStore implements PrincipalSessionStore, PurgeableSessio
             return false;
         }
         List<Object> reply = this.commands.raw(SessionCommands.DELETE, List.of(this.keys.ofHash(idHash)), List.of());
-        String stored = (reply.size() > 1 && !String.valueOf(reply.get(1)).isEmpty())
-                ? SessionHash.parse(this.codec, String.valueOf(reply.get(1))).asString() : null;
+        String raw = (reply.size() > 1) ? String.valueOf(reply.get(1)) : "";
+        JsonNode principal = raw.isEmpty() ? null
+                : this.values.read(idHash, SessionHash.field(SessionRecords.PRINCIPAL), raw);
+        String stored = (principal != null) ? principal.asString() : null;
         this.index.remove(stored, idHash);
         if (loaded != null && !loaded.equals(stored)) {
             this.index.remove(loaded, idHash);
         }
         return "ok".equals(reply.get(0));
-    }
-
-    private void replace(String id, SessionWrite write, ObjectNode data, long version) {
-        List<String> args = new ArrayList<>();
-        args.add(SessionHash.ttl(write));
-        args.addAll(SessionHash.all(this.codec, write, data, version));
-        this.commands.run(SessionCommands.REPLACE, this.keys.of(id), args);
     }
 
 }

@@ -32,6 +32,8 @@ final class SessionCommands {
 
     static final RedisScript<List<Object>> DELETE = script("delete.lua");
 
+    static final RedisScript<List<Object>> RESEAL = script("reseal.lua");
+
     static final RedisScript<List<Object>> INDEX_ADD = script("index-add.lua");
 
     static final RedisScript<List<Object>> INDEX_REMOVE = script("index-remove.lua");

@@ -1,6 +1,5 @@
 package dev.sessionmap.store.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,9 +8,9 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
+import dev.sessionmap.store.AtRestSealer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -53,39 +52,41 @@ final class SessionHash {
         return field.substring(DATA.length());
     }
 
-    /** The stored form of one value. */
-    static String json(SessionCodec codec, JsonNode value) {
-        return new String(codec.writeBytes(value), StandardCharsets.UTF_8);
-    }
-
-    static JsonNode parse(SessionCodec codec, String json) {
-        return codec.readBytes(json.getBytes(StandardCharsets.UTF_8), JsonNode.class);
-    }
-
     /**
-     * The session in {@code fields}, or {@code null} when there are none. Fails on
-     * malformed fields.
+     * The session in {@code fields}, stored under {@code idHash}, or {@code null} when
+     * there are none or a sealed value does not open; to be written again
+     * ({@link StoredSession#resave()}) when a value is outdated. Fails on malformed
+     * fields.
      */
-    static @Nullable StoredSession read(SessionCodec codec, String id, Map<String, String> fields) {
+    static @Nullable StoredSession read(HashValues values, String id, String idHash, Map<String, String> fields) {
         if (fields.isEmpty()) {
             return null;
         }
-        ObjectNode data = codec.newData();
-        fields.forEach((field, value) -> {
-            if (field.startsWith(DATA)) {
-                data.set(key(field), parse(codec, value));
+        ObjectNode data = values.codec().newData();
+        boolean outdated = false;
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            if (field.getKey().startsWith(DATA)) {
+                AtRestSealer.Opened value = values.open(idHash, field.getKey(), field.getValue());
+                if (value == null) {
+                    return null;
+                }
+                outdated |= value.outdated();
+                data.set(key(field.getKey()), values.parse(value.json()));
             }
-        });
+        }
         String seconds = fields.get(TIMEOUT);
         String millis = fields.get(TIMEOUT_MILLIS);
         Duration timeout = (seconds != null) ? Duration.ofSeconds(Long.parseLong(seconds))
                 : (millis != null) ? Duration.ofMillis(Long.parseLong(millis)) : null;
         return new StoredSession(id, data, instant(fields, CREATED), instant(fields, ACCESSED),
-                instant(fields, EXPIRES), timeout, Long.parseLong(fields.getOrDefault(VERSION, "0")));
+                instant(fields, EXPIRES), timeout, Long.parseLong(fields.getOrDefault(VERSION, "0")), outdated);
     }
 
-    /** All fields of a session written whole, as field and value pairs. */
-    static List<String> all(SessionCodec codec, SessionWrite write, ObjectNode data, long version) {
+    /**
+     * All fields of a session written whole under {@code idHash}, as field and value
+     * pairs.
+     */
+    static List<String> all(HashValues values, String idHash, SessionWrite write, ObjectNode data, long version) {
         List<String> fields = new ArrayList<>();
         add(fields, CREATED, millis(write.createdAt()));
         add(fields, ACCESSED, millis(write.lastAccessedAt()));
@@ -96,7 +97,8 @@ final class SessionHash {
             add(fields, TIMEOUT, timeout);
         }
         data.properties()
-            .forEach((property) -> add(fields, field(property.getKey()), json(codec, property.getValue())));
+            .forEach((property) -> add(fields, field(property.getKey()),
+                    values.write(idHash, field(property.getKey()), property.getValue())));
         return fields;
     }
 

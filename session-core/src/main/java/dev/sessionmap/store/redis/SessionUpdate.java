@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.sessionmap.core.SessionChanges;
-import dev.sessionmap.core.SessionCodec;
+import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionStoreException;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
@@ -41,13 +41,13 @@ final class SessionUpdate {
 
     private final SessionCommands commands;
 
-    private final SessionCodec codec;
+    private final HashValues values;
 
     private final WriterTurns turns = new WriterTurns(Duration.ofSeconds(1));
 
-    SessionUpdate(SessionCommands commands, SessionCodec codec) {
+    SessionUpdate(SessionCommands commands, HashValues values) {
         this.commands = commands;
-        this.codec = codec;
+        this.values = values;
     }
 
     /**
@@ -56,29 +56,53 @@ final class SessionUpdate {
      */
     @Nullable String save(String key, SessionWrite write, StoredSession previous) {
         SessionChanges changes = write.changes();
+        String idHash = SessionIds.hash(previous.id());
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> expected = new LinkedHashMap<>();
         if (changes.isCleared()) {
-            write.data()
-                .properties()
-                .forEach((entry) -> values.put(SessionHash.field(entry.getKey()), json(entry.getValue())));
+            write.data().properties().forEach((entry) -> {
+                String field = SessionHash.field(entry.getKey());
+                values.put(field, json(idHash, field, entry.getValue()));
+            });
         }
         else {
             changes.byKey().forEach((name, change) -> {
-                values.put(SessionHash.field(name), json(write.data().get(name)));
+                String field = SessionHash.field(name);
+                values.put(field, json(idHash, field, write.data().get(name)));
                 if (change instanceof SessionChanges.Replay) {
-                    expected.put(SessionHash.field(name), json(previous.data().get(name)));
+                    // Sealing is deterministic, so this is what the hash holds if the
+                    // value is unchanged.
+                    expected.put(field, json(idHash, field, previous.data().get(name)));
                 }
             });
         }
-        if (expected.isEmpty()) {
-            // Nothing to recompute: the script cannot report a conflict.
-            return write(key, write, expected, values);
+        // Nothing to recompute: the script cannot report a conflict.
+        String written = expected.isEmpty() ? write(key, idHash, write, expected, values)
+                : this.turns.inTurn(key, () -> write(key, idHash, write, expected, values));
+        if (written != null && previous.resave()) {
+            reseal(key, idHash, write.data(), previous.version() + 1);
         }
-        return this.turns.inTurn(key, () -> write(key, write, expected, values));
+        return written;
     }
 
-    private @Nullable String write(String key, SessionWrite write, Map<String, String> expected,
+    /**
+     * Writes every value of {@code data} again in the current form (see
+     * {@link dev.sessionmap.store.AtRestSealer}), if the hash of the session
+     * {@code idHash} at {@code key} is still at {@code version}, so still holds exactly
+     * these values; otherwise leaves it to a later request.
+     */
+    void reseal(String key, String idHash, ObjectNode data, long version) {
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(version));
+        data.properties().forEach((entry) -> {
+            String field = SessionHash.field(entry.getKey());
+            args.add(field);
+            args.add(json(idHash, field, entry.getValue()));
+        });
+        this.commands.run(SessionCommands.RESEAL, key, args);
+    }
+
+    private @Nullable String write(String key, String idHash, SessionWrite write, Map<String, String> expected,
             Map<String, String> values) {
         for (int attempt = 1;; attempt++) {
             SessionCommands.Reply reply = this.commands.run(SessionCommands.SAVE, key, args(write, expected, values));
@@ -90,7 +114,7 @@ final class SessionUpdate {
                 return write.id();
             }
             giveUpAfter(attempt);
-            recompute(write.changes(), reply.fields(), expected, values);
+            recompute(idHash, write.changes(), reply.fields(), expected, values);
         }
     }
 
@@ -128,13 +152,15 @@ final class SessionUpdate {
      * Runs the request's functions again on the {@code fresh} JSON of the fields another
      * request changed ({@code ""} when absent), and expects that JSON from now on.
      */
-    private void recompute(SessionChanges changes, Map<String, String> fresh, Map<String, String> expected,
-            Map<String, String> values) {
+    private void recompute(String idHash, SessionChanges changes, Map<String, String> fresh,
+            Map<String, String> expected, Map<String, String> values) {
         fresh.forEach((field, json) -> {
             String name = SessionHash.key(field);
-            ObjectNode scratch = this.codec.newData();
-            if (!json.isEmpty()) {
-                scratch.set(name, SessionHash.parse(this.codec, json));
+            ObjectNode scratch = this.values.codec().newData();
+            // A sealed value that does not open counts as absent, and is replaced.
+            JsonNode current = json.isEmpty() ? null : this.values.read(idHash, field, json);
+            if (current != null) {
+                scratch.set(name, current);
             }
             SessionChanges.Change change = changes.byKey().get(name);
             if (change == null) {
@@ -142,14 +168,14 @@ final class SessionUpdate {
                 throw new SessionStoreException(
                         "Redis reported a conflict on field '" + name + "', which this write did not change");
             }
-            change.applyTo(name, scratch, this.codec);
-            values.put(field, json(scratch.get(name)));
+            change.applyTo(name, scratch, this.values.codec());
+            values.put(field, json(idHash, field, scratch.get(name)));
             expected.put(field, json);
         });
     }
 
-    private String json(@Nullable JsonNode value) {
-        return (value != null) ? SessionHash.json(this.codec, value) : "";
+    private String json(String idHash, String field, @Nullable JsonNode value) {
+        return (value != null) ? this.values.write(idHash, field, value) : "";
     }
 
 }
