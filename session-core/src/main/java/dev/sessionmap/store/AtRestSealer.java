@@ -253,13 +253,7 @@ public final class AtRestSealer {
 
     /** HKDF-SHA256 (RFC 5869) of 32 bytes with the default salt: extract, one expand. */
     static byte[] derive(byte[] ikm, String purpose) {
-        Mac extract = mac(new byte[32]);
-        byte[] prk = extract.doFinal(ikm);
-        Mac expand = mac(prk);
-        Arrays.fill(prk, (byte) 0);
-        expand.update(purpose.getBytes(StandardCharsets.US_ASCII));
-        expand.update((byte) 1);
-        return expand.doFinal();
+        return Hkdf.sha256(new byte[0], ikm, purpose.getBytes(StandardCharsets.US_ASCII), 32);
     }
 
     private static Mac mac(byte[] key) {

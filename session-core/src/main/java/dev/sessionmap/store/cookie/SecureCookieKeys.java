@@ -14,6 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.sessionmap.store.Hkdf;
+
 /**
  * The key ring of the secure-cookie store: the AES-256 key that seals new cookies,
  * derived from the current secret, and the keys of previous secrets, which still open

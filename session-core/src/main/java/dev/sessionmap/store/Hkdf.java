@@ -1,4 +1,4 @@
-package dev.sessionmap.store.cookie;
+package dev.sessionmap.store;
 
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -8,9 +8,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HKDF with HMAC-SHA256 (RFC 5869), built on the JDK's {@link Mac}: Java 17 has no HKDF
- * of its own.
+ * of its own. Shared by the secure cookie's keys and the keys of encryption at rest.
  */
-final class Hkdf {
+public final class Hkdf {
 
     private static final String HMAC = "HmacSHA256";
 
@@ -24,7 +24,7 @@ final class Hkdf {
      * the RFC's default of {@code HashLen} zero bytes, and {@code info} separates the
      * keys of different purposes.
      */
-    static byte[] sha256(byte[] salt, byte[] ikm, byte[] info, int length) {
+    public static byte[] sha256(byte[] salt, byte[] ikm, byte[] info, int length) {
         if (length < 1 || length > 255 * HASH_BYTES) {
             throw new IllegalArgumentException("HKDF-SHA256 yields 1 to " + (255 * HASH_BYTES) + " bytes");
         }

@@ -1,4 +1,4 @@
-package dev.sessionmap.store.cookie;
+package dev.sessionmap.store;
 
 import java.util.HexFormat;
 
