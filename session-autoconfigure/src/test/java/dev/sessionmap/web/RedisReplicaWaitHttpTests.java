@@ -25,6 +25,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.sessionmap.store.redis.RedisReplicas;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -64,7 +66,7 @@ class RedisReplicaWaitHttpTests {
 
     @AfterEach
     void wakeAndDeleteOurKeys() {
-        this.asleep.forEach(SleepingReplicas::awake);
+        this.asleep.forEach((node) -> RedisReplicas.awake(node.getRequiredHost(), node.getRequiredPort()));
         TestRedis.deleteAll(new StringRedisTemplate(this.connectionFactory), NAMESPACE);
     }
 
@@ -79,7 +81,7 @@ class RedisReplicaWaitHttpTests {
 
         for (RedisNode replica : replicas()) {
             this.asleep.add(replica);
-            SleepingReplicas.sleep(replica, Duration.ofSeconds(3));
+            RedisReplicas.sleep(replica.getRequiredHost(), replica.getRequiredPort(), Duration.ofSeconds(3));
         }
         this.commands.take();
         assertThat(browser.get("/read").body()).as("a read, while no replica answers").isEqualTo("1");
@@ -91,7 +93,7 @@ class RedisReplicaWaitHttpTests {
         assertThat(output).contains("Session store unavailable for GET /counter, answering 503")
             .contains("fewer than the 1 required within 200ms");
 
-        this.asleep.forEach(SleepingReplicas::awake);
+        this.asleep.forEach((node) -> RedisReplicas.awake(node.getRequiredHost(), node.getRequiredPort()));
         assertThat(browser.get("/read").body()).as("the unconfirmed write is on the primary").isEqualTo("2");
         assertThat(browser.get("/counter").body()).isEqualTo("3");
     }

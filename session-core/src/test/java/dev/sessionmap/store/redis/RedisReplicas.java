@@ -19,9 +19,10 @@ import static org.awaitility.Awaitility.await;
  * {@code SESSIONMAP_REDIS_SENTINEL_NODES} with {@code SESSIONMAP_REDIS_SENTINEL_MASTER},
  * and {@code SESSIONMAP_REDIS_CLUSTER_NODES} (comma-separated host:port); tests skip,
  * saying which variable to set, without them. Speaks plain RESP to single nodes, so that
- * a replica can be read or put to sleep whatever the store's connection does.
+ * a replica can be read or put to sleep whatever the store's connection does. Shared with
+ * other modules' tests through the test jar.
  */
-final class RedisReplicas {
+public final class RedisReplicas {
 
     private RedisReplicas() {
     }
@@ -60,7 +61,7 @@ final class RedisReplicas {
      * ({@code DEBUG SLEEP}) and returns once it no longer answers; skips the test when
      * the server refuses {@code DEBUG} ({@code enable-debug-command}).
      */
-    static void sleep(String host, int port, Duration duration) throws IOException {
+    public static void sleep(String host, int port, Duration duration) throws IOException {
         Socket socket = new Socket(host, port);
         socket.setSoTimeout(200);
         send(socket, "DEBUG", "SLEEP", Double.toString(duration.toMillis() / 1000.0));
@@ -77,7 +78,7 @@ final class RedisReplicas {
     }
 
     /** Waits until the node at {@code host}:{@code port} answers again. */
-    static void awake(String host, int port) {
+    public static void awake(String host, int port) {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> answers(host, port));
     }
 
