@@ -26,9 +26,9 @@ public final class SessionIds {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     // Looking the algorithm up on every call showed in request profiles (a provider
-    // search per request);
-    // a digest resets itself after digest(), so each thread can keep one.
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(SessionIds::sha256);
+    // search per request); a digest resets itself after digest(), so one can be reused.
+    // Pooled, not one per thread: under virtual threads a thread lives for one request.
+    private static final ReusablePool<MessageDigest> SHA_256 = new ReusablePool<>(SessionIds::sha256);
 
     private SessionIds() {
     }
@@ -65,7 +65,14 @@ public final class SessionIds {
      * The lowercase hex SHA-256 of {@code id}: what server-side stores use as the key.
      */
     public static String hash(String id) {
-        byte[] digest = SHA_256.get().digest(id.getBytes(StandardCharsets.US_ASCII));
+        MessageDigest sha256 = SHA_256.take();
+        byte[] digest;
+        try {
+            digest = sha256.digest(id.getBytes(StandardCharsets.US_ASCII));
+        }
+        finally {
+            SHA_256.give(sha256);
+        }
         return HexFormat.of().formatHex(digest);
     }
 

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.sessionmap.core.ReusablePool;
+
 /**
  * Encrypts a session's stored data at rest: the JSON a server-side store writes is sealed
  * with AES-256-GCM before it leaves the application, bound to the session it belongs to.
@@ -74,7 +76,8 @@ public final class AtRestSealer {
 
     private static final Logger logger = LoggerFactory.getLogger(AtRestSealer.class);
 
-    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+    /** Ciphers shared by all threads (see {@link ReusablePool}: not one per thread). */
+    private static final ReusablePool<Cipher> CIPHERS = new ReusablePool<>(() -> {
         try {
             return Cipher.getInstance(TRANSFORMATION);
         }
@@ -87,12 +90,12 @@ public final class AtRestSealer {
 
     private final boolean sealsWrites;
 
-    private final ThreadLocal<Mac> nonces;
+    private final ReusablePool<Mac> nonces;
 
     private AtRestSealer(List<Keys> keys, boolean sealsWrites) {
         this.keys = List.copyOf(keys);
         this.sealsWrites = sealsWrites && !keys.isEmpty();
-        this.nonces = ThreadLocal.withInitial(() -> mac(this.keys.get(0).nonce()));
+        this.nonces = new ReusablePool<>(() -> mac(this.keys.get(0).nonce()));
     }
 
     /**
@@ -149,15 +152,21 @@ public final class AtRestSealer {
         }
         byte[] plaintext = json.getBytes(StandardCharsets.UTF_8);
         byte[] associatedData = associatedData(idHash, field);
-        Mac mac = this.nonces.get();
-        mac.update(associatedData);
-        byte[] nonce = Arrays.copyOf(mac.doFinal(plaintext), NONCE_BYTES);
+        Mac mac = this.nonces.take();
+        byte[] nonce;
+        try {
+            mac.update(associatedData);
+            nonce = Arrays.copyOf(mac.doFinal(plaintext), NONCE_BYTES);
+        }
+        finally {
+            this.nonces.give(mac);
+        }
         byte[] sealed = new byte[HEADER_BYTES + plaintext.length + TAG_BYTES];
         sealed[0] = VERSION;
         System.arraycopy(nonce, 0, sealed, 1, NONCE_BYTES);
         GCMParameterSpec spec = new GCMParameterSpec(TAG_BYTES * 8, nonce);
+        Cipher cipher = CIPHERS.take();
         try {
-            Cipher cipher = CIPHERS.get();
             try {
                 cipher.init(Cipher.ENCRYPT_MODE, this.keys.get(0).cipher(), spec);
             }
@@ -173,6 +182,9 @@ public final class AtRestSealer {
         }
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("AES-256-GCM is not available on this Java runtime", ex);
+        }
+        finally {
+            CIPHERS.give(cipher);
         }
         return MARK + ENCODER.encodeToString(sealed);
     }
@@ -213,8 +225,8 @@ public final class AtRestSealer {
         byte[] associatedData = associatedData(idHash, field);
         GCMParameterSpec nonce = new GCMParameterSpec(TAG_BYTES * 8, bytes, 1, NONCE_BYTES);
         for (int i = 0; i < this.keys.size(); i++) {
+            Cipher cipher = CIPHERS.take();
             try {
-                Cipher cipher = CIPHERS.get();
                 cipher.init(Cipher.DECRYPT_MODE, this.keys.get(i).cipher(), nonce);
                 cipher.updateAAD(associatedData);
                 byte[] plaintext = cipher.doFinal(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
@@ -225,6 +237,9 @@ public final class AtRestSealer {
             }
             catch (GeneralSecurityException ex) {
                 return rejected("it could not be decrypted (" + ex.getClass().getSimpleName() + ")");
+            }
+            finally {
+                CIPHERS.give(cipher);
             }
         }
         return rejected("it was changed, belongs to another session, or was sealed with a secret not configured");
