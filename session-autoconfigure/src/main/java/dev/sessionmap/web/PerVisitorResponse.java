@@ -32,6 +32,9 @@ final class PerVisitorResponse {
     }
 
     private static boolean variesOn(HttpServletResponse response, String header) {
+        if (!response.containsHeader(HttpHeaders.VARY)) {
+            return false;
+        }
         String wanted = header.toLowerCase(Locale.ROOT);
         for (String vary : response.getHeaders(HttpHeaders.VARY)) {
             for (String value : vary.split(",")) {

@@ -59,7 +59,8 @@ public final class SessionCodec {
      * {@code Integer}, ...
      */
     public @Nullable Object decode(JsonNode json) {
-        return this.mapper.treeToValue(json, Object.class);
+        Object scalar = plainScalar(json);
+        return (scalar != null) ? scalar : this.mapper.treeToValue(json, Object.class);
     }
 
     /**
@@ -114,6 +115,29 @@ public final class SessionCodec {
             return json.asString();
         }
         if (type == Boolean.class && json.isBoolean()) {
+            return json.booleanValue();
+        }
+        return null;
+    }
+
+    /**
+     * The commonest values read back untyped, as the mapper's untyped conversion reads
+     * them ({@code Integer} for an int, {@code Long} for a long, {@code String},
+     * {@code Boolean}), without a token stream over the tree and a deserialization
+     * context per read: an untyped {@code get} on every request of a counter paid for
+     * both. {@code null} for everything else, which the mapper converts.
+     */
+    private static @Nullable Object plainScalar(JsonNode json) {
+        if (json.isInt()) {
+            return json.intValue();
+        }
+        if (json.isLong()) {
+            return json.longValue();
+        }
+        if (json.isString()) {
+            return json.asString();
+        }
+        if (json.isBoolean()) {
             return json.booleanValue();
         }
         return null;
