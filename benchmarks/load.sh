@@ -15,6 +15,7 @@
 #                                            ours-<store>+metrics with Micrometer and sessionmap's metrics,
 #                                            ours-<store>+micrometer with Micrometer but not sessionmap's metrics;
 #                                            ours-<store>+atrest with app.session.encrypt-at-rest=true;
+#                                            <app>+virtual with spring.threads.virtual.enabled=true (JAVA must be 21+);
 #                                            ours-redis+wait<n> waits for <n> replicas per write (REDIS_URL: a
 #                                            primary with replicas; default redis://127.0.0.1:6379)
 #                                            <app>@<label> runs it from benchmarks/target/benchmarks-apps-<label>.jar,
@@ -23,6 +24,7 @@
 #                                            also merge-1 and merge-<SESSIONS> (/hits, a merge)
 #   HEAP_DB=postgres  HEAP_SESSIONS=100000  HEAP_BASE=1000   the heap check
 #   JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC"   the same for every app
+#   JAVA=java                                the java command for the apps (a JDK 21+ for +virtual)
 #   PORT=18080  OUT=benchmarks/target/load-<time>  BUILD=0 (1: rebuild the jar first)
 #   REDIS_NAMESPACE=sessionmap-bench         the key prefix of ours-redis on the shared 127.0.0.1:6379
 set -euo pipefail
@@ -44,6 +46,7 @@ HEAP_SESSIONS=${HEAP_SESSIONS:-100000}
 HEAP_BASE=${HEAP_BASE:-1000}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
 PORT=${PORT:-18080}
+JAVA=${JAVA:-java}
 OUT=${OUT:-$HERE/target/load-$(date +%Y%m%d-%H%M%S)}
 BUILD=${BUILD:-0}
 JAR=$HERE/target/benchmarks-apps.jar
@@ -105,6 +108,7 @@ start_app() {
     *+metrics) variant=--spring.autoconfigure.exclude=$EXCLUDED_ANYWAY name=${name%+metrics} ;;
     *+micrometer) variant=--spring.autoconfigure.exclude=$SESSIONMAP_METRICS name=${name%+micrometer} ;;
     *+wait[0-9]) variant=--app.session.redis.wait-replicas=${name##*+wait} name=${name%+wait[0-9]} ;;
+    *+virtual) variant=--spring.threads.virtual.enabled=true name=${name%+virtual} ;;
     *+atrest) variant="--app.session.encrypt-at-rest=true --app.session.secret=$BENCH_SECRET" name=${name%+atrest} ;;
   esac
   case "$name" in
@@ -117,7 +121,7 @@ start_app() {
   port_open "$PORT" && die "port $PORT is in use; set PORT"
   local logfile="$OUT/logs/$app-$db-$(date +%H%M%S).log"
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$jar" "$name" --spring.profiles.active="$db" --server.address=127.0.0.1 \
+  "$JAVA" $JAVA_OPTS -jar "$jar" "$name" --spring.profiles.active="$db" --server.address=127.0.0.1 \
     --server.port="$PORT" "${args[@]}" "$@" >"$logfile" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 180); do
@@ -165,13 +169,60 @@ wrk_case() {
          END { printf "%s %d %d %d\n", rps, bad, errors, requests }'
 }
 
+# app_allocated_bytes: the heap bytes every thread of the app has allocated so far (/bench/alloc). The
+# request that asks is counted too: a few hundred bytes against a case's millions of requests.
+app_allocated_bytes() { curl -fs "$BASE_URL/bench/alloc"; }
+
 # app_cpu_ticks: the CPU time the running app has used so far (user + system), in clock ticks.
 app_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
+
+# ---- the database's own limit ----
+# PostgreSQL alone, without any app: primary-key SELECTs, and SELECT + UPDATE pairs (the statements of a
+# server-side /counter), by pgbench with wrk's client count, in each run, so each app's figure can be
+# read as a share of what the database serves on this machine at that moment. PGBENCH=0 leaves it out.
+PGBENCH=${PGBENCH:-1}
+PGBENCH_DB=sessionmap_pgbench
+pgbench_ready() {
+  [ "$PGBENCH" = 1 ] && [[ " $DBS " == *" postgres "* ]] && command -v pgbench >/dev/null 2>&1
+}
+
+pgbench_prepare() {
+  pgbench_ready || return 0
+  if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PGBENCH_DB'" postgres | grep -q 1; then
+    psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $PGBENCH_DB" postgres
+    log "pgbench: creating its tables in database $PGBENCH_DB (scale 10)"
+    pgbench -q -i -s 10 -h 127.0.0.1 -U postgres "$PGBENCH_DB" >>"$OUT/pgbench.log" 2>&1
+  fi
+  printf '%s\n' '\set aid random(1, 100000 * :scale)' \
+    'SELECT abalance FROM pgbench_accounts WHERE aid = :aid;' \
+    'UPDATE pgbench_accounts SET abalance = abalance + 1 WHERE aid = :aid;' >"$OUT/select-update.sql"
+}
+
+# pgbench_run <run>: appends "<run> select <tps>" and "<run> select-update <tps>" to pgbench.tsv.
+pgbench_run() {
+  pgbench_ready || return 0
+  local kind tps
+  for kind in select select-update; do
+    local script=(-S)
+    [ "$kind" = select ] || script=(-f "$OUT/select-update.sql")
+    pgbench -n "${script[@]}" -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$(seconds "$WARMUP")" \
+      -h 127.0.0.1 -U postgres "$PGBENCH_DB" >>"$OUT/pgbench.log" 2>&1
+    tps=$(pgbench -n "${script[@]}" -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$(seconds "$DURATION")" \
+      -h 127.0.0.1 -U postgres "$PGBENCH_DB" 2>>"$OUT/pgbench.log" | tee -a "$OUT/pgbench.log" |
+      awk '/^tps/ { print $3; exit }')
+    printf '%s\t%s\t%s\n' "$1" "$kind" "$tps" >>"$OUT/pgbench.tsv"
+    log "  pgbench $kind: $tps per second"
+  done
+}
 
 throughput() {
   local results=$OUT/throughput.tsv
   : >"$results"
+  : >"$OUT/pgbench.tsv"
+  pgbench_prepare
   for run in $(seq 1 "$RUNS"); do
+    log "run $run/$RUNS: PostgreSQL alone"
+    pgbench_run "$run"
     for db in $DBS; do
       for app in $APPS; do
         log "run $run/$RUNS, $db: $app"
@@ -191,15 +242,19 @@ throughput() {
         done
         for name in $order; do
           echo "== run $run $app $db $name" >>"$OUT/wrk.log"
-          local result rps bad errors requests ticks cpu
+          local result rps bad errors requests ticks cpu allocated bytes
           ticks=$(app_cpu_ticks)
+          allocated=$(app_allocated_bytes)
           result=$(wrk_case "$DURATION" "$name" "$dir")
           ticks=$(($(app_cpu_ticks) - ticks))
+          allocated=$(($(app_allocated_bytes) - allocated))
           read -r rps bad errors requests <<<"$result"
           # The app's own CPU time per request: unlike requests/s, hardly moved by other load on the machine.
           cpu=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0) ? t * 1e6 / hz / n : 0 }')
-          printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$db" "$app" "$name" "$rps" "$bad" "$errors" "$cpu" >>"$results"
-          log "  $name: $rps requests/s, $cpu µs of app CPU per request${bad:+, non-2xx $bad}, socket errors $errors"
+          # Heap bytes the whole JVM allocated per request, wrk's responses divided into the total.
+          bytes=$(awk -v a="$allocated" -v n="$requests" 'BEGIN { printf "%.0f", (n > 0) ? a / n : 0 }')
+          printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$db" "$app" "$name" "$rps" "$bad" "$errors" "$cpu" "$bytes" >>"$results"
+          log "  $name: $rps requests/s, $cpu µs of app CPU and $bytes bytes allocated per request${bad:+, non-2xx $bad}, socket errors $errors"
         done
         stop_app
       done
@@ -217,6 +272,17 @@ median() {
 # value <file> <db> <app> <case> <column>: the median of that column over the runs.
 value() {
   awk -F'\t' -v d="$2" -v a="$3" -v c="$4" -v col="$5" '$2 == d && $3 == a && $4 == c { print $col }' "$1" | median
+}
+
+# run_ratios <file> <db> <app> <peer> <case>: "lowest – median – highest" of app / peer, run by run.
+run_ratios() {
+  local ratios
+  ratios=$(awk -F'\t' -v d="$2" -v a="$3" -v p="$4" -v c="$5" '
+    $2 == d && $4 == c && $3 == a { mine[$1] = $5 }
+    $2 == d && $4 == c && $3 == p { theirs[$1] = $5 }
+    END { for (r in mine) if ((r in theirs) && theirs[r] > 0) printf "%.4f\n", mine[r] / theirs[r] }' "$1" | sort -g)
+  [ -n "$ratios" ] || { echo "-"; return; }
+  awk -v med="$(median <<<"$ratios")" 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f – %.2f – %.2f", lo, med, hi }' <<<"$ratios"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
@@ -245,6 +311,41 @@ throughput_table() {
       echo "$line"
     done
   done
+  if [ "${#ours[@]}" -gt 0 ] && [ "${#peers[@]}" -gt 0 ]; then
+    echo
+    echo "Each ratio run by run (both figures from the same run): lowest, median and highest of the $RUNS runs:"
+    echo
+    header="| database | case |" rule="| --- | --- |"
+    for o in "${ours[@]}"; do for p in "${peers[@]}"; do header+=" $o / $p |"; rule+=" ---: |"; done; done
+    echo "$header"
+    echo "$rule"
+    for db in $DBS; do
+      for name in $CASES; do
+        line="| $db | $name |"
+        for o in "${ours[@]}"; do for p in "${peers[@]}"; do line+=" $(run_ratios "$results" "$db" "$o" "$p" "$name") |"; done; done
+        echo "$line"
+      done
+    done
+  fi
+  local pairs=() app
+  for app in $APPS; do
+    if [[ $app == *+virtual && " $APPS " == *" ${app%+virtual} "* ]]; then pairs+=("$app"); fi
+  done
+  if [ "${#pairs[@]}" -gt 0 ]; then
+    echo
+    echo "Virtual threads against platform threads, requests/s of <app>+virtual / <app> run by run: lowest, median, highest"
+    echo "(below 0.95: virtual threads more than 5% slower):"
+    echo
+    echo "| database | case |$(for app in "${pairs[@]}"; do printf ' %s |' "$app"; done)"
+    echo "| --- | --- |$(for _ in "${pairs[@]}"; do printf ' ---: |'; done)"
+    for db in $DBS; do
+      for name in $CASES; do
+        line="| $db | $name |"
+        for app in "${pairs[@]}"; do line+=" $(run_ratios "$results" "$db" "$app" "${app%+virtual}" "$name") |"; done
+        echo "$line"
+      done
+    done
+  fi
   echo
   echo "The app's CPU time per request in µs (user + system, from /proc), median of $RUNS runs:"
   echo
@@ -254,6 +355,18 @@ throughput_table() {
     for name in $CASES; do
       line="| $db | $name |"
       for app in $APPS; do line+=" $(value "$results" "$db" "$app" "$name" 8) |"; done
+      echo "$line"
+    done
+  done
+  echo
+  echo "Bytes the app's JVM allocated on the heap per request (all threads, from ThreadMXBean), median of $RUNS runs:"
+  echo
+  echo "| database | case |$(for app in $APPS; do printf ' %s |' "$app"; done)"
+  echo "| --- | --- |$(for _ in $APPS; do printf ' ---: |'; done)"
+  for db in $DBS; do
+    for name in $CASES; do
+      line="| $db | $name |"
+      for app in $APPS; do line+=" $(value "$results" "$db" "$app" "$name" 9) |"; done
       echo "$line"
     done
   done
@@ -269,6 +382,27 @@ throughput_table() {
     done
     echo "$line"
   done
+  if [ -s "$OUT/pgbench.tsv" ]; then
+    local select pair
+    select=$(awk -F'\t' '$2 == "select" { print $3 }' "$OUT/pgbench.tsv" | median)
+    pair=$(awk -F'\t' '$2 == "select-update" { print $3 }' "$OUT/pgbench.tsv" | median)
+    echo
+    echo "PostgreSQL alone (pgbench -c$CONNECTIONS -j$THREADS, prepared, median of the runs): $(printf '%.0f' "$select") primary-key SELECTs/s,"
+    echo "$(printf '%.0f' "$pair") SELECT + UPDATE pairs/s. Each app's postgres figure as a share of that limit (/read and /noop"
+    echo "against SELECTs, /counter and /hits against pairs):"
+    echo
+    echo "| case |$(for app in $APPS; do printf ' %s |' "$app"; done)"
+    echo "| --- |$(for _ in $APPS; do printf ' ---: |'; done)"
+    for name in $CASES; do
+      local limit=$select
+      case "$name" in counter-* | merge-*) limit=$pair ;; esac
+      line="| $name |"
+      for app in $APPS; do
+        line+=" $(awk -v r="$(value "$results" postgres "$app" "$name" 5)" -v l="$limit" 'BEGIN { if (r == "" || l == "" || l == 0) print "-"; else printf "%.0f%%", 100 * r / l }') |"
+      done
+      echo "$line"
+    done
+  fi
   local failures
   failures=$(awk -F'\t' '$6 > 0 || $7 > 0 { printf "- run %s, %s, %s, %s: %s non-2xx responses, %s socket errors\n", $1, $2, $3, $4, $6, $7 }' "$results")
   echo
@@ -398,7 +532,7 @@ prepare() {
   {
     echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) at commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
     echo "on $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
-      "$(java -version 2>&1 | head -n 1), $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+      "$("$JAVA" -version 2>&1 | head -n 1), $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "JAVA_OPTS=\"$JAVA_OPTS\" DURATION=$DURATION WARMUP=$WARMUP RUNS=$RUNS THREADS=$THREADS CONNECTIONS=$CONNECTIONS"
   } >"$OUT/machine.txt"
 }

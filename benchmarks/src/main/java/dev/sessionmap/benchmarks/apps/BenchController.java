@@ -9,7 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /bench/heap}: the heap in use after a full collection, and how many sessions
- * are stored.
+ * are stored. {@code GET /bench/alloc}: the bytes every thread of the JVM has allocated
+ * on the heap so far, so {@code load.sh} can divide what a case allocated by its
+ * requests.
  */
 @RestController
 class BenchController {
@@ -18,6 +20,17 @@ class BenchController {
 
     BenchController(StoredSessions sessions) {
         this.sessions = sessions;
+    }
+
+    /**
+     * The JVM's running total of heap bytes allocated, by live and ended threads alike
+     * ({@code com.sun.management.ThreadMXBean}). A virtual thread's allocations count on
+     * the carrier it ran on, so the figure holds for both kinds of threads.
+     */
+    @GetMapping(path = "/bench/alloc", produces = MediaType.TEXT_PLAIN_VALUE)
+    String allocated() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return threads.getTotalThreadAllocatedBytes() + "\n";
     }
 
     @GetMapping(path = "/bench/heap", produces = MediaType.TEXT_PLAIN_VALUE)
