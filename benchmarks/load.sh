@@ -261,6 +261,7 @@ throughput() {
     done
   done
   throughput_table "$results" >"$OUT/throughput.md"
+  if command -v gnuplot >/dev/null; then "$HERE/charts.sh" "$results" || log "no charts: charts.sh failed"; else log "no charts: gnuplot is missing (apt-get install gnuplot-nox, then benchmarks/charts.sh $OUT)"; fi
 }
 
 median() {
