@@ -61,7 +61,9 @@ REDIS_NAMESPACE=${REDIS_NAMESPACE:-sessionmap-bench}
 store_args() {
   case "$1" in
     datastore) echo "" ;;
-    secure-cookie) echo "--app.session.secret=$BENCH_SECRET" ;;
+    # On PostgreSQL the cookie store keeps users' revocation epochs in a table; it is read only for
+    # logged-in visitors, which the cases have none of.
+    secure-cookie) echo "--app.session.secret=$BENCH_SECRET --app.session.revocation.initialize-schema=always" ;;
     redis) echo "--spring.data.redis.url=${REDIS_URL:-redis://127.0.0.1:6379} --app.session.redis.namespace=$REDIS_NAMESPACE" ;;
     *) echo "" ;;
   esac

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,35 +168,36 @@ public class SessionCookies implements SessionTransport {
 
     /**
      * The non-empty values of the companion cookie {@code <name>_<suffix>}, at most
-     * {@value #MAX_CANDIDATES}. Read from the container's parsed cookies, which a request
-     * that uses its session parses anyway: looking through the raw {@code Cookie} header
-     * instead decoded it into a second string on every request.
+     * {@value #MAX_CANDIDATES}.
      */
     private List<String> companionValues(HttpServletRequest request, String suffix) {
-        Cookie[] cookies = request.getCookies();
+        String name = companionName(suffix);
+        Cookie[] cookies = mentions(request, name) ? request.getCookies() : null;
         if (cookies == null) {
             return List.of();
         }
-        List<String> values = List.of();
+        List<String> values = new ArrayList<>(1);
         for (Cookie cookie : cookies) {
-            if (isCompanion(cookie.getName(), suffix) && !cookie.getValue().isEmpty()) {
-                if (values.isEmpty()) {
-                    values = new ArrayList<>(1);
-                }
+            if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty() && values.size() < MAX_CANDIDATES) {
                 values.add(cookie.getValue());
-                if (values.size() == MAX_CANDIDATES) {
-                    break;
-                }
             }
         }
         return values;
     }
 
-    /** Whether {@code cookieName} is {@code <name>_<suffix>}, without building it. */
-    private boolean isCompanion(String cookieName, String suffix) {
-        String name = this.settings.name();
-        return cookieName.length() == name.length() + 1 + suffix.length() && cookieName.startsWith(name)
-                && cookieName.charAt(name.length()) == '_' && cookieName.endsWith(suffix);
+    /**
+     * Whether a {@code Cookie} header contains {@code name} at all. This runs on every
+     * request and rarely finds it: looking at the raw header spares turning every cookie,
+     * the session's included, into objects.
+     */
+    private static boolean mentions(HttpServletRequest request, String name) {
+        Enumeration<String> headers = request.getHeaders(HttpHeaders.COOKIE);
+        while (headers != null && headers.hasMoreElements()) {
+            if (headers.nextElement().contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
