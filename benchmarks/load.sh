@@ -25,6 +25,7 @@
 #   HEAP_DB=postgres  HEAP_SESSIONS=100000  HEAP_BASE=1000   the heap check
 #   JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC"   the same for every app
 #   JAVA=java                                the java command for the apps (a JDK 21+ for +virtual)
+#   APP_ARGS=""                              more arguments for every app (--spring.datasource.hikari.maximum-pool-size=32)
 #   PORT=18080  OUT=benchmarks/target/load-<time>  BUILD=0 (1: rebuild the jar first)
 #   REDIS_NAMESPACE=sessionmap-bench         the key prefix of ours-redis on the shared 127.0.0.1:6379
 set -euo pipefail
@@ -47,6 +48,7 @@ HEAP_BASE=${HEAP_BASE:-1000}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
 PORT=${PORT:-18080}
 JAVA=${JAVA:-java}
+APP_ARGS=${APP_ARGS:-}
 OUT=${OUT:-$HERE/target/load-$(date +%Y%m%d-%H%M%S)}
 BUILD=${BUILD:-0}
 JAR=$HERE/target/benchmarks-apps.jar
@@ -124,7 +126,7 @@ start_app() {
   local logfile="$OUT/logs/$app-$db-$(date +%H%M%S).log"
   # shellcheck disable=SC2086
   "$JAVA" $JAVA_OPTS -jar "$jar" "$name" --spring.profiles.active="$db" --server.address=127.0.0.1 \
-    --server.port="$PORT" "${args[@]}" "$@" >"$logfile" 2>&1 &
+    --server.port="$PORT" "${args[@]}" $APP_ARGS "$@" >"$logfile" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 180); do
     if curl -fs -o /dev/null "$BASE_URL/noop"; then return 0; fi
