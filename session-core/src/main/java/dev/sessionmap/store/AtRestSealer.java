@@ -98,10 +98,7 @@ public final class AtRestSealer {
         this.nonces = new ReusablePool<>(() -> mac(this.keys.get(0).nonce()));
     }
 
-    /**
-     * Writes plain JSON and opens no sealed value: the store without a secret. A sealed
-     * value it meets is treated as no session.
-     */
+    /** Writes plain JSON and opens no sealed value (the store without a secret). */
     public static AtRestSealer plain() {
         return new AtRestSealer(List.of(), false);
     }
@@ -286,12 +283,7 @@ public final class AtRestSealer {
         return secret.strip().getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * A stored value opened.
-     *
-     * @param json its JSON
-     * @param outdated whether a write now would store it in another form
-     */
+    /** A stored value opened: its JSON, and whether a write now changes its form. */
     public record Opened(String json, boolean outdated) {
     }
 
