@@ -292,6 +292,21 @@ run_ratios() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
 
+# median_table <file> <column>: a table of that column's median per database, case and app.
+median_table() {
+  local db name app line
+  echo
+  echo "| database | case |$(for app in $APPS; do printf ' %s |' "$app"; done)"
+  echo "| --- | --- |$(for _ in $APPS; do printf ' ---: |'; done)"
+  for db in $DBS; do
+    for name in $CASES; do
+      line="| $db | $name |"
+      for app in $APPS; do line+=" $(value "$1" "$db" "$app" "$name" "$2") |"; done
+      echo "$line"
+    done
+  done
+}
+
 throughput_table() {
   local results=$1 ours=() peers=() app
   for app in $APPS; do if [[ $app == ours-* ]]; then ours+=("$app"); else peers+=("$app"); fi; done
@@ -353,28 +368,10 @@ throughput_table() {
   fi
   echo
   echo "The app's CPU time per request in µs (user + system, from /proc), median of $RUNS runs:"
-  echo
-  echo "| database | case |$(for app in $APPS; do printf ' %s |' "$app"; done)"
-  echo "| --- | --- |$(for _ in $APPS; do printf ' ---: |'; done)"
-  for db in $DBS; do
-    for name in $CASES; do
-      line="| $db | $name |"
-      for app in $APPS; do line+=" $(value "$results" "$db" "$app" "$name" 8) |"; done
-      echo "$line"
-    done
-  done
+  median_table "$results" 8
   echo
   echo "Bytes the app's JVM allocated on the heap per request (all threads, from ThreadMXBean), median of $RUNS runs:"
-  echo
-  echo "| database | case |$(for app in $APPS; do printf ' %s |' "$app"; done)"
-  echo "| --- | --- |$(for _ in $APPS; do printf ' ---: |'; done)"
-  for db in $DBS; do
-    for name in $CASES; do
-      line="| $db | $name |"
-      for app in $APPS; do line+=" $(value "$results" "$db" "$app" "$name" 9) |"; done
-      echo "$line"
-    done
-  done
+  median_table "$results" 9
   echo
   echo "/noop with a session cookie as a share of /noop without one (target: at least 0.95):"
   echo
