@@ -23,7 +23,9 @@
 #   CASES="counter-1 counter-<SESSIONS> read-<SESSIONS> noop-cookie noop-none"   the cases measured;
 #                                            also merge-1 and merge-<SESSIONS> (/hits, a merge)
 #   HEAP_DB=postgres  HEAP_SESSIONS=100000  HEAP_BASE=1000   the heap check
-#   JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC"   the same for every app
+#   JIT_WARMUP=120s                          at most this long, before the per-case warm-ups, every case in turn
+#                                            in 2 s slices until the JIT compilers use under 5% of a core (0: off)
+#   JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch"   the same for every app
 #   JAVA=java                                the java command for the apps (a JDK 21+ for +virtual)
 #   APP_ARGS=""                              more arguments for every app (--spring.datasource.hikari.maximum-pool-size=32)
 #   PORT=18080  OUT=benchmarks/target/load-<time>  BUILD=0 (1: rebuild the jar first)
@@ -45,7 +47,8 @@ APPS=${APPS:-"spring-session-jdbc http-session ours-datastore"}
 HEAP_DB=${HEAP_DB:-postgres}
 HEAP_SESSIONS=${HEAP_SESSIONS:-100000}
 HEAP_BASE=${HEAP_BASE:-1000}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch"}
+JIT_WARMUP=${JIT_WARMUP:-120s}
 PORT=${PORT:-18080}
 JAVA=${JAVA:-java}
 APP_ARGS=${APP_ARGS:-}
@@ -180,6 +183,39 @@ app_allocated_bytes() { curl -fs "$BASE_URL/bench/alloc"; }
 # app_cpu_ticks: the CPU time the running app has used so far (user + system), in clock ticks.
 app_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
 
+# jit_ticks: the CPU time the app's JIT compiler threads have used so far, in clock ticks.
+jit_ticks() {
+  local task sum=0
+  for task in /proc/"$APP_PID"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      C1\ Compiler* | C2\ Compiler*) sum=$((sum + $(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null || echo 0))) ;;
+    esac
+  done
+  echo "$sum"
+}
+
+# jit_warmup <app> <db> <cookie dir> <cases>: every case in turn, 2 s each, until a round of them kept the
+# JIT compilers under 5% of a core, or JIT_WARMUP has passed. Without it the first cases are measured
+# while C2 still compiles: 20-30% of a core 30 s after start on /counter, which then runs at ~60% of its
+# steady rate (and more so for an app with more code to compile).
+jit_warmup() {
+  local app=$1 db=$2 dir=$3 cases=$4 limit start round=0 ticks used name
+  limit=$(seconds "$JIT_WARMUP")
+  [ "$limit" -gt 0 ] || return 0
+  start=$SECONDS
+  while [ $((SECONDS - start)) -lt "$limit" ]; do
+    round=$((round + 1))
+    ticks=$(jit_ticks)
+    local began=$SECONDS
+    for name in $cases; do wrk_case 2s "$name" "$dir" >/dev/null; done
+    used=$(awk -v t="$(($(jit_ticks) - ticks))" -v hz="$(getconf CLK_TCK)" -v s="$((SECONDS - began))" 'BEGIN { printf "%.1f", (s > 0) ? 100 * t / hz / s : 0 }')
+    echo "== jit warm-up $app $db round $round: compilers at $used% of a core" >>"$OUT/wrk.log"
+    if awk -v u="$used" 'BEGIN { exit !(u < 5) }'; then break; fi
+  done
+  printf '%s\t%s\t%s\t%s\t%s\n' "$app" "$db" "$round" "$((SECONDS - start))" "$used" >>"$OUT/jit-warmup.tsv"
+  log "  JIT warm-up: $round rounds, $((SECONDS - start)) s, compilers at $used% of a core in the last"
+}
+
 # ---- the database's own limit ----
 # PostgreSQL alone, without any app: primary-key SELECTs, and SELECT + UPDATE pairs (the statements of a
 # server-side /counter), by pgbench with wrk's client count, in each run, so each app's figure can be
@@ -223,6 +259,7 @@ throughput() {
   local results=$OUT/throughput.tsv
   : >"$results"
   : >"$OUT/pgbench.tsv"
+  : >"$OUT/jit-warmup.tsv"
   pgbench_prepare
   for run in $(seq 1 "$RUNS"); do
     log "run $run/$RUNS: PostgreSQL alone"
@@ -240,6 +277,7 @@ throughput() {
         # right after a database-heavy one pays for the database's and the JVM's leftover work).
         local order=$CASES
         [ $((run % 2)) -eq 1 ] || order=$(tr ' ' '\n' <<<"$CASES" | tac | paste -sd' ' -)
+        jit_warmup "$app" "$db" "$dir" "$order"
         for name in $order; do
           echo "== warm-up $app $db $name" >>"$OUT/wrk.log"
           wrk_case "$WARMUP" "$name" "$dir" >/dev/null
