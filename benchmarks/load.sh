@@ -578,7 +578,8 @@ prepare() {
 }
 
 estimate() {
-  local apps dbs cases start=25
+  # An app start with its sessions and JIT warm-up: about 70 s (the warm-up stops after 20-60 s).
+  local apps dbs cases start=70
   apps=$(wc -w <<<"$APPS"); dbs=$(wc -w <<<"$DBS"); cases=$(wc -w <<<"$CASES")
   local per_start=$(( start + cases * ($(seconds "$WARMUP") + $(seconds "$DURATION")) ))
   echo $(( RUNS * dbs * apps * per_start ))
