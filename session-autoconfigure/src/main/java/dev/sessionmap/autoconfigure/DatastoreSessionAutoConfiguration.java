@@ -1,6 +1,7 @@
 package dev.sessionmap.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -42,8 +43,8 @@ import dev.sessionmap.store.jdbc.SessionTable;
 public final class DatastoreSessionAutoConfiguration {
 
     /**
-     * The store, once the schema initializer (if any) has run: a table from 0.1.0 that it
-     * did not upgrade fails the start-up with the statements that do.
+     * The store, once the schema initializer (if any) has run: a table from an earlier
+     * sessionmap that it did not upgrade fails the start-up with the statements that do.
      */
     @Bean
     @ConditionalOnMissingBean(SessionStore.class)
@@ -58,9 +59,10 @@ public final class DatastoreSessionAutoConfiguration {
         // with an extra SET QUERY_TIMEOUT command before every statement.
         Duration timeout = isInMemory(dataSource) ? Duration.ZERO : datastore.getQueryTimeout();
         SessionTable table = datastore.table();
-        if (SessionTableUpgrade.isNeeded(dataSource, table)) {
-            throw new OutdatedSessionTableException(table,
-                    SessionTableUpgrade.statementsByDatabase(SessionTableUpgrade.platform(dataSource), table));
+        List<String> missing = SessionTableUpgrade.missingColumns(dataSource, table);
+        if (!missing.isEmpty()) {
+            throw new OutdatedSessionTableException(table, missing,
+                    SessionTableUpgrade.statementsByDatabase(SessionTableUpgrade.platform(dataSource), table, missing));
         }
         return new JdbcSessionStore(dataSource, table, codec, timeout, datastore.getMaxAttempts(),
                 AtRestSealers.of(properties));

@@ -26,11 +26,10 @@ import dev.sessionmap.store.jdbc.SessionTable;
  * Creates the session table from the schema file for the database in use
  * ({@code dev/sessionmap/store/jdbc/schema-<platform>.sql}; MariaDB uses the MySQL file),
  * writing the configured table name in place of the file's placeholders
- * ({@value SessionTable#TABLE_PLACEHOLDER} and the index names). A table created by
- * sessionmap 0.1.0 is upgraded: the column and index that list a user's sessions are
- * added ({@code upgrade-<platform>.sql}). Spring Boot runs it before JPA starts, like its
- * own {@code schema.sql}, and only as {@code app.session.datastore.initialize-schema}
- * allows.
+ * ({@value SessionTable#TABLE_PLACEHOLDER} and the index names). A table created by an
+ * earlier sessionmap is upgraded first (see {@link SessionTableUpgrade}). Spring Boot
+ * runs it before JPA starts, like its own {@code schema.sql}, and only as
+ * {@code app.session.datastore.initialize-schema} allows.
  */
 public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
@@ -86,20 +85,18 @@ public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitialize
     }
 
     /**
-     * Adds what a table created by 0.1.0 lacks (the create script leaves an existing
-     * table as it is).
+     * Adds what a table created by an earlier sessionmap lacks (the create script leaves
+     * an existing table as it is).
      */
     private void upgrade(Charset encoding) {
-        if (!SessionTableUpgrade.isNeeded(this.dataSource, this.table)) {
-            return;
-        }
-        String platform = SessionTableUpgrade.platform(this.dataSource);
+        List<String> missing = SessionTableUpgrade.missingColumns(this.dataSource, this.table);
+        String platform = missing.isEmpty() ? null : SessionTableUpgrade.platform(this.dataSource);
         if (platform == null) {
             return;
         }
-        List<String> statements = SessionTableUpgrade.statements(platform, this.table);
-        logger.info("Upgrading the session table {}, created by sessionmap 0.1.0: {}", this.table,
-                String.join(" ", statements));
+        List<String> statements = SessionTableUpgrade.statements(platform, this.table, missing);
+        logger.info("Upgrading the session table {}, created by an earlier sessionmap without {}: {}", this.table,
+                String.join(" and ", missing), String.join(" ", statements));
         byte[] script = String.join("\n", statements).getBytes(encoding);
         super.runScripts(
                 new Scripts(List.of(new ByteArrayResource(script, "upgrade of " + this.table))).encoding(encoding));

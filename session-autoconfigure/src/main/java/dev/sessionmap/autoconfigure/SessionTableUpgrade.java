@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,18 +27,23 @@ import org.springframework.core.io.ClassPathResource;
 import dev.sessionmap.store.jdbc.SessionTable;
 
 /**
- * The upgrade of a session table created by sessionmap 0.1.0, which lacks the
- * {@value #COLUMN} column (and its index) that lists a user's sessions: how to tell, and
- * the statements that add them, per database
- * ({@code dev/sessionmap/store/jdbc/upgrade-<platform>.sql}).
+ * The upgrade of a session table created by an earlier sessionmap: how to tell, and the
+ * statements that bring it up to date, per database. A table from 0.1.0 lacks
+ * {@value #PRINCIPAL_COLUMN} (which lists a user's sessions); one from before
+ * {@value #PURGE_COLUMN} indexes the expiry time, which every write changes, and its user
+ * index holds it too. The statements are those of
+ * {@code dev/sessionmap/store/jdbc/upgrade-<platform>.sql} (adds the user column),
+ * {@code upgrade-user-index-<platform>.sql} (drops the user index on the expiry time) and
+ * {@code upgrade-purge-<platform>.sql} (adds the purge column and the indexes, drops the
+ * expiry index), as the table needs them.
  */
 final class SessionTableUpgrade {
 
-    /** The column a 0.1.0 table lacks. */
-    static final String COLUMN = "principal_name";
+    /** The column a table from 0.1.0 lacks. */
+    static final String PRINCIPAL_COLUMN = "principal_name";
 
-    /** Where the upgrade scripts are; {@code @@platform@@} is h2, postgresql or mysql. */
-    static final String LOCATION = "classpath:dev/sessionmap/store/jdbc/upgrade-@@platform@@.sql";
+    /** The column every earlier table lacks. */
+    static final String PURGE_COLUMN = "purge_at";
 
     private static final Map<String, String> DATABASES = Map.of("h2", "H2", "postgresql", "PostgreSQL", "mysql",
             "MySQL/MariaDB");
@@ -48,25 +54,26 @@ final class SessionTableUpgrade {
     }
 
     /**
-     * Whether {@code table} exists and lacks the column: one query that reads no row. A
-     * table that cannot be read (missing, or the database away) needs no upgrade here:
-     * the store reports it when it meets it, as before.
+     * The columns {@code table} lacks, in the order they came; none when it is up to
+     * date. One query that reads no row. A table that cannot be read (missing, or the
+     * database away) needs no upgrade here: the store reports it when it meets it, as
+     * before.
      */
-    static boolean isNeeded(DataSource dataSource, SessionTable table) {
+    static List<String> missingColumns(DataSource dataSource, SessionTable table) {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(table.resolve("SELECT * FROM %TABLE_NAME% WHERE 1 = 0"))) {
             ResultSetMetaData columns = result.getMetaData();
+            List<String> missing = new ArrayList<>(List.of(PRINCIPAL_COLUMN, PURGE_COLUMN));
             for (int i = 1; i <= columns.getColumnCount(); i++) {
-                if (COLUMN.equalsIgnoreCase(columns.getColumnName(i))) {
-                    return false;
-                }
+                String name = columns.getColumnName(i);
+                missing.removeIf(name::equalsIgnoreCase);
             }
-            return true;
+            return List.copyOf(missing);
         }
         catch (SQLException | RuntimeException ex) {
             logger.debug("Could not read the columns of the session table {}", table, ex);
-            return false;
+            return List.of();
         }
     }
 
@@ -89,20 +96,35 @@ final class SessionTableUpgrade {
     }
 
     /**
-     * The upgrade statements for {@code table}, by database name: for the database's
-     * platform only, or for each when it is {@code null}.
+     * The statements that add {@code missing} to {@code table}, by database name: for the
+     * database's platform only, or for each when it is {@code null}.
      */
-    static Map<String, List<String>> statementsByDatabase(@Nullable String platform, SessionTable table) {
+    static Map<String, List<String>> statementsByDatabase(@Nullable String platform, SessionTable table,
+            List<String> missing) {
         Map<String, List<String>> statements = new LinkedHashMap<>();
         for (String each : (platform != null) ? List.of(platform) : List.of("h2", "postgresql", "mysql")) {
-            statements.put(DATABASES.get(each), statements(each, table));
+            statements.put(DATABASES.get(each), statements(each, table, missing));
         }
         return statements;
     }
 
-    /** The upgrade statements for {@code table} on {@code platform}. */
-    static List<String> statements(String platform, SessionTable table) {
-        ClassPathResource script = new ClassPathResource("dev/sessionmap/store/jdbc/upgrade-" + platform + ".sql");
+    /** The statements that add {@code missing} to {@code table} on {@code platform}. */
+    static List<String> statements(String platform, SessionTable table, List<String> missing) {
+        List<String> statements = new ArrayList<>();
+        if (missing.contains(PRINCIPAL_COLUMN)) {
+            statements.addAll(script("upgrade-" + platform, table));
+        }
+        else if (missing.contains(PURGE_COLUMN)) {
+            statements.addAll(script("upgrade-user-index-" + platform, table));
+        }
+        if (missing.contains(PURGE_COLUMN)) {
+            statements.addAll(script("upgrade-purge-" + platform, table));
+        }
+        return statements;
+    }
+
+    private static List<String> script(String name, SessionTable table) {
+        ClassPathResource script = new ClassPathResource("dev/sessionmap/store/jdbc/" + name + ".sql");
         try {
             return Arrays.stream(table.resolve(script.getContentAsString(StandardCharsets.UTF_8)).split(";"))
                 .map(String::strip)

@@ -76,7 +76,7 @@ class DatastoreSessionAutoConfigurationTests {
                     Integer.class))
                 .isZero();
             assertThat(new JdbcTemplate(dataSource).queryForObject(
-                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES" + " WHERE INDEX_NAME = 'WEB_SESSION_EXPIRES_IDX'",
+                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES" + " WHERE INDEX_NAME = 'WEB_SESSION_PURGE_IDX'",
                     Integer.class))
                 .isOne();
         });

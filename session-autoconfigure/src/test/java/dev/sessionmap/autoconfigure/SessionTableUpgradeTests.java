@@ -38,9 +38,10 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A session table created by sessionmap 0.1.0 (its H2 schema file, kept in the test
- * resources) on start-up: upgraded by the schema initializer when it may run, else a
- * failed start-up whose analysis gives the statements that upgrade it.
+ * A session table created by an earlier sessionmap (0.1.0, or before the purge column:
+ * their H2 schema files, kept in the test resources) on start-up: upgraded by the schema
+ * initializer when it may run, else a failed start-up whose analysis gives the statements
+ * that upgrade it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SessionTableUpgradeTests {
@@ -64,8 +65,8 @@ class SessionTableUpgradeTests {
 
     @Test
     void aTableFrom010ThatTheApplicationMayNotChangeFailsStartUpWithTheStatementsThatUpgradeIt() throws Exception {
-        createTableOf010("web_session");
-        String oldSession = insertRowOf010("web_session");
+        createTableOf("sessionmap-0.1.0", "web_session");
+        String oldSession = insertOldRow("web_session");
         WebApplicationContextRunner runner = this.runner.withPropertyValues(
                 "app.session.datastore.initialize-schema=never", "app.session.datastore.table-name=web_session");
         String[] action = new String[1];
@@ -74,12 +75,16 @@ class SessionTableUpgradeTests {
             assertThat(failure).as("start-up failure").isNotNull();
             FailureAnalysis analysis = new OutdatedSessionTableFailureAnalyzer().analyze(failure);
             assertThat(analysis).as("analysis of " + failure).isNotNull();
-            assertThat(analysis.getDescription()).contains("web_session", "sessionmap 0.1.0", "principal_name");
+            assertThat(analysis.getDescription()).contains("web_session", "sessionmap 0.1.0", "principal_name",
+                    "purge_at");
             assertThat(analysis.getAction()).contains("Run on H2:")
                 .doesNotContain("PostgreSQL", "MySQL")
                 .contains("    ALTER TABLE web_session ADD COLUMN IF NOT EXISTS principal_name VARCHAR(255);\n"
-                        + "    CREATE INDEX IF NOT EXISTS web_session_user_idx ON web_session (principal_name, expires_at);")
-                .contains("app.session.datastore.initialize-schema=always");
+                        + "    ALTER TABLE web_session ADD COLUMN IF NOT EXISTS purge_at BIGINT NOT NULL DEFAULT 0;\n"
+                        + "    CREATE INDEX IF NOT EXISTS web_session_purge_idx ON web_session (purge_at);\n"
+                        + "    CREATE INDEX IF NOT EXISTS web_session_user_idx ON web_session (principal_name);\n"
+                        + "    DROP INDEX IF EXISTS web_session_expires_idx;\n")
+                .contains("app.session.datastore.initialize-schema=always", "Sessions logged in under 0.1.0");
             action[0] = analysis.getAction();
         });
         // What the user reads is what makes the application start.
@@ -87,7 +92,7 @@ class SessionTableUpgradeTests {
             .filter((line) -> line.startsWith("    "))
             .map(String::strip)
             .toList();
-        assertThat(statements).hasSize(2);
+        assertThat(statements).hasSize(5);
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(this.url, "sa", ""));
         statements.forEach(jdbc::execute);
         runner.run((context) -> {
@@ -98,8 +103,8 @@ class SessionTableUpgradeTests {
 
     @Test
     void aTableFrom010IsUpgradedByTheSchemaInitializerWhenItMayRun(CapturedOutput output) throws Exception {
-        createTableOf010("sessionmap_session");
-        String oldSession = insertRowOf010("sessionmap_session");
+        createTableOf("sessionmap-0.1.0", "sessionmap_session");
+        String oldSession = insertOldRow("sessionmap_session");
         // H2 in memory is embedded, so the default initialize-schema=embedded runs.
         this.runner.run((context) -> {
             assertThat(context).hasNotFailed();
@@ -109,7 +114,48 @@ class SessionTableUpgradeTests {
                     Integer.class))
                 .isOne();
         });
-        assertThat(output).contains("Upgrading the session table sessionmap_session, created by sessionmap 0.1.0");
+        assertThat(output).contains("Upgrading the session table sessionmap_session, created by an earlier sessionmap"
+                + " without principal_name and purge_at");
+    }
+
+    @Test
+    void aTableFromBeforeThePurgeColumnInAnotherSchemaFailsStartUpWithTheStatementsThatUpgradeIt() throws Exception {
+        try (Connection connection = DriverManager.getConnection(this.url, "sa", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA web");
+        }
+        createTableOf("sessionmap-pre-purge-at", "web.visitor_session");
+        String oldSession = insertOldRow("web.visitor_session");
+        WebApplicationContextRunner runner = this.runner.withPropertyValues(
+                "app.session.datastore.initialize-schema=never",
+                "app.session.datastore.table-name=web.visitor_session");
+        String[] action = new String[1];
+        runner.run((context) -> {
+            FailureAnalysis analysis = new OutdatedSessionTableFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("web.visitor_session", "purge_at")
+                .doesNotContain("principal_name", "0.1.0");
+            assertThat(analysis.getAction()).doesNotContain("ADD COLUMN IF NOT EXISTS principal_name", "0.1.0");
+            action[0] = analysis.getAction();
+        });
+        List<String> statements = action[0].lines()
+            .filter((line) -> line.startsWith("    "))
+            .map(String::strip)
+            .toList();
+        assertThat(statements).containsExactly("DROP INDEX IF EXISTS web.visitor_session_user_idx;",
+                "ALTER TABLE web.visitor_session ADD COLUMN IF NOT EXISTS purge_at BIGINT NOT NULL DEFAULT 0;",
+                "CREATE INDEX IF NOT EXISTS visitor_session_purge_idx ON web.visitor_session (purge_at);",
+                "CREATE INDEX IF NOT EXISTS visitor_session_user_idx ON web.visitor_session (principal_name);",
+                "DROP INDEX IF EXISTS web.visitor_session_expires_idx;");
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(this.url, "sa", ""));
+        statements.forEach(jdbc::execute);
+        assertThat(jdbc.queryForList("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = 'WEB'"
+                + " AND TABLE_NAME = 'VISITOR_SESSION' AND INDEX_TYPE_NAME <> 'PRIMARY KEY'", String.class))
+            .containsExactlyInAnyOrder("VISITOR_SESSION_PURGE_IDX", "VISITOR_SESSION_USER_IDX");
+        runner.run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertStoreListsUsersAndLoads(context.getBean(JdbcSessionStore.class), oldSession);
+        });
     }
 
     @Test
@@ -130,8 +176,8 @@ class SessionTableUpgradeTests {
             .containsExactly(SessionIds.hash(id));
     }
 
-    private void createTableOf010(String name) throws Exception {
-        String schema = new String(getClass().getResourceAsStream("/sessionmap-0.1.0/schema-h2.sql").readAllBytes(),
+    private void createTableOf(String release, String name) throws Exception {
+        String schema = new String(getClass().getResourceAsStream("/" + release + "/schema-h2.sql").readAllBytes(),
                 StandardCharsets.UTF_8);
         try (Connection connection = DriverManager.getConnection(this.url, "sa", "");
                 Statement statement = connection.createStatement()) {
@@ -143,7 +189,7 @@ class SessionTableUpgradeTests {
         }
     }
 
-    private String insertRowOf010(String table) {
+    private String insertOldRow(String table) {
         String id = SessionIds.generate();
         new JdbcTemplate(new DriverManagerDataSource(this.url, "sa", "")).update(
                 "INSERT INTO " + table + " (id_hash, data, created_at, last_accessed_at, expires_at, version)"

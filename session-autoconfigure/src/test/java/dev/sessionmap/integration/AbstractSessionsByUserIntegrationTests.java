@@ -2,6 +2,7 @@ package dev.sessionmap.integration;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,6 +39,7 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.sessionmap.autoconfigure.DatastoreSessionAutoConfiguration;
 import dev.sessionmap.autoconfigure.OutdatedSessionTableException;
@@ -203,9 +206,23 @@ abstract class AbstractSessionsByUserIntegrationTests {
 
     @Test
     void aTableCreatedBy010IsUpgradedByTheStatementsStartUpGivesOrByTheSchemaInitializer() throws Exception {
+        assertUpgrades("sessionmap-0.1.0");
+    }
+
+    /**
+     * A table from before the purge column: its expiry index and its user index on
+     * {@code (principal_name, expires_at)} make every write change an indexed column.
+     */
+    @Test
+    void aTableFromBeforeThePurgeColumnIsUpgradedByTheStatementsStartUpGivesOrByTheSchemaInitializer()
+            throws Exception {
+        assertUpgrades("sessionmap-pre-purge-at");
+    }
+
+    private void assertUpgrades(String release) throws Exception {
         SessionTable manual = newTable();
-        createTableOf010(manual);
-        String old = save010Row(manual);
+        createTableOf(release, manual);
+        String old = saveOldRow(manual);
         WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withClassLoader(new FilteredClassLoader("jakarta.persistence", "org.hibernate"))
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, SessionAutoConfiguration.class,
@@ -230,20 +247,51 @@ abstract class AbstractSessionsByUserIntegrationTests {
         statements.forEach((sql) -> jdbc.execute(sql.substring(0, sql.length() - 1)));
         runner.withPropertyValues("app.session.datastore.table-name=" + manual)
             .withPropertyValues("app.session.datastore.initialize-schema=never")
-            .run((context) -> assertListsUsersAndLoads(context.getBean(JdbcSessionStore.class), old));
+            .run((context) -> assertListsUsersLoadsAndPurges(context.getBean(JdbcSessionStore.class), old));
+        assertCurrentIndexes(manual);
 
         SessionTable automatic = newTable();
-        createTableOf010(automatic);
-        String older = save010Row(automatic);
+        createTableOf(release, automatic);
+        String older = saveOldRow(automatic);
         runner.withPropertyValues("app.session.datastore.table-name=" + automatic)
             .withPropertyValues("app.session.datastore.initialize-schema=always")
-            .run((context) -> assertListsUsersAndLoads(context.getBean(JdbcSessionStore.class), older));
+            .run((context) -> assertListsUsersLoadsAndPurges(context.getBean(JdbcSessionStore.class), older));
+        assertCurrentIndexes(automatic);
     }
 
-    private void assertListsUsersAndLoads(JdbcSessionStore store, String old) {
-        assertThat(store.load(old)).as("the session written by 0.1.0").isNotNull();
+    private void assertListsUsersLoadsAndPurges(JdbcSessionStore store, String old) {
+        assertThat(store.load(old)).as("the session written before the upgrade").isNotNull();
         String id = save(store, "ann", this.now.plus(Duration.ofDays(1)));
         assertThat(idHashes(store.findByPrincipal("ann", this.now))).containsExactly(SessionIds.hash(id));
+        // The old row has no purge time of its own: due at once, it is kept while alive.
+        assertThat(store.count(this.now)).isEqualTo(2);
+        assertThat(store.purgeExpired(this.now, 10).sessions()).isEmpty();
+        assertThat(store.load(old)).as("alive after the purge").isNotNull();
+        assertThat(store.purgeExpired(this.now.plus(Duration.ofDays(2)), 10).sessions()).hasSize(2);
+        assertThat(store.count(this.now)).isZero();
+    }
+
+    /** The purge index on {@code purge_at}, the user index on the user alone. */
+    private void assertCurrentIndexes(SessionTable table) throws SQLException {
+        Map<String, List<String>> columns = new HashMap<>();
+        try (Connection connection = this.dataSource.getConnection();
+                ResultSet indexes = connection.getMetaData()
+                    .getIndexInfo(null, null, storedName(connection, table.name()), false, false)) {
+            while (indexes.next()) {
+                String index = indexes.getString("INDEX_NAME");
+                if (index != null) {
+                    columns.computeIfAbsent(index.toLowerCase(Locale.ROOT), (name) -> new ArrayList<>())
+                        .add(indexes.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        assertThat(columns).containsEntry(table.purgeIndexName(), List.of("purge_at"))
+            .containsEntry(table.userIndexName(), List.of("principal_name"))
+            .doesNotContainKey(table.indexName());
+    }
+
+    private static String storedName(Connection connection, String name) throws SQLException {
+        return connection.getMetaData().storesUpperCaseIdentifiers() ? name.toUpperCase(Locale.ROOT) : name;
     }
 
     protected SessionTable newTable() {
@@ -254,12 +302,12 @@ abstract class AbstractSessionsByUserIntegrationTests {
         return table;
     }
 
-    private void createTableOf010(SessionTable table) throws Exception {
+    private void createTableOf(String release, SessionTable table) throws Exception {
         try (Connection connection = this.dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE " + table);
             String schema = new String(
-                    getClass().getResourceAsStream("/sessionmap-0.1.0/schema-" + platform() + ".sql").readAllBytes(),
+                    getClass().getResourceAsStream("/" + release + "/schema-" + platform() + ".sql").readAllBytes(),
                     StandardCharsets.UTF_8);
             for (String sql : table.resolve(schema).split(";")) {
                 if (!sql.isBlank()) {
@@ -269,7 +317,8 @@ abstract class AbstractSessionsByUserIntegrationTests {
         }
     }
 
-    private String save010Row(SessionTable table) throws SQLException {
+    /** A row as the earlier releases wrote it, without a user or a purge time. */
+    private String saveOldRow(SessionTable table) throws SQLException {
         String id = SessionIds.generate();
         new JdbcTemplate(this.dataSource).update(
                 "INSERT INTO " + table + " (id_hash, data, created_at, last_accessed_at, expires_at, version)"
@@ -279,7 +328,7 @@ abstract class AbstractSessionsByUserIntegrationTests {
         return id;
     }
 
-    private String save(JdbcSessionStore store, @Nullable String user, Instant expiresAt) {
+    protected String save(JdbcSessionStore store, @Nullable String user, Instant expiresAt) {
         ObjectNode data = this.codec.newData();
         data.put("cart", "apple");
         if (user != null) {
@@ -287,6 +336,14 @@ abstract class AbstractSessionsByUserIntegrationTests {
         }
         Instant created = expiresAt.minus(Duration.ofHours(1));
         return store.save(SessionWrite.create(SessionIds.generate(), data, created, expiresAt));
+    }
+
+    /**
+     * A data source without a pool: each connection closes after its call, and its
+     * backend with it.
+     */
+    protected javax.sql.DataSource unpooled() {
+        return new DriverManagerDataSource(this.database.url, this.database.username, this.database.password);
     }
 
     protected JdbcSessionStore store(javax.sql.DataSource dataSource, SessionTable table) {

@@ -6,9 +6,11 @@ import java.util.Objects;
 /**
  * What one call of {@link PurgeableSessionStore#purgeExpired} deleted.
  *
- * @param deleted how many entries the call deleted, forwarding entries included: zero
- * only when it found nothing expired left to delete, which is when a purge stops (a batch
- * of forwarding entries alone reports no session but must not stop it)
+ * @param deleted how many entries the call dealt with: those it deleted, forwarding
+ * entries included, and those it found due but still alive and set aside until they
+ * expire (the datastore's purge index lags the expiry time): zero only when it found
+ * nothing left to do, which is when a purge stops (a batch of forwarding entries or live
+ * rows alone reports no session but must not stop it)
  * @param sessions the sessions among them, each with its user: exactly those this call
  * deleted
  */

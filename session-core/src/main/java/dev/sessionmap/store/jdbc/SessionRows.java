@@ -29,18 +29,25 @@ final class SessionRows {
 
     static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
 
+    /** A new row's purge time is its expiry time. */
     static final String INSERT = "INSERT INTO %TABLE_NAME% (id_hash, data, created_at, last_accessed_at,"
-            + " expires_at, timeout_seconds, version, principal_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " expires_at, purge_at, timeout_seconds, version, principal_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /**
+     * Writes leave the purge time where it is unless the expiry time moves before it, so
+     * that no indexed column changes on a write that keeps the user (PostgreSQL then
+     * updates the row in place, a heap-only tuple, and no index).
+     */
     static final String UPDATE = "UPDATE %TABLE_NAME% SET data = ?, last_accessed_at = ?, expires_at = ?,"
-            + " timeout_seconds = ?, principal_name = ?, version = version + 1 WHERE id_hash = ? AND version = ?";
+            + " purge_at = LEAST(purge_at, ?), timeout_seconds = ?, principal_name = ?, version = version + 1"
+            + " WHERE id_hash = ? AND version = ?";
 
     /**
      * Refreshes the access time only; never moves it backwards, so it needs no version
      * check.
      */
-    static final String TOUCH = "UPDATE %TABLE_NAME% SET last_accessed_at = ?, expires_at = ?"
-            + " WHERE id_hash = ? AND last_accessed_at < ?";
+    static final String TOUCH = "UPDATE %TABLE_NAME% SET last_accessed_at = ?, expires_at = ?,"
+            + " purge_at = LEAST(purge_at, ?) WHERE id_hash = ? AND last_accessed_at < ?";
 
     static final String DELETE = "DELETE FROM %TABLE_NAME% WHERE id_hash = ?";
 
@@ -51,16 +58,23 @@ final class SessionRows {
      * still the version loaded.
      */
     static final String FORWARD = "UPDATE %TABLE_NAME% SET data = ?, last_accessed_at = ?, expires_at = ?,"
-            + " timeout_seconds = NULL, principal_name = NULL, version = version + 1 WHERE id_hash = ? AND version = ?";
+            + " purge_at = LEAST(purge_at, ?), timeout_seconds = NULL, principal_name = NULL, version = version + 1"
+            + " WHERE id_hash = ? AND version = ?";
 
     /**
-     * A user's live sessions: one range of the user index ({@code principal_name,
-     * expires_at}). Forwarding entries have no user.
+     * A user's live sessions: the user's entries in the user index, their expiry checked
+     * on the rows. Forwarding entries have no user.
      */
     static final String SELECT_BY_PRINCIPAL = "SELECT id_hash, data, created_at, last_accessed_at, expires_at"
             + " FROM %TABLE_NAME% WHERE principal_name = ? AND expires_at > ?";
 
-    static final String COUNT = "SELECT COUNT(*) FROM %TABLE_NAME% WHERE expires_at > ?";
+    /**
+     * The live rows from the purge index: those whose purge time is still ahead (so is
+     * their expiry, which is never earlier), then those it has passed that are still
+     * alive, which are only the rows come due since the last purge.
+     */
+    static final String COUNT = "SELECT (SELECT COUNT(*) FROM %TABLE_NAME% WHERE purge_at > ?)"
+            + " + (SELECT COUNT(*) FROM %TABLE_NAME% WHERE purge_at <= ? AND expires_at > ?)";
 
     // @Nullable type argument: NullAway sees it only in JSpecify mode
     @SuppressWarnings("NullAway")
@@ -142,9 +156,10 @@ final class SessionRows {
      */
     void insert(JdbcTemplate jdbc, String idHash, String json, @Nullable String principal, SessionWrite write,
             long version) {
+        long expiresAt = write.expiresAt().toEpochMilli();
         jdbc.update(this.insert, idHash, this.sealer.seal(json, idHash, ""), write.createdAt().toEpochMilli(),
-                write.lastAccessedAt().toEpochMilli(), write.expiresAt().toEpochMilli(), timeout(write.timeout()),
-                version, principal(principal));
+                write.lastAccessedAt().toEpochMilli(), expiresAt, expiresAt, timeout(write.timeout()), version,
+                principal(principal));
     }
 
     /**
@@ -153,8 +168,9 @@ final class SessionRows {
      */
     boolean update(JdbcTemplate jdbc, String idHash, String json, @Nullable String principal, SessionWrite write,
             long version) {
+        long expiresAt = write.expiresAt().toEpochMilli();
         return jdbc.update(this.update, this.sealer.seal(json, idHash, ""), write.lastAccessedAt().toEpochMilli(),
-                write.expiresAt().toEpochMilli(), timeout(write.timeout()), principal(principal), idHash, version) == 1;
+                expiresAt, expiresAt, timeout(write.timeout()), principal(principal), idHash, version) == 1;
     }
 
     /**
@@ -163,13 +179,15 @@ final class SessionRows {
      */
     boolean touch(JdbcTemplate jdbc, String idHash, SessionWrite write) {
         long lastAccessedAt = write.lastAccessedAt().toEpochMilli();
-        return jdbc.update(this.touch, lastAccessedAt, write.expiresAt().toEpochMilli(), idHash, lastAccessedAt) == 1;
+        long expiresAt = write.expiresAt().toEpochMilli();
+        return jdbc.update(this.touch, lastAccessedAt, expiresAt, expiresAt, idHash, lastAccessedAt) == 1;
     }
 
     /** Turns the row into a forwarding entry if it is still at {@code version}. */
     boolean forward(JdbcTemplate jdbc, String idHash, String json, SessionWrite forward, long version) {
-        return jdbc.update(this.forward, json, forward.lastAccessedAt().toEpochMilli(),
-                forward.expiresAt().toEpochMilli(), idHash, version) == 1;
+        long expiresAt = forward.expiresAt().toEpochMilli();
+        return jdbc.update(this.forward, json, forward.lastAccessedAt().toEpochMilli(), expiresAt, expiresAt, idHash,
+                version) == 1;
     }
 
     /** Deletes the row; whether there was one. */
@@ -198,7 +216,7 @@ final class SessionRows {
     }
 
     long count(JdbcTemplate jdbc, long nowMillis) {
-        Long count = jdbc.queryForObject(this.count, Long.class, nowMillis);
+        Long count = jdbc.queryForObject(this.count, Long.class, nowMillis, nowMillis, nowMillis);
         return (count != null) ? count : 0;
     }
 

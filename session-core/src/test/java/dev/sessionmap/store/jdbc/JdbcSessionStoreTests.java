@@ -221,6 +221,50 @@ class JdbcSessionStoreTests {
         assertThat(this.store.load(live)).isNotNull();
     }
 
+    /**
+     * Writes leave the purge time where it was (so that they change no indexed column): a
+     * session kept alive past its first expiry is found due by the purge, kept and
+     * counted, then purged, and reported, once it really expires.
+     */
+    @Test
+    void aSessionKeptAlivePastItsFirstExpiryIsKeptByThePurgeUntilItExpires() {
+        String id = this.store
+            .save(SessionWrite.create(SessionIds.generate(), data(Map.of("a", 1)), this.now, this.now.plusSeconds(10)));
+        String expired = this.store
+            .save(SessionWrite.create(SessionIds.generate(), data(Map.of()), this.now, this.now.plusSeconds(10)));
+        Instant later = this.now.plusSeconds(5);
+        Instant expiry = later.plus(Duration.ofHours(1));
+        this.store.save(SessionWrite.touch(this.store.load(id), later, expiry));
+
+        Instant due = this.now.plusSeconds(60);
+        assertThat(this.store.count(due)).as("the touched session, due but alive").isOne();
+        PurgeBatch batch = this.store.purgeExpired(due, 10);
+        assertThat(batch.sessions()).extracting(PurgedSession::idHash).containsExactly(SessionIds.hash(expired));
+        assertThat(batch.deleted()).as("deleted and kept").isEqualTo(2);
+        assertThat(this.store.purgeExpired(due, 10)).isEqualTo(PurgeBatch.NONE);
+        assertThat(this.store.load(id).expiresAt()).isEqualTo(expiry);
+        assertThat(this.store.count(due)).isOne();
+
+        assertThat(this.store.purgeExpired(expiry.minusMillis(1), 10)).as("not due again before it expires")
+            .isEqualTo(PurgeBatch.NONE);
+        Instant after = expiry.plusSeconds(1);
+        assertThat(this.store.purgeExpired(after, 10).sessions()).extracting(PurgedSession::idHash)
+            .containsExactly(SessionIds.hash(id));
+        assertThat(this.store.count(after)).isZero();
+    }
+
+    /** A write that moves the expiry earlier brings the purge forward with it. */
+    @Test
+    void aSessionWhoseExpiryMovesEarlierIsPurgedWhenItNowExpires() {
+        String id = create(Map.of("a", 1));
+        Instant later = this.now.plusSeconds(5);
+        this.store.save(SessionWrite.touch(this.store.load(id), later, later.plusSeconds(10)));
+        Instant after = this.now.plusSeconds(60);
+        assertThat(this.store.count(after)).isZero();
+        assertThat(this.store.purgeExpired(after, 10).sessions()).extracting(PurgedSession::idHash)
+            .containsExactly(SessionIds.hash(id));
+    }
+
     @Test
     void rotateMovesTheSessionAndLeavesTheForwardingEntryOnlyIfTheVersionStillMatches() {
         String id = create(Map.of("a", 1));
