@@ -48,6 +48,7 @@ import dev.sessionmap.autoconfigure.SessionAutoConfiguration;
 import dev.sessionmap.autoconfigure.SessionPurger;
 import dev.sessionmap.autoconfigure.SessionSchemaInitializer;
 import dev.sessionmap.core.IndexedSession;
+import dev.sessionmap.core.PurgeBatch;
 import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionEvent;
 import dev.sessionmap.core.SessionExpiredEvent;
@@ -165,6 +166,16 @@ abstract class AbstractSessionsByUserIntegrationTests {
                     this.now.minusSeconds(1 + i % 7)));
         }
         String live = save(seed, "user-1", this.now.plus(Duration.ofDays(1)));
+        // Due among the expired (their purge time is their first expiry) but kept alive
+        // by
+        // a later request: the purges must keep them, each postponed once.
+        List<String> revived = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String id = save(seed, "user-" + (i % 40), this.now.minusSeconds(1 + i % 7));
+            seed.save(SessionWrite.touch(seed.load(id), this.now, this.now.plus(Duration.ofHours(1))));
+            revived.add(SessionIds.hash(id));
+        }
+        revived.add(SessionIds.hash(live));
 
         Queue<SessionExpiredEvent> events = new ConcurrentLinkedQueue<>();
         SessionListener listener = new SessionListener() {
@@ -201,7 +212,9 @@ abstract class AbstractSessionsByUserIntegrationTests {
         events.forEach((event) -> published.put(event.sessionId(), event.principal()));
         assertThat(published).as("each expired session once, with its user, no forwarding entry").isEqualTo(expired);
         assertThat(new JdbcTemplate(this.dataSource).queryForList("SELECT id_hash FROM " + table, String.class))
-            .containsExactly(SessionIds.hash(live));
+            .containsExactlyInAnyOrderElementsOf(revived);
+        assertThat(seed.purgeExpired(this.now, 1_000)).as("nothing due any more").isEqualTo(PurgeBatch.NONE);
+        assertThat(seed.count(this.now)).isEqualTo(revived.size());
     }
 
     @Test
