@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +21,8 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import dev.sessionmap.store.jdbc.SessionTable;
 
@@ -98,8 +102,29 @@ public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitialize
         logger.info("Upgrading the session table {}, created by an earlier sessionmap without {}: {}", this.table,
                 String.join(" and ", missing), String.join(" ", statements));
         byte[] script = String.join("\n", statements).getBytes(encoding);
-        super.runScripts(
-                new Scripts(List.of(new ByteArrayResource(script, "upgrade of " + this.table))).encoding(encoding));
+        ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
+                new ByteArrayResource(script, "upgrade of " + this.table));
+        populator.setSqlScriptEncoding(encoding.name());
+        // One transaction: on PostgreSQL, whose DDL is transactional, an upgrade that
+        // fails leaves the table as it was, to be upgraded whole at the next start.
+        try (Connection connection = this.dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                populator.populate(connection);
+                connection.commit();
+            }
+            catch (RuntimeException ex) {
+                connection.rollback();
+                throw ex;
+            }
+            finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+        catch (SQLException ex) {
+            throw new DataAccessResourceFailureException("Could not upgrade the session table " + this.table, ex);
+        }
     }
 
     private static DatabaseInitializationSettings settings(DataSource dataSource, DatabaseInitializationMode mode,

@@ -29,13 +29,13 @@ import dev.sessionmap.store.jdbc.SessionTable;
 /**
  * The upgrade of a session table created by an earlier sessionmap: how to tell, and the
  * statements that bring it up to date, per database. A table from 0.1.0 lacks
- * {@value #PRINCIPAL_COLUMN} (which lists a user's sessions); one from before
- * {@value #PURGE_COLUMN} indexes the expiry time, which every write changes, and its user
- * index holds it too. The statements are those of
- * {@code dev/sessionmap/store/jdbc/upgrade-<platform>.sql} (adds the user column),
- * {@code upgrade-user-index-<platform>.sql} (drops the user index on the expiry time) and
- * {@code upgrade-purge-<platform>.sql} (adds the purge column and the indexes, drops the
- * expiry index), as the table needs them.
+ * {@value #PRINCIPAL_COLUMN} (which lists a user's sessions); every earlier table lacks
+ * {@value #PURGE_COLUMN} and indexes the expiry time instead, which every write changes
+ * (in the expiry index, and after 0.1.0 in the user index). On H2 and PostgreSQL one
+ * script, {@code dev/sessionmap/store/jdbc/upgrade-<platform>.sql}, upgrades either
+ * layout, each statement of it harmless to run again. MySQL and MariaDB, whose DDL is not
+ * transactional, get one {@code ALTER TABLE} per layout, so that each upgrade is all or
+ * nothing: {@code upgrade-mysql.sql} for 0.1.0, {@code upgrade-purge-mysql.sql} after it.
  */
 final class SessionTableUpgrade {
 
@@ -110,17 +110,11 @@ final class SessionTableUpgrade {
 
     /** The statements that add {@code missing} to {@code table} on {@code platform}. */
     static List<String> statements(String platform, SessionTable table, List<String> missing) {
-        List<String> statements = new ArrayList<>();
-        if (missing.contains(PRINCIPAL_COLUMN)) {
-            statements.addAll(script("upgrade-" + platform, table));
+        if (missing.isEmpty()) {
+            return List.of();
         }
-        else if (missing.contains(PURGE_COLUMN)) {
-            statements.addAll(script("upgrade-user-index-" + platform, table));
-        }
-        if (missing.contains(PURGE_COLUMN)) {
-            statements.addAll(script("upgrade-purge-" + platform, table));
-        }
-        return statements;
+        boolean after010 = !missing.contains(PRINCIPAL_COLUMN);
+        return script((after010 && "mysql".equals(platform)) ? "upgrade-purge-mysql" : "upgrade-" + platform, table);
     }
 
     private static List<String> script(String name, SessionTable table) {

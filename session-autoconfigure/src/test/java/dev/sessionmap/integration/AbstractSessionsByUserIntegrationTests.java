@@ -285,7 +285,7 @@ abstract class AbstractSessionsByUserIntegrationTests {
     }
 
     /** The purge index on {@code purge_at}, the user index on the user alone. */
-    private void assertCurrentIndexes(SessionTable table) throws SQLException {
+    protected void assertCurrentIndexes(SessionTable table) throws SQLException {
         Map<String, List<String>> columns = new HashMap<>();
         try (Connection connection = this.dataSource.getConnection();
                 ResultSet indexes = connection.getMetaData()
@@ -315,7 +315,7 @@ abstract class AbstractSessionsByUserIntegrationTests {
         return table;
     }
 
-    private void createTableOf(String release, SessionTable table) throws Exception {
+    protected void createTableOf(String release, SessionTable table) throws Exception {
         try (Connection connection = this.dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE " + table);

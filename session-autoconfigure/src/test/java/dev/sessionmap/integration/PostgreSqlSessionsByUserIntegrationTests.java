@@ -18,9 +18,11 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
+import dev.sessionmap.autoconfigure.SessionSchemaInitializer;
 import dev.sessionmap.core.SessionChanges;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
@@ -29,6 +31,7 @@ import dev.sessionmap.store.jdbc.SessionTable;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Sessions by user on PostgreSQL, with the plan of the listing query. */
 class PostgreSqlSessionsByUserIntegrationTests extends AbstractSessionsByUserIntegrationTests {
@@ -143,6 +146,36 @@ class PostgreSqlSessionsByUserIntegrationTests extends AbstractSessionsByUserInt
         assertThat(((Number) counts.get("n_tup_upd")).longValue()).as("updates counted").isGreaterThanOrEqualTo(writes);
         assertThat(((Number) counts.get("n_tup_hot_upd")).longValue()).as("heap-only updates of " + counts)
             .isGreaterThanOrEqualTo(writes * 9L / 10);
+    }
+
+    /**
+     * The upgrade runs in one transaction: when a statement fails (here its last, which
+     * drops the expiry index, finds a table of that name), PostgreSQL keeps the table as
+     * it was, so the next start, the obstacle gone, upgrades it whole.
+     */
+    @Test
+    void anUpgradeThatFailsLeavesTheTableAsItWasForTheNextStartToUpgradeWhole() throws Exception {
+        SessionTable table = newTable();
+        createTableOf("sessionmap-pre-purge-at", table);
+        JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+        jdbc.execute("ALTER INDEX " + table.indexName() + " RENAME TO " + table.name() + "_old_expiry");
+        jdbc.execute("CREATE TABLE " + table.indexName() + " (id INT)");
+        SessionSchemaInitializer initializer = new SessionSchemaInitializer(this.dataSource, table,
+                DatabaseInitializationMode.ALWAYS);
+        assertThatExceptionOfType(RuntimeException.class).isThrownBy(initializer::initializeDatabase)
+            .withStackTraceContaining("is not an index");
+        String columns = "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema()"
+                + " AND table_name = '" + table.name() + "' AND column_name = 'purge_at'";
+        assertThat(jdbc.queryForObject(columns, Integer.class)).as("purge_at, rolled back").isZero();
+        assertThat(jdbc.queryForObject("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+                + " AND indexname = '" + table.userIndexName() + "'", String.class))
+            .as("the user index, as it was")
+            .contains("principal_name, expires_at");
+
+        jdbc.execute("DROP TABLE " + table.indexName());
+        assertThat(initializer.initializeDatabase()).isTrue();
+        assertThat(jdbc.queryForObject(columns, Integer.class)).isOne();
+        assertCurrentIndexes(table);
     }
 
     private static String plan(ResultSet rows) throws SQLException {
