@@ -32,6 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /** Sessions by user on PostgreSQL, with the plan of the listing query. */
 class PostgreSqlSessionsByUserIntegrationTests extends AbstractSessionsByUserIntegrationTests {
@@ -136,12 +137,9 @@ class PostgreSqlSessionsByUserIntegrationTests extends AbstractSessionsByUserInt
         JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
         String stats = "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relid = '" + table
                 + "'::regclass";
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        Map<String, Object> counts = jdbc.queryForMap(stats);
-        while (((Number) counts.get("n_tup_upd")).longValue() < writes && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            counts = jdbc.queryForMap(stats);
-        }
+        // The closed backends' counts reach pg_stat shortly after they exit.
+        Map<String, Object> counts = await().atMost(Duration.ofSeconds(20))
+            .until(() -> jdbc.queryForMap(stats), (row) -> ((Number) row.get("n_tup_upd")).longValue() >= writes);
         System.out.println("Updates of " + table + " after " + writes + " writes: " + counts);
         assertThat(((Number) counts.get("n_tup_upd")).longValue()).as("updates counted").isGreaterThanOrEqualTo(writes);
         assertThat(((Number) counts.get("n_tup_hot_upd")).longValue()).as("heap-only updates of " + counts)
