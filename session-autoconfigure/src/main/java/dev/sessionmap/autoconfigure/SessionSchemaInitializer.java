@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +19,10 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.sessionmap.store.jdbc.SessionTable;
 
@@ -107,24 +107,8 @@ public class SessionSchemaInitializer extends DataSourceScriptDatabaseInitialize
         populator.setSqlScriptEncoding(encoding.name());
         // One transaction: on PostgreSQL, whose DDL is transactional, an upgrade that
         // fails leaves the table as it was, to be upgraded whole at the next start.
-        try (Connection connection = this.dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                populator.populate(connection);
-                connection.commit();
-            }
-            catch (RuntimeException ex) {
-                connection.rollback();
-                throw ex;
-            }
-            finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        }
-        catch (SQLException ex) {
-            throw new DataAccessResourceFailureException("Could not upgrade the session table " + this.table, ex);
-        }
+        new TransactionTemplate(new DataSourceTransactionManager(this.dataSource))
+            .executeWithoutResult((status) -> DatabasePopulatorUtils.execute(populator, this.dataSource));
     }
 
     private static DatabaseInitializationSettings settings(DataSource dataSource, DatabaseInitializationMode mode,

@@ -110,9 +110,6 @@ final class SessionTableUpgrade {
 
     /** The statements that add {@code missing} to {@code table} on {@code platform}. */
     static List<String> statements(String platform, SessionTable table, List<String> missing) {
-        if (missing.isEmpty()) {
-            return List.of();
-        }
         boolean after010 = !missing.contains(PRINCIPAL_COLUMN);
         return script((after010 && "mysql".equals(platform)) ? "upgrade-purge-mysql" : "upgrade-" + platform, table);
     }
