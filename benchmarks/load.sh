@@ -153,6 +153,14 @@ create_sessions() {
   [ "$made" -eq "$count" ] || die "asked for $count sessions, got $made cookies"
 }
 
+# fresh_sessions <dir>: the cookie files of the cases: $SESSIONS new sessions, the first of them alone,
+# and none.
+fresh_sessions() {
+  create_sessions "$SESSIONS" "$1/spread.txt"
+  head -n 1 "$1/spread.txt" >"$1/one.txt"
+  : >"$1/none.txt"
+}
+
 # ---- throughput ----
 # wrk_case <duration> <case> <cookie dir>: prints "requests/s non-2xx socket-errors requests".
 wrk_case() {
@@ -257,6 +265,9 @@ pgbench_run() {
 
 throughput() {
   local results=$OUT/throughput.tsv
+  if [ $(($(seconds "$WARMUP") + $(seconds "$DURATION"))) -ge 55 ]; then
+    log "warning: WARMUP + DURATION is near a minute, the apps' touch interval: the last requests of a case touch its sessions"
+  fi
   : >"$results"
   : >"$OUT/pgbench.tsv"
   : >"$OUT/jit-warmup.tsv"
@@ -270,19 +281,21 @@ throughput() {
         start_app "$app" "$db"
         local dir="$OUT/cookies/$app-$db-$run"
         mkdir -p "$dir"
-        create_sessions "$SESSIONS" "$dir/spread.txt"
-        head -n 1 "$dir/spread.txt" >"$dir/one.txt"
-        : >"$dir/none.txt"
+        fresh_sessions "$dir"
         # Even runs take the cases in reverse, so no case always follows the same one (a case measured
         # right after a database-heavy one pays for the database's and the JVM's leftover work).
         local order=$CASES
         [ $((run % 2)) -eq 1 ] || order=$(tr ' ' '\n' <<<"$CASES" | tac | paste -sd' ' -)
         jit_warmup "$app" "$db" "$dir" "$order"
         for name in $order; do
+          # New sessions for each case, warmed up and measured at once: wrk sends the cookies it was given
+          # and never the ones the app sends back, as a browser would. Once a session's last access is
+          # older than app.session.touch-interval (1 minute), every request with it is a touch, which the
+          # secure-cookie store pays for with a seal and a Set-Cookie, and which a browser would have made
+          # once a minute. Each case's warm-up and measurement take less than that.
+          fresh_sessions "$dir"
           echo "== warm-up $app $db $name" >>"$OUT/wrk.log"
           wrk_case "$WARMUP" "$name" "$dir" >/dev/null
-        done
-        for name in $order; do
           echo "== run $run $app $db $name" >>"$OUT/wrk.log"
           local result rps bad errors requests ticks cpu allocated bytes
           ticks=$(app_cpu_ticks)
