@@ -42,7 +42,12 @@ public final class SecureCookieSessionAutoConfiguration {
     @ConditionalOnMissingBean(SessionStore.class)
     SecureCookieSessionStore sessionStore(SessionProperties properties, SessionCodec codec, SessionCookies cookies) {
         SecureCookieCodec sealer = new SecureCookieCodec(keys(properties), cookies.name());
-        return new SecureCookieSessionStore(sealer, codec, cookies.overhead());
+        long cacheBytes = properties.getSecureCookie().getCacheSize().toBytes();
+        if (cacheBytes < 0) {
+            throw new IllegalStateException(
+                    "app.session.secure-cookie.cache-size must not be negative; set 0 to turn the cache off");
+        }
+        return new SecureCookieSessionStore(sealer, codec, cookies.overhead(), cacheBytes);
     }
 
     /**

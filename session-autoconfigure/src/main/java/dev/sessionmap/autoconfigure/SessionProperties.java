@@ -110,6 +110,9 @@ public class SessionProperties {
     private final SessionRedisProperties redis = new SessionRedisProperties();
 
     @NestedConfigurationProperty
+    private final SessionSecureCookieProperties secureCookie = new SessionSecureCookieProperties();
+
+    @NestedConfigurationProperty
     private final SessionPurgeProperties purge = new SessionPurgeProperties();
 
     @NestedConfigurationProperty
@@ -238,6 +241,10 @@ public class SessionProperties {
 
     public SessionRedisProperties getRedis() {
         return this.redis;
+    }
+
+    public SessionSecureCookieProperties getSecureCookie() {
+        return this.secureCookie;
     }
 
     public SessionPurgeProperties getPurge() {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -69,6 +70,24 @@ class SecureCookieSessionAutoConfigurationTests {
             String token = store.save(write(context.getBean(SessionCodec.class), Instant.now()));
             assertThat(store.load(token).data().get("count").asInt()).isEqualTo(3);
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "'', 8388608", "16, 16777216", "512KB, 524288", "0, 0" })
+    void theCacheOfOpenedCookiesIsSizedInMegabytesUnlessAUnitIsGiven(String size, long bytes) {
+        this.runner.withPropertyValues("app.session.secret=" + SECRET)
+            .withPropertyValues(
+                    size.isEmpty() ? new String[0] : new String[] { "app.session.secure-cookie.cache-size=" + size })
+            .run((context) -> assertThat(context.getBean(SecureCookieSessionStore.class).cacheBytes())
+                .isEqualTo(bytes));
+    }
+
+    @Test
+    void aNegativeCacheSizeFailsStartUpNamingTheProperty() {
+        this.runner.withPropertyValues("app.session.secret=" + SECRET, "app.session.secure-cookie.cache-size=-1MB")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .hasMessageContaining("app.session.secure-cookie.cache-size must not be negative"));
     }
 
     @Test

@@ -35,6 +35,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public class SecureCookieSessionStore implements SessionStore {
 
+    /**
+     * The heap the cookies recently opened and sealed may take by default: some 5,000
+     * sessions of a few small values.
+     */
+    public static final long DEFAULT_CACHE_BYTES = 8L * 1024 * 1024;
+
     private static final Logger logger = LoggerFactory.getLogger(SecureCookieSessionStore.class);
 
     private final SecureCookieCodec sealer;
@@ -43,19 +49,37 @@ public class SecureCookieSessionStore implements SessionStore {
 
     private final int cookieOverhead;
 
+    private final OpenedCookies opened;
+
     /**
+     * A store that keeps up to {@value #DEFAULT_CACHE_BYTES} bytes of recently opened and
+     * sealed cookies.
      * @param sealer seals and opens the token, for the session cookie's name
      * @param cookieOverhead the bytes a {@code Set-Cookie} header of the session cookie
      * takes besides the value, at most: the name, {@code =} and the longest attributes it
      * can carry
      */
     public SecureCookieSessionStore(SecureCookieCodec sealer, SessionCodec codec, int cookieOverhead) {
+        this(sealer, codec, cookieOverhead, DEFAULT_CACHE_BYTES);
+    }
+
+    /**
+     * @param sealer seals and opens the token, for the session cookie's name
+     * @param cookieOverhead the bytes a {@code Set-Cookie} header of the session cookie
+     * takes besides the value, at most: the name, {@code =} and the longest attributes it
+     * can carry
+     * @param cacheBytes about how much heap the cookies recently opened and sealed may
+     * take, kept so that a cookie sent again is neither decrypted nor parsed again; 0
+     * keeps none
+     */
+    public SecureCookieSessionStore(SecureCookieCodec sealer, SessionCodec codec, int cookieOverhead, long cacheBytes) {
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.codec = Objects.requireNonNull(codec, "codec");
         if (cookieOverhead < 0 || cookieOverhead >= CookieUpdate.MAX_COOKIE_BYTES) {
             throw new IllegalArgumentException("The cookie's name and attributes leave no room for a value");
         }
         this.cookieOverhead = cookieOverhead;
+        this.opened = new OpenedCookies(cacheBytes);
     }
 
     /**
@@ -66,16 +90,33 @@ public class SecureCookieSessionStore implements SessionStore {
         return CookieUpdate.MAX_COOKIE_BYTES - this.cookieOverhead;
     }
 
+    /**
+     * The session sealed in {@code token}, or {@code null} if it does not open. Expiry is
+     * the caller's to judge, as for every store, so that an expired cookie is told apart
+     * from a tampered one. A token this store opened or sealed recently is neither
+     * decrypted nor parsed again: the session comes from the cache, copied.
+     */
     @Override
     public @Nullable StoredSession load(String token) {
-        SecureCookieCodec.Opened opened = this.sealer.open(token);
-        if (opened == null) {
-            return null;
+        OpenedCookies.Entry entry = this.opened.get(token);
+        if (entry == null) {
+            SecureCookieCodec.Opened opened = this.sealer.open(token);
+            if (opened == null) {
+                return null;
+            }
+            entry = new OpenedCookies.Entry(opened.plaintext(), opened.previousKey());
+            this.opened.put(token, entry);
         }
-        // Expiry is the caller's to judge, as for every store, so that an expired cookie
-        // is
-        // told apart from a tampered one.
-        return read(opened);
+        StoredSession parsed = entry.parsed;
+        if (parsed == null) {
+            parsed = read(entry.plaintext, entry.previousKey);
+            if (parsed == null) {
+                return null;
+            }
+            entry.parsed = parsed;
+        }
+        return new StoredSession(parsed.id(), parsed.data().deepCopy(), parsed.createdAt(), parsed.lastAccessedAt(),
+                parsed.expiresAt(), parsed.timeout(), 0, parsed.resave());
     }
 
     /**
@@ -104,7 +145,23 @@ public class SecureCookieSessionStore implements SessionStore {
             throw new SessionTooLargeException("the session cookie", size, CookieUpdate.MAX_COOKIE_BYTES,
                     "browsers drop larger cookies. Keep less in the session, or keep sessions on the server");
         }
-        return this.sealer.seal(plaintext);
+        String token = this.sealer.seal(plaintext);
+        // The browser sends it back with its next request: that one only parses it.
+        this.opened.put(token, new OpenedCookies.Entry(plaintext, false));
+        return token;
+    }
+
+    /**
+     * About how much heap the cookies recently opened and sealed may take; 0 if none are
+     * kept.
+     */
+    public long cacheBytes() {
+        return this.opened.maxBytes();
+    }
+
+    /** The estimated heap bytes of the cookies kept in the cache now. */
+    long cachedBytes() {
+        return this.opened.bytes();
     }
 
     /** Nothing to do: the server keeps nothing, and the web layer clears the cookie. */
@@ -139,9 +196,9 @@ public class SecureCookieSessionStore implements SessionStore {
         return false;
     }
 
-    private @Nullable StoredSession read(SecureCookieCodec.Opened opened) {
+    private @Nullable StoredSession read(byte[] plaintext, boolean previousKey) {
         try {
-            ObjectNode payload = this.codec.parse(opened.plaintext());
+            ObjectNode payload = this.codec.parse(plaintext);
             JsonNode id = payload.get("i");
             JsonNode data = payload.get("d");
             JsonNode timeout = payload.get("t");
@@ -156,7 +213,7 @@ public class SecureCookieSessionStore implements SessionStore {
                 return rejected();
             }
             return new StoredSession(id.asString(), values, createdAt, lastAccessedAt, expiresAt,
-                    timeout.isNull() ? null : Duration.ofSeconds(timeout.asLong()), 0, opened.previousKey());
+                    timeout.isNull() ? null : Duration.ofSeconds(timeout.asLong()), 0, previousKey);
         }
         catch (RuntimeException ex) {
             return rejected();
