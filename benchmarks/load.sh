@@ -21,7 +21,8 @@
 #                                            <app>@<label> runs it from benchmarks/target/benchmarks-apps-<label>.jar,
 #                                            to compare two builds in one run (ours-datastore@before ours-datastore@after)
 #   CASES="counter-1 counter-<SESSIONS> read-<SESSIONS> noop-cookie noop-none"   the cases measured;
-#                                            also merge-1 and merge-<SESSIONS> (/hits, a merge)
+#                                            also merge-1 and merge-<SESSIONS> (/hits, a merge), and
+#                                            counter-browser (CONNECTIONS visitors that follow their Set-Cookie)
 #   HEAP_DB=postgres  HEAP_SESSIONS=100000  HEAP_BASE=1000   the heap check
 #   JIT_WARMUP=120s                          at most this long, before the per-case warm-ups, every case in turn
 #                                            in 2 s slices until the JIT compilers use under 5% of a core (0: off)
@@ -164,9 +165,11 @@ fresh_sessions() {
 # ---- throughput ----
 # wrk_case <duration> <case> <cookie dir>: prints "requests/s non-2xx socket-errors requests".
 wrk_case() {
-  local duration=$1 name=$2 dir=$3 path cookies
+  local duration=$1 name=$2 dir=$3 path cookies threads=$THREADS script=$HERE/sessions.lua
   case "$name" in
     counter-1) path=/counter cookies=$dir/one.txt ;;
+    # One visitor per connection, each sending back the cookie the last response set, as a browser does.
+    counter-browser) path=/counter cookies=$dir/spread.txt threads=$CONNECTIONS script=$HERE/browser.lua ;;
     counter-*) path=/counter cookies=$dir/spread.txt ;;
     merge-1) path=/hits cookies=$dir/one.txt ;;
     merge-*) path=/hits cookies=$dir/spread.txt ;;
@@ -175,7 +178,7 @@ wrk_case() {
     noop-none) path=/noop cookies=$dir/none.txt ;;
     *) die "unknown case $name" ;;
   esac
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" -s "$HERE/sessions.lua" "$BASE_URL$path" -- "$cookies" |
+  wrk -t"$threads" -c"$CONNECTIONS" -d"$duration" -s "$script" "$BASE_URL$path" -- "$cookies" |
     tee -a "$OUT/wrk.log" |
     awk '/Requests\/sec/ { rps = $2 }
          /Non-2xx/ { bad = $NF }
