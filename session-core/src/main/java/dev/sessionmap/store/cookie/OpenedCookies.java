@@ -73,7 +73,7 @@ final class OpenedCookies {
         }
         entry = this.old.entries.get(token);
         if (entry != null) {
-            put(sealed, entry);
+            put(token, entry);
         }
         return entry;
     }
@@ -83,12 +83,16 @@ final class OpenedCookies {
      * size.
      */
     void put(String sealed, Entry entry) {
-        long weight = weight(sealed, entry.plaintext);
+        put(new Token(sealed), entry);
+    }
+
+    private void put(Token token, Entry entry) {
+        long weight = weight(token.value, entry.plaintext);
         if (weight > this.generationBytes) {
             return;
         }
         Generation generation = this.young;
-        if (generation.entries.putIfAbsent(new Token(sealed), entry) == null
+        if (generation.entries.putIfAbsent(token, entry) == null
                 && generation.bytes.addAndGet(weight) > this.generationBytes) {
             turnOver(generation);
         }
