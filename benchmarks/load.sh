@@ -364,7 +364,9 @@ median_table() {
 throughput_table() {
   local results=$1 ours=() peers=() app
   for app in $APPS; do if [[ $app == ours-* ]]; then ours+=("$app"); else peers+=("$app"); fi; done
-  echo "Requests per second, median of $RUNS alternating runs ($DURATION each, wrk -t$THREADS -c$CONNECTIONS):"
+  local browser=""
+  [[ " $CASES " != *" counter-browser "* ]] || browser="; counter-browser -t$CONNECTIONS"
+  echo "Requests per second, median of $RUNS alternating runs ($DURATION each, wrk -t$THREADS -c$CONNECTIONS$browser):"
   echo
   local header="| database | case |" rule="| --- | --- |"
   for app in $APPS; do header+=" $app |"; rule+=" ---: |"; done
