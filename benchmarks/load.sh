@@ -20,9 +20,9 @@
 #                                            primary with replicas; default redis://127.0.0.1:6379)
 #                                            <app>@<label> runs it from benchmarks/target/benchmarks-apps-<label>.jar,
 #                                            to compare two builds in one run (ours-datastore@before ours-datastore@after)
-#   CASES="counter-1 counter-<SESSIONS> read-<SESSIONS> noop-cookie noop-none"   the cases measured;
-#                                            also merge-1 and merge-<SESSIONS> (/hits, a merge), and
-#                                            counter-browser (CONNECTIONS visitors that follow their Set-Cookie)
+#   CASES="counter-1 counter-<SESSIONS> counter-browser read-<SESSIONS> noop-cookie noop-none"   the cases
+#                                            measured (counter-browser: CONNECTIONS visitors that follow their
+#                                            Set-Cookie); also merge-1 and merge-<SESSIONS> (/hits, a merge)
 #   HEAP_DB=postgres  HEAP_SESSIONS=100000  HEAP_BASE=1000   the heap check
 #   JIT_WARMUP=120s                          at most this long, before the per-case warm-ups, every case in turn
 #                                            in 2 s slices until the JIT compilers use under 5% of a core (0: off)
@@ -57,7 +57,7 @@ OUT=${OUT:-$HERE/target/load-$(date +%Y%m%d-%H%M%S)}
 BUILD=${BUILD:-0}
 JAR=$HERE/target/benchmarks-apps.jar
 BASE_URL="http://127.0.0.1:$PORT"
-CASES=${CASES:-"counter-1 counter-$SESSIONS read-$SESSIONS noop-cookie noop-none"}
+CASES=${CASES:-"counter-1 counter-$SESSIONS counter-browser read-$SESSIONS noop-cookie noop-none"}
 
 # Extra arguments for one of our stores. Adding a store to the comparison: add ours-<store> to APPS,
 # and a line here if the store needs settings.
@@ -169,7 +169,9 @@ wrk_case() {
   case "$name" in
     counter-1) path=/counter cookies=$dir/one.txt ;;
     # One visitor per connection, each sending back the cookie the last response set, as a browser does.
-    counter-browser) path=/counter cookies=$dir/spread.txt threads=$CONNECTIONS script=$HERE/browser.lua ;;
+    counter-browser)
+      [ "$SESSIONS" -ge "$CONNECTIONS" ] || die "counter-browser needs a session per connection: SESSIONS >= CONNECTIONS"
+      path=/counter cookies=$dir/spread.txt threads=$CONNECTIONS script=$HERE/browser.lua ;;
     counter-*) path=/counter cookies=$dir/spread.txt ;;
     merge-1) path=/hits cookies=$dir/one.txt ;;
     merge-*) path=/hits cookies=$dir/spread.txt ;;
