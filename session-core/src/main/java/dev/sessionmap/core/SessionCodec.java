@@ -1,10 +1,12 @@
 package dev.sessionmap.core;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -161,7 +163,16 @@ public final class SessionCodec {
      * {@link #readBytes}.
      */
     public ObjectNode parse(byte[] json) {
-        if (this.mapper.readTree(json) instanceof ObjectNode object) {
+        JsonNode node;
+        try {
+            node = this.mapper.readTree(json);
+        }
+        catch (StreamReadException ex) {
+            // See readBytes: what the parser of bytes refuses, the parser of characters
+            // may read.
+            node = this.mapper.readTree(new String(json, StandardCharsets.UTF_8));
+        }
+        if (node instanceof ObjectNode object) {
             return object;
         }
         throw new IllegalArgumentException("Session data is not a JSON object");
@@ -177,9 +188,20 @@ public final class SessionCodec {
         return this.mapper.writeValueAsBytes(value);
     }
 
-    /** Reads bytes written by {@link #writeBytes} as {@code type}. */
+    /**
+     * Reads bytes written by {@link #writeBytes} as {@code type}. Jackson writes a
+     * property name with an unpaired surrogate (a string cut in the middle of an emoji)
+     * as an escape sequence, which its parser of bytes refuses and its parser of
+     * characters reads back: bytes it refuses are read again as characters, so such a
+     * session is not lost.
+     */
     public <T> T readBytes(byte[] bytes, Class<T> type) {
-        return this.mapper.readValue(bytes, type);
+        try {
+            return this.mapper.readValue(bytes, type);
+        }
+        catch (StreamReadException ex) {
+            return this.mapper.readValue(new String(bytes, StandardCharsets.UTF_8), type);
+        }
     }
 
     /** An empty data object. */

@@ -112,6 +112,22 @@ class SecureCookieSessionStoreTests {
     }
 
     /**
+     * A key cut in the middle of an emoji holds an unpaired surrogate, which Jackson
+     * writes as an escape its parser of bytes refuses: the session was sealed, and its
+     * cookie never opened again.
+     */
+    @Test
+    void keysCutInTheMiddleOfAnEmojiDoNotLoseTheSession() {
+        String emoji = "\uD83D\uDE00";
+        Map<String, Object> values = Map.of(emoji.substring(0, 1), 1, "tags",
+                Map.of(emoji.substring(1) + "x", "low", "x" + emoji.substring(0, 1), "high"));
+        saveSession(values);
+
+        SessionLifecycle next = request();
+        assertThat(Map.copyOf(next.map())).isEqualTo(values);
+    }
+
+    /**
      * Found by fuzzing (StoredDataFuzzTests): a session stored with a timeout of 600
      * million years made the expiry overflow, and the request fail.
      */
