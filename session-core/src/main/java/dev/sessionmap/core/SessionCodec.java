@@ -1,15 +1,20 @@
 package dev.sessionmap.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,10 +26,23 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SessionCodec {
 
+    /** Deeper trees are parsed rather than copied by {@link #readBackCopy}. */
+    private static final int READ_BACK_DEPTH = 32;
+
     private final JsonMapper mapper;
+
+    /**
+     * Whether this mapper parses an int and a long back as the nodes they were written
+     * from, and writes an object's properties in their order.
+     */
+    private final boolean treesReadBack;
 
     public SessionCodec(JsonMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        DeserializationConfig reading = mapper.deserializationConfig();
+        this.treesReadBack = !reading.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                && !reading.isEnabled(DeserializationFeature.USE_LONG_FOR_INTS)
+                && !mapper.serializationConfig().isEnabled(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
     }
 
     /**
@@ -202,6 +220,55 @@ public final class SessionCodec {
         catch (StreamReadException ex) {
             return this.mapper.readValue(new String(bytes, StandardCharsets.UTF_8), type);
         }
+    }
+
+    /**
+     * A copy of {@code data} that equals, node type for node type, what
+     * {@link #parse(byte[])} makes of {@link #writeBytes}'s JSON of it; {@code null} if
+     * that is not certain without parsing. Certain for objects and arrays up to 32 deep
+     * of strings and keys without surrogates, booleans, ints and longs beyond the int
+     * range, which is what sessions mostly hold. Not for nulls, floating-point and big
+     * numbers: the mapper's features decide how those read back. Immutable nodes are
+     * shared.
+     */
+    public @Nullable ObjectNode readBackCopy(ObjectNode data) {
+        return this.treesReadBack ? (ObjectNode) readBackCopy(data, 0) : null;
+    }
+
+    private static @Nullable JsonNode readBackCopy(JsonNode node, int depth) {
+        if (node instanceof ObjectNode object) {
+            if (depth == READ_BACK_DEPTH) {
+                return null;
+            }
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, JsonNode> property : object.properties()) {
+                JsonNode value = readBackCopy(property.getValue(), depth + 1);
+                if (value == null) {
+                    return null;
+                }
+                copy.set(property.getKey(), value);
+            }
+            return copy;
+        }
+        if (node instanceof ArrayNode array) {
+            if (depth == READ_BACK_DEPTH) {
+                return null;
+            }
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode(array.size());
+            for (JsonNode element : array) {
+                JsonNode value = readBackCopy(element, depth + 1);
+                if (value == null) {
+                    return null;
+                }
+                copy.add(value);
+            }
+            return copy;
+        }
+        if (node.isString() || node.isBoolean() || node.isInt()) {
+            return node;
+        }
+        // A long in the int range parses as an int.
+        return (node.isLong() && node.longValue() != (int) node.longValue()) ? node : null;
     }
 
     /** An empty data object. */

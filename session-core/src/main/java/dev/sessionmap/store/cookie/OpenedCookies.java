@@ -180,8 +180,9 @@ final class OpenedCookies {
 
     /**
      * What a cookie value opens to: the plaintext, whether a previous key sealed it, and
-     * the session parsed from it once a request has parsed it. The parsed session is
-     * shared, so it must never be handed out or changed, only copied.
+     * the session parsed from it once a request has parsed it (or, for a value the store
+     * sealed, the session as parsing it would give, where that is certain). The parsed
+     * session is shared, so it must never be handed out or changed, only copied.
      */
     static final class Entry {
 

@@ -146,9 +146,30 @@ public class SecureCookieSessionStore implements SessionStore {
                     "browsers drop larger cookies. Keep less in the session, or keep sessions on the server");
         }
         String token = this.sealer.seal(plaintext);
-        // The browser sends it back with its next request: that one only parses it.
-        this.opened.put(token, new OpenedCookies.Entry(plaintext, false));
+        // The browser sends it back with its next request, which then neither opens it
+        // nor,
+        // if the data is sure to parse back as it is, parses it.
+        if (this.opened.maxBytes() > 0) {
+            OpenedCookies.Entry entry = new OpenedCookies.Entry(plaintext, false);
+            entry.parsed = readBack(write, timeout);
+            this.opened.put(token, entry);
+        }
         return token;
+    }
+
+    /**
+     * The session {@link #read} would make of the plaintext {@link #save} wrote, without
+     * parsing it; {@code null} where only parsing can tell.
+     */
+    private @Nullable StoredSession readBack(SessionWrite write, @Nullable Duration timeout) {
+        ObjectNode data = this.codec.readBackCopy(write.data());
+        if (data == null) {
+            return null;
+        }
+        return new StoredSession(write.id(), data, Instant.ofEpochMilli(write.createdAt().toEpochMilli()),
+                Instant.ofEpochMilli(write.lastAccessedAt().toEpochMilli()),
+                Instant.ofEpochMilli(write.expiresAt().toEpochMilli()),
+                (timeout != null) ? Duration.ofSeconds(timeout.toSeconds()) : null, 0, false);
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.sessionmap.store.cookie;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,6 +18,11 @@ import dev.sessionmap.core.SessionCodec;
 import dev.sessionmap.core.SessionIds;
 import dev.sessionmap.core.SessionWrite;
 import dev.sessionmap.core.StoredSession;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -194,6 +201,97 @@ class OpenedCookiesTests {
         finally {
             threads.shutdownNow();
         }
+    }
+
+    /**
+     * A session the store has just sealed loads from memory exactly as from the cookie,
+     * node types included, whatever it holds and however the mapper reads numbers: 2,000
+     * random sessions of every JSON kind (nested past the depth it copies, strings with
+     * emoji and lone surrogates), for the default mapper and for one that reads ints as
+     * longs, floats as decimals and writes properties sorted.
+     */
+    @Test
+    void aSessionItJustSealedLoadsAsTheCookieOpens() {
+        JsonMapper unusual = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS, JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+            .build();
+        for (SessionCodec codec : List.of(this.codec, new SessionCodec(unusual))) {
+            SecureCookieCodec sealer = new SecureCookieCodec(SecureCookieKeys.of(this.secret, List.of()), "sessionid");
+            SecureCookieSessionStore cached = new SecureCookieSessionStore(sealer, codec, 120,
+                    SecureCookieSessionStore.DEFAULT_CACHE_BYTES);
+            SecureCookieSessionStore opening = new SecureCookieSessionStore(sealer, codec, 120, 0);
+            Random random = new Random(42);
+            for (int i = 0; i < 2000; i++) {
+                ObjectNode data = codec.newData();
+                int values = random.nextInt(4);
+                for (int v = 0; v < values; v++) {
+                    data.set(text(random), randomValue(random, 0));
+                }
+                SessionWrite write = SessionWrite.create(SessionIds.generate(), data, NOW.plusNanos(random.nextInt()),
+                        NOW.plus(Duration.ofDays(14)));
+                String token;
+                try {
+                    token = cached.save(write);
+                }
+                catch (RuntimeException tooLargeOrUnwritable) {
+                    continue;
+                }
+                StoredSession fromMemory = cached.load(token);
+                StoredSession fromCookie = opening.load(token);
+                assertThat(fromMemory.data()).as("session %d: %s", i, data).isEqualTo(fromCookie.data());
+                assertThat(fromMemory.data().toString()).isEqualTo(fromCookie.data().toString());
+                assertThat(List.of(fromMemory.id(), fromMemory.createdAt(), fromMemory.lastAccessedAt(),
+                        fromMemory.expiresAt(), fromMemory.resave()))
+                    .isEqualTo(List.of(fromCookie.id(), fromCookie.createdAt(), fromCookie.lastAccessedAt(),
+                            fromCookie.expiresAt(), fromCookie.resave()));
+                assertThat(fromMemory.timeout()).isEqualTo(fromCookie.timeout());
+            }
+        }
+    }
+
+    private static JsonNode randomValue(Random random, int depth) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        int kind = random.nextInt((depth < 40) ? 14 : 12);
+        return switch (kind) {
+            case 0 -> nodes.numberNode(random.nextInt());
+            case 1 -> nodes.numberNode((long) random.nextInt(1000));
+            case 2 -> nodes.numberNode(random.nextLong());
+            case 3 -> nodes.numberNode(random.nextDouble() * 1000);
+            case 4 -> nodes.numberNode(random.nextFloat());
+            case 5 -> nodes.numberNode(BigInteger.valueOf(random.nextInt(100)));
+            case 6 -> nodes.numberNode(new BigDecimal(random.nextInt(10000)).movePointLeft(2));
+            case 7 -> nodes.booleanNode(random.nextBoolean());
+            case 8 -> nodes.nullNode();
+            case 9, 10, 11 -> nodes.stringNode(text(random));
+            case 12 -> {
+                ArrayNode array = nodes.arrayNode();
+                int size = random.nextInt(3);
+                for (int i = 0; i < size || (size == 0 && random.nextInt(4) > 0 && i < 1); i++) {
+                    array.add(randomValue(random, depth + 1));
+                }
+                yield array;
+            }
+            default -> {
+                ObjectNode object = nodes.objectNode();
+                int size = 1 + random.nextInt(2);
+                for (int i = 0; i < size; i++) {
+                    object.set(text(random), randomValue(random, depth + 1));
+                }
+                yield object;
+            }
+        };
+    }
+
+    private static String text(Random random) {
+        String[] pieces = { "a", "z", "Zebra", "é", "\u20ac", "\ud83d\ude00", "\ud83d", "\ude00", "\"", "\\", "\n",
+                "\u0000", " ", "1" };
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(5);
+        for (int i = 0; i < length; i++) {
+            text.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return text.toString();
     }
 
 }
