@@ -3,14 +3,11 @@ package dev.sessionmap.web;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +50,9 @@ public class SessionCookies implements SessionTransport {
      * The writers of the companion cookies, by suffix: the same attributes, another name.
      */
     private final Map<String, SetCookieHeader> companions = new ConcurrentHashMap<>();
+
+    /** The names of the companion cookies, by suffix, made once. */
+    private final Map<String, String> companionNames = new ConcurrentHashMap<>();
 
     public SessionCookies(CookieSettings settings) {
         this(settings, Clock.systemUTC());
@@ -105,22 +105,7 @@ public class SessionCookies implements SessionTransport {
      */
     @Override
     public List<String> readAll(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return List.of();
-        }
-        List<String> tokens = new ArrayList<>(1);
-        for (Cookie cookie : cookies) {
-            String value = cookie.getValue();
-            if (this.settings.name().equals(cookie.getName()) && value != null && !value.isEmpty()
-                    && value.length() <= CookieUpdate.MAX_COOKIE_BYTES) {
-                tokens.add(value);
-                if (tokens.size() == MAX_CANDIDATES) {
-                    break;
-                }
-            }
-        }
-        return tokens;
+        return CookieHeaders.values(request, this.settings.name(), CookieUpdate.MAX_COOKIE_BYTES, MAX_CANDIDATES);
     }
 
     /** Adds the {@code Set-Cookie} header the update asks for, if any. */
@@ -171,33 +156,7 @@ public class SessionCookies implements SessionTransport {
      * {@value #MAX_CANDIDATES}.
      */
     private List<String> companionValues(HttpServletRequest request, String suffix) {
-        String name = companionName(suffix);
-        Cookie[] cookies = mentions(request, name) ? request.getCookies() : null;
-        if (cookies == null) {
-            return List.of();
-        }
-        List<String> values = new ArrayList<>(1);
-        for (Cookie cookie : cookies) {
-            if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty() && values.size() < MAX_CANDIDATES) {
-                values.add(cookie.getValue());
-            }
-        }
-        return values;
-    }
-
-    /**
-     * Whether a {@code Cookie} header contains {@code name} at all. This runs on every
-     * request and rarely finds it: looking at the raw header spares turning every cookie,
-     * the session's included, into objects.
-     */
-    private static boolean mentions(HttpServletRequest request, String name) {
-        Enumeration<String> headers = request.getHeaders(HttpHeaders.COOKIE);
-        while (headers != null && headers.hasMoreElements()) {
-            if (headers.nextElement().contains(name)) {
-                return true;
-            }
-        }
-        return false;
+        return CookieHeaders.values(request, companionName(suffix), CookieUpdate.MAX_COOKIE_BYTES, MAX_CANDIDATES);
     }
 
     /**
@@ -222,7 +181,12 @@ public class SessionCookies implements SessionTransport {
     }
 
     private String companionName(String suffix) {
-        return this.settings.name() + "_" + suffix;
+        String name = this.companionNames.get(suffix);
+        if (name == null) {
+            name = this.settings.name() + "_" + suffix;
+            this.companionNames.putIfAbsent(suffix, name);
+        }
+        return name;
     }
 
     /** {@code SameSite=None} forces {@code Secure}: browsers refuse it otherwise. */
