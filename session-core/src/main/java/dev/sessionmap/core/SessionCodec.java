@@ -226,10 +226,9 @@ public final class SessionCodec {
      * A copy of {@code data} that equals, node type for node type, what
      * {@link #parse(byte[])} makes of {@link #writeBytes}'s JSON of it; {@code null} if
      * that is not certain without parsing. Certain for objects and arrays up to 32 deep
-     * of strings and keys without surrogates, booleans, ints and longs beyond the int
-     * range, which is what sessions mostly hold. Not for nulls, floating-point and big
-     * numbers: the mapper's features decide how those read back. Immutable nodes are
-     * shared.
+     * of strings, booleans, ints and longs beyond the int range, which is what sessions
+     * mostly hold. Not for nulls, floating-point and big numbers: the mapper's features
+     * decide how those read back. Immutable nodes are shared.
      */
     public @Nullable ObjectNode readBackCopy(ObjectNode data) {
         return this.treesReadBack ? (ObjectNode) readBackCopy(data, 0) : null;
