@@ -146,9 +146,8 @@ public class SecureCookieSessionStore implements SessionStore {
                     "browsers drop larger cookies. Keep less in the session, or keep sessions on the server");
         }
         String token = this.sealer.seal(plaintext);
-        // The browser sends it back with its next request, which then neither opens it
-        // nor,
-        // if the data is sure to parse back as it is, parses it.
+        // The browser sends it back with its next request, which then does not open it,
+        // nor parse it where the data is sure to read back as written.
         if (this.opened.maxBytes() > 0) {
             OpenedCookies.Entry entry = new OpenedCookies.Entry(plaintext, false);
             entry.parsed = readBack(write, timeout);
