@@ -30,6 +30,10 @@
 #   JAVA=java                                the java command for the apps (a JDK 21+ for +virtual)
 #   APP_ARGS=""                              more arguments for every app (--spring.datasource.hikari.maximum-pool-size=32)
 #   PORT=18080  OUT=benchmarks/target/load-<time>  BUILD=0 (1: rebuild the jar first)
+#   SLICES=0                                 0: each app runs alone, its cases one after another. n > 0: every
+#                                            app of a database runs at once (ports PORT, PORT+1, ...) and each
+#                                            case is measured as n rounds of DURATION slices, the apps taking
+#                                            turns, so a ratio compares figures taken in the same seconds
 #   REDIS_NAMESPACE=sessionmap-bench         the key prefix of ours-redis on the shared 127.0.0.1:6379
 set -euo pipefail
 
@@ -55,6 +59,7 @@ JAVA=${JAVA:-java}
 APP_ARGS=${APP_ARGS:-}
 OUT=${OUT:-$HERE/target/load-$(date +%Y%m%d-%H%M%S)}
 BUILD=${BUILD:-0}
+SLICES=${SLICES:-0}
 JAR=$HERE/target/benchmarks-apps.jar
 BASE_URL="http://127.0.0.1:$PORT"
 CASES=${CASES:-"counter-1 counter-$SESSIONS counter-browser read-$SESSIONS noop-cookie noop-none"}
@@ -96,7 +101,18 @@ stop_app() {
   fi
   wait "$pid" 2>/dev/null || true
 }
-trap stop_app EXIT
+# The apps of an interleaved run (SLICES > 0), by name: their process and port.
+declare -A APP_PIDS=() APP_PORTS=()
+stop_apps() {
+  local app
+  for app in "${!APP_PIDS[@]}"; do
+    APP_PID=${APP_PIDS[$app]}
+    stop_app
+    unset "APP_PIDS[$app]"
+  done
+  stop_app
+}
+trap stop_apps EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -126,6 +142,7 @@ start_app() {
   if [ -n "$store" ]; then
     read -r -a args <<<"--app.session.store=$store $(store_args "$store") $variant"
   fi
+  BASE_URL="http://127.0.0.1:$PORT"
   port_open "$PORT" && die "port $PORT is in use; set PORT"
   local logfile="$OUT/logs/$app-$db-$(date +%H%M%S).log"
   # shellcheck disable=SC2086
@@ -268,9 +285,86 @@ pgbench_run() {
   done
 }
 
+# record <run> <db> <app> <case> <requests/s> <non-2xx> <socket errors> <requests> <CPU ticks> <heap bytes>:
+# one measured case, into throughput.tsv and the log.
+record() {
+  local run=$1 db=$2 app=$3 name=$4 rps=$5 bad=$6 errors=$7 requests=$8 ticks=$9 allocated=${10} cpu bytes
+  # The app's own CPU time per request: unlike requests/s, hardly moved by other load on the machine.
+  cpu=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0) ? t * 1e6 / hz / n : 0 }')
+  # Heap bytes the whole JVM allocated per request, wrk's responses divided into the total.
+  bytes=$(awk -v a="$allocated" -v n="$requests" 'BEGIN { printf "%.0f", (n > 0) ? a / n : 0 }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$db" "$app" "$name" "$rps" "$bad" "$errors" "$cpu" "$bytes" >>"$OUT/throughput.tsv"
+  log "  $name, $app: $rps requests/s, $cpu µs of app CPU and $bytes bytes allocated per request${bad:+, non-2xx $bad}, socket errors $errors"
+}
+
+# use_app <app>: the app of an interleaved run that the next requests and readings go to.
+use_app() {
+  APP_PID=${APP_PIDS[$1]}
+  BASE_URL="http://127.0.0.1:${APP_PORTS[$1]}"
+}
+
+# interleaved <run> <db> (SLICES > 0): every app at once, each case measured in SLICES rounds in which
+# each app in turn gets one DURATION of wrk while the others wait idle, the order reversed every other
+# round. Slow changes of the machine (other tenants, CPU steal, the database's background work) then
+# fall on every app alike instead of on whichever app ran in that minute.
+interleaved() {
+  local run=$1 db=$2 app base=$PORT port=$PORT order name round slice
+  for app in $APPS; do
+    PORT=$port
+    start_app "$app" "$db"
+    APP_PIDS[$app]=$APP_PID APP_PORTS[$app]=$port
+    APP_PID=""
+    port=$((port + 1))
+  done
+  order=$CASES
+  [ $((run % 2)) -eq 1 ] || order=$(tr ' ' '\n' <<<"$CASES" | tac | paste -sd' ' -)
+  for app in $APPS; do
+    use_app "$app"
+    mkdir -p "$OUT/cookies/$app-$db-$run"
+    fresh_sessions "$OUT/cookies/$app-$db-$run"
+    log "run $run/$RUNS, $db: $app"
+    jit_warmup "$app" "$db" "$OUT/cookies/$app-$db-$run" "$order"
+  done
+  for name in $order; do
+    declare -A requests=() elapsed=() ticks=() allocated=() bad=() errors=()
+    for app in $APPS; do
+      use_app "$app"
+      fresh_sessions "$OUT/cookies/$app-$db-$run"
+      echo "== warm-up $app $db $name" >>"$OUT/wrk.log"
+      wrk_case "$WARMUP" "$name" "$OUT/cookies/$app-$db-$run" >/dev/null
+      requests[$app]=0 elapsed[$app]=0 ticks[$app]=0 allocated[$app]=0 bad[$app]=0 errors[$app]=0
+    done
+    local apps=$APPS
+    for round in $(seq 1 "$SLICES"); do
+      for app in $apps; do
+        use_app "$app"
+        echo "== run $run $app $db $name, slice $round" >>"$OUT/wrk.log"
+        local t a rps b e n
+        t=$(app_cpu_ticks)
+        a=$(app_allocated_bytes)
+        read -r rps b e n <<<"$(wrk_case "$DURATION" "$name" "$OUT/cookies/$app-$db-$run")"
+        ticks[$app]=$((${ticks[$app]} + $(app_cpu_ticks) - t))
+        allocated[$app]=$((${allocated[$app]} + $(app_allocated_bytes) - a))
+        requests[$app]=$((${requests[$app]} + n)) bad[$app]=$((${bad[$app]} + b)) errors[$app]=$((${errors[$app]} + e))
+        # wrk's own time for the slice, from its count and rate
+        elapsed[$app]=$(awk -v s="${elapsed[$app]}" -v n="$n" -v r="$rps" 'BEGIN { printf "%.6f", s + ((r > 0) ? n / r : 0) }')
+      done
+      apps=$(tr ' ' '\n' <<<"$apps" | tac | paste -sd' ' -)
+    done
+    for app in $APPS; do
+      slice=$(awk -v n="${requests[$app]}" -v s="${elapsed[$app]}" 'BEGIN { printf "%.2f", (s > 0) ? n / s : 0 }')
+      record "$run" "$db" "$app" "$name" "$slice" "${bad[$app]}" "${errors[$app]}" "${requests[$app]}" "${ticks[$app]}" "${allocated[$app]}"
+    done
+  done
+  stop_apps
+  PORT=$base
+}
+
 throughput() {
   local results=$OUT/throughput.tsv
-  if [ $(($(seconds "$WARMUP") + $(seconds "$DURATION"))) -ge 55 ]; then
+  local per_case=$(($(seconds "$WARMUP") + $(seconds "$DURATION")))
+  [ "$SLICES" -eq 0 ] || per_case=$(( $(wc -w <<<"$APPS") * ($(seconds "$WARMUP") + SLICES * $(seconds "$DURATION")) ))
+  if [ "$per_case" -ge 55 ]; then
     log "warning: WARMUP + DURATION is near a minute, the apps' touch interval: the last requests of a case touch its sessions"
   fi
   : >"$results"
@@ -281,6 +375,10 @@ throughput() {
     log "run $run/$RUNS: PostgreSQL alone"
     pgbench_run "$run"
     for db in $DBS; do
+      if [ "$SLICES" -gt 0 ]; then
+        interleaved "$run" "$db"
+        continue
+      fi
       for app in $APPS; do
         log "run $run/$RUNS, $db: $app"
         start_app "$app" "$db"
@@ -302,19 +400,12 @@ throughput() {
           echo "== warm-up $app $db $name" >>"$OUT/wrk.log"
           wrk_case "$WARMUP" "$name" "$dir" >/dev/null
           echo "== run $run $app $db $name" >>"$OUT/wrk.log"
-          local result rps bad errors requests ticks cpu allocated bytes
+          local ticks allocated rps bad errors requests
           ticks=$(app_cpu_ticks)
           allocated=$(app_allocated_bytes)
-          result=$(wrk_case "$DURATION" "$name" "$dir")
-          ticks=$(($(app_cpu_ticks) - ticks))
-          allocated=$(($(app_allocated_bytes) - allocated))
-          read -r rps bad errors requests <<<"$result"
-          # The app's own CPU time per request: unlike requests/s, hardly moved by other load on the machine.
-          cpu=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0) ? t * 1e6 / hz / n : 0 }')
-          # Heap bytes the whole JVM allocated per request, wrk's responses divided into the total.
-          bytes=$(awk -v a="$allocated" -v n="$requests" 'BEGIN { printf "%.0f", (n > 0) ? a / n : 0 }')
-          printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$db" "$app" "$name" "$rps" "$bad" "$errors" "$cpu" "$bytes" >>"$results"
-          log "  $name: $rps requests/s, $cpu µs of app CPU and $bytes bytes allocated per request${bad:+, non-2xx $bad}, socket errors $errors"
+          read -r rps bad errors requests <<<"$(wrk_case "$DURATION" "$name" "$dir")"
+          record "$run" "$db" "$app" "$name" "$rps" "$bad" "$errors" "$requests" \
+            $(($(app_cpu_ticks) - ticks)) $(($(app_allocated_bytes) - allocated))
         done
         stop_app
       done
@@ -368,7 +459,9 @@ throughput_table() {
   for app in $APPS; do if [[ $app == ours-* ]]; then ours+=("$app"); else peers+=("$app"); fi; done
   local browser=""
   [[ " $CASES " != *" counter-browser "* ]] || browser="; counter-browser -t$CONNECTIONS"
-  echo "Requests per second, median of $RUNS alternating runs ($DURATION each, wrk -t$THREADS -c$CONNECTIONS$browser):"
+  local each="$DURATION each"
+  [ "$SLICES" -eq 0 ] || each="each case $SLICES slices of $DURATION per app, the apps taking turns"
+  echo "Requests per second, median of $RUNS alternating runs ($each, wrk -t$THREADS -c$CONNECTIONS$browser):"
   echo
   local header="| database | case |" rule="| --- | --- |"
   for app in $APPS; do header+=" $app |"; rule+=" ---: |"; done
@@ -602,6 +695,7 @@ estimate() {
   local apps dbs cases start=70
   apps=$(wc -w <<<"$APPS"); dbs=$(wc -w <<<"$DBS"); cases=$(wc -w <<<"$CASES")
   local per_start=$(( start + cases * ($(seconds "$WARMUP") + $(seconds "$DURATION")) ))
+  [ "$SLICES" -eq 0 ] || per_start=$(( start + cases * ($(seconds "$WARMUP") + SLICES * $(seconds "$DURATION")) ))
   echo $(( RUNS * dbs * apps * per_start ))
 }
 
