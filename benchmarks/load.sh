@@ -271,13 +271,16 @@ pgbench_prepare() {
 # pgbench_run <run>: appends "<run> select <tps>" and "<run> select-update <tps>" to pgbench.tsv.
 pgbench_run() {
   pgbench_ready || return 0
-  local kind tps
+  local kind tps measured
+  # As long as an app is measured per case: with SLICES, all its slices together.
+  measured=$(seconds "$DURATION")
+  [ "$SLICES" -eq 0 ] || measured=$((SLICES * measured))
   for kind in select select-update; do
     local script=(-S)
     [ "$kind" = select ] || script=(-f "$OUT/select-update.sql")
     pgbench -n "${script[@]}" -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$(seconds "$WARMUP")" \
       -h 127.0.0.1 -U postgres "$PGBENCH_DB" >>"$OUT/pgbench.log" 2>&1
-    tps=$(pgbench -n "${script[@]}" -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$(seconds "$DURATION")" \
+    tps=$(pgbench -n "${script[@]}" -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$measured" \
       -h 127.0.0.1 -U postgres "$PGBENCH_DB" 2>>"$OUT/pgbench.log" | tee -a "$OUT/pgbench.log" |
       awk '/^tps/ { print $3; exit }')
     printf '%s\t%s\t%s\n' "$1" "$kind" "$tps" >>"$OUT/pgbench.tsv"
