@@ -311,7 +311,7 @@ use_app() {
 # round. Slow changes of the machine (other tenants, CPU steal, the database's background work) then
 # fall on every app alike instead of on whichever app ran in that minute.
 interleaved() {
-  local run=$1 db=$2 app base=$PORT port=$PORT order name round slice
+  local run=$1 db=$2 app base=$PORT port=$PORT order name round rate
   for app in $APPS; do
     PORT=$port
     start_app "$app" "$db"
@@ -355,8 +355,8 @@ interleaved() {
       apps=$(tr ' ' '\n' <<<"$apps" | tac | paste -sd' ' -)
     done
     for app in $APPS; do
-      slice=$(awk -v n="${requests[$app]}" -v s="${elapsed[$app]}" 'BEGIN { printf "%.2f", (s > 0) ? n / s : 0 }')
-      record "$run" "$db" "$app" "$name" "$slice" "${bad[$app]}" "${errors[$app]}" "${requests[$app]}" "${ticks[$app]}" "${allocated[$app]}"
+      rate=$(awk -v n="${requests[$app]}" -v s="${elapsed[$app]}" 'BEGIN { printf "%.2f", (s > 0) ? n / s : 0 }')
+      record "$run" "$db" "$app" "$name" "$rate" "${bad[$app]}" "${errors[$app]}" "${requests[$app]}" "${ticks[$app]}" "${allocated[$app]}"
     done
   done
   stop_apps
@@ -368,7 +368,7 @@ throughput() {
   local per_case=$(($(seconds "$WARMUP") + $(seconds "$DURATION")))
   [ "$SLICES" -eq 0 ] || per_case=$(( $(wc -w <<<"$APPS") * ($(seconds "$WARMUP") + SLICES * $(seconds "$DURATION")) ))
   if [ "$per_case" -ge 55 ]; then
-    log "warning: WARMUP + DURATION is near a minute, the apps' touch interval: the last requests of a case touch its sessions"
+    log "warning: a case's sessions are used for about $per_case s, near a minute, the apps' touch interval: the last requests of a case touch them"
   fi
   : >"$results"
   : >"$OUT/pgbench.tsv"
