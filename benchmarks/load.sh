@@ -272,9 +272,7 @@ pgbench_prepare() {
 pgbench_run() {
   pgbench_ready || return 0
   local kind tps measured
-  # As long as an app is measured per case: with SLICES, all its slices together.
-  measured=$(seconds "$DURATION")
-  [ "$SLICES" -eq 0 ] || measured=$((SLICES * measured))
+  measured=$(measured_seconds)
   for kind in select select-update; do
     local script=(-S)
     [ "$kind" = select ] || script=(-f "$OUT/select-update.sql")
@@ -287,6 +285,16 @@ pgbench_run() {
     log "  pgbench $kind: $tps per second"
   done
 }
+
+# measured_seconds: how long an app is measured per case: DURATION, or with SLICES all its slices together.
+measured_seconds() { echo $(( $(seconds "$DURATION") * (SLICES > 0 ? SLICES : 1) )); }
+
+# reversed <words>: the words in reverse order.
+reversed() { tr ' ' '\n' <<<"$1" | tac | paste -sd' ' -; }
+
+# case_order <run>: CASES for odd runs, reversed for even ones, so no case always follows the same one (a
+# case measured right after a database-heavy one pays for the database's and the JVM's leftover work).
+case_order() { if [ $(($1 % 2)) -eq 1 ]; then echo "$CASES"; else reversed "$CASES"; fi; }
 
 # record <run> <db> <app> <case> <requests/s> <non-2xx> <socket errors> <requests> <CPU ticks> <heap bytes>:
 # one measured case, into throughput.tsv and the log.
@@ -319,8 +327,7 @@ interleaved() {
     APP_PID=""
     port=$((port + 1))
   done
-  order=$CASES
-  [ $((run % 2)) -eq 1 ] || order=$(tr ' ' '\n' <<<"$CASES" | tac | paste -sd' ' -)
+  order=$(case_order "$run")
   for app in $APPS; do
     use_app "$app"
     mkdir -p "$OUT/cookies/$app-$db-$run"
@@ -352,7 +359,7 @@ interleaved() {
         # wrk's own time for the slice, from its count and rate
         elapsed[$app]=$(awk -v s="${elapsed[$app]}" -v n="$n" -v r="$rps" 'BEGIN { printf "%.6f", s + ((r > 0) ? n / r : 0) }')
       done
-      apps=$(tr ' ' '\n' <<<"$apps" | tac | paste -sd' ' -)
+      apps=$(reversed "$apps")
     done
     for app in $APPS; do
       rate=$(awk -v n="${requests[$app]}" -v s="${elapsed[$app]}" 'BEGIN { printf "%.2f", (s > 0) ? n / s : 0 }')
@@ -365,8 +372,9 @@ interleaved() {
 
 throughput() {
   local results=$OUT/throughput.tsv
-  local per_case=$(($(seconds "$WARMUP") + $(seconds "$DURATION")))
-  [ "$SLICES" -eq 0 ] || per_case=$(( $(wc -w <<<"$APPS") * ($(seconds "$WARMUP") + SLICES * $(seconds "$DURATION")) ))
+  # With SLICES every app's warm-up and slices of a case pass before the first app's sessions are done with.
+  local per_case=$(($(seconds "$WARMUP") + $(measured_seconds)))
+  [ "$SLICES" -eq 0 ] || per_case=$(($(wc -w <<<"$APPS") * per_case))
   if [ "$per_case" -ge 55 ]; then
     log "warning: a case's sessions are used for about $per_case s, near a minute, the apps' touch interval: the last requests of a case touch them"
   fi
@@ -388,10 +396,8 @@ throughput() {
         local dir="$OUT/cookies/$app-$db-$run"
         mkdir -p "$dir"
         fresh_sessions "$dir"
-        # Even runs take the cases in reverse, so no case always follows the same one (a case measured
-        # right after a database-heavy one pays for the database's and the JVM's leftover work).
-        local order=$CASES
-        [ $((run % 2)) -eq 1 ] || order=$(tr ' ' '\n' <<<"$CASES" | tac | paste -sd' ' -)
+        local order
+        order=$(case_order "$run")
         jit_warmup "$app" "$db" "$dir" "$order"
         for name in $order; do
           # New sessions for each case, warmed up and measured at once: wrk sends the cookies it was given
@@ -697,8 +703,7 @@ estimate() {
   # An app start with its sessions and JIT warm-up: about 70 s (the warm-up stops after 20-60 s).
   local apps dbs cases start=70
   apps=$(wc -w <<<"$APPS"); dbs=$(wc -w <<<"$DBS"); cases=$(wc -w <<<"$CASES")
-  local per_start=$(( start + cases * ($(seconds "$WARMUP") + $(seconds "$DURATION")) ))
-  [ "$SLICES" -eq 0 ] || per_start=$(( start + cases * ($(seconds "$WARMUP") + SLICES * $(seconds "$DURATION")) ))
+  local per_start=$(( start + cases * ($(seconds "$WARMUP") + $(measured_seconds)) ))
   echo $(( RUNS * dbs * apps * per_start ))
 }
 
