@@ -43,14 +43,27 @@ final class ClientBinding {
     private final Map<String, String> expected;
 
     ClientBinding(SessionSettings settings, SessionClient client) {
+        this.expected = expected(settings, client);
+    }
+
+    /**
+     * The values to bind, in the order they are recorded; none made when nothing is
+     * bound.
+     */
+    private static Map<String, String> expected(SessionSettings settings, SessionClient client) {
+        boolean userAgent = settings.bindToUserAgent() && client != SessionClient.UNKNOWN;
+        String address = settings.bindToAddress() ? client.address() : null;
+        if (!userAgent && address == null) {
+            return Map.of();
+        }
         Map<String, String> expected = new LinkedHashMap<>();
-        if (settings.bindToUserAgent() && client != SessionClient.UNKNOWN) {
+        if (userAgent) {
             expected.put(USER_AGENT_KEY, (client.userAgent() != null) ? client.userAgent() : "");
         }
-        if (settings.bindToAddress() && client.address() != null) {
-            expected.put(ADDRESS_KEY, client.address());
+        if (address != null) {
+            expected.put(ADDRESS_KEY, address);
         }
-        this.expected = expected;
+        return expected;
     }
 
     /** Whether a stored session may be served to this client. */

@@ -68,6 +68,10 @@ final class SessionState {
         Map<String, SessionChanges.Change> changes = new LinkedHashMap<>();
         this.values.collectChanges(changes);
         this.records.tracked().collectChanges(changes);
+        // Most requests change nothing: no copy of an empty map for them.
+        if (changes.isEmpty() && !this.values.isCleared()) {
+            return SessionChanges.none();
+        }
         return new SessionChanges(this.values.isCleared(), changes);
     }
 

@@ -24,7 +24,11 @@ final class TrackedValues {
 
     private final Map<String, ValueSlot> slots = new LinkedHashMap<>();
 
-    private final Map<String, KeyLog> log = new LinkedHashMap<>();
+    /**
+     * How each changed key changed, made on the first change: most requests only read,
+     * and a session has two sets of values.
+     */
+    private @Nullable Map<String, KeyLog> log;
 
     private boolean cleared;
 
@@ -133,7 +137,7 @@ final class TrackedValues {
 
     void clear() {
         this.slots.clear();
-        this.log.clear();
+        this.log = null;
         this.cleared = true;
     }
 
@@ -174,7 +178,11 @@ final class TrackedValues {
                 log(key).absolute = true;
             }
         });
-        this.log.forEach((key, entry) -> {
+        Map<String, KeyLog> log = this.log;
+        if (log == null) {
+            return;
+        }
+        log.forEach((key, entry) -> {
             if (entry.absolute) {
                 ValueSlot slot = this.slots.get(key);
                 changes.put(key, new SessionChanges.Write((slot != null) ? slot.json : null));
@@ -199,18 +207,23 @@ final class TrackedValues {
      */
     void markSaved() {
         this.cleared = false;
-        this.log.clear();
+        this.log = null;
     }
 
     /** Forgets all values and changes. */
     void reset() {
         this.slots.clear();
-        this.log.clear();
+        this.log = null;
         this.cleared = false;
     }
 
     private KeyLog log(String key) {
-        return this.log.computeIfAbsent(key, (k) -> new KeyLog());
+        Map<String, KeyLog> log = this.log;
+        if (log == null) {
+            log = new LinkedHashMap<>();
+            this.log = log;
+        }
+        return log.computeIfAbsent(key, (k) -> new KeyLog());
     }
 
     /** How a key was changed: written outright, or by functions to replay. */
