@@ -2,7 +2,7 @@
 # Compares sessionmap with Spring Session JDBC and Tomcat's in-memory HttpSession under wrk load,
 # on 127.0.0.1 only. See benchmarks/README.md for what each case means.
 #
-#   benchmarks/load.sh [all|sql|throughput|heap]        (default: all)
+#   benchmarks/load.sh [all|sql|throughput|heap|profile]   (default: all; profile is never part of all)
 #
 # Settings (environment), with their defaults:
 #   DURATION=10s  WARMUP=5s  RUNS=3        each measured case, its warm-up, runs per case (medians)
@@ -35,6 +35,10 @@
 #                                            case is measured as n rounds of DURATION slices, the apps taking
 #                                            turns, so a ratio compares figures taken in the same seconds
 #   REDIS_NAMESPACE=sessionmap-bench         the key prefix of ours-redis on the shared 127.0.0.1:6379
+#   PROFILE_APP=ours-secure-cookie  PROFILE_CASE=counter-$SESSIONS  PROFILE_EVENT=cpu (or alloc)
+#   PROFILE_WARMUP=60s                       profile: one app and case on the first of DBS under async-profiler
+#                                            (downloaded from Maven Central), DURATION long after the warm-ups:
+#                                            the collapsed stacks and what each request cost by who did the work
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -671,6 +675,67 @@ heap() {
   } >"$OUT/heap.md"
 }
 
+# ---- profile ----
+ASYNC_PROFILER_VERSION=4.2
+PROFILE_APP=${PROFILE_APP:-ours-secure-cookie}
+PROFILE_CASE=${PROFILE_CASE:-counter-$SESSIONS}
+PROFILE_EVENT=${PROFILE_EVENT:-cpu}
+PROFILE_WARMUP=${PROFILE_WARMUP:-60s}
+
+# profiler_library: the path of async-profiler's agent for this machine, downloaded once into target/.
+profiler_library() {
+  local version=$ASYNC_PROFILER_VERSION dir arch
+  dir=$HERE/target/async-profiler-$version
+  case "$(uname -m)" in
+    x86_64) arch=linux-x64 ;;
+    aarch64) arch=linux-arm64 ;;
+    *) die "async-profiler has no build for $(uname -m)" ;;
+  esac
+  if [ ! -f "$dir/$arch/libasyncProfiler.so" ]; then
+    log "downloading async-profiler $version from Maven Central"
+    mkdir -p "$dir"
+    curl -fsSL -o "$dir/async-profiler.jar" \
+      "https://repo.maven.apache.org/maven2/tools/profiler/async-profiler/$version/async-profiler-$version-$arch.jar" \
+      || die "could not download async-profiler $version"
+    (cd "$dir" && jar xf async-profiler.jar "$arch/libasyncProfiler.so") || die "could not unpack async-profiler"
+  fi
+  echo "$dir/$arch/libasyncProfiler.so"
+}
+
+# profile: PROFILE_APP under PROFILE_CASE's load, profiled for DURATION. The agent is loaded idle when the
+# app starts and only switched on and off through jcmd: loaded into a running JVM instead, it left the
+# in-memory app 20% slower for the rest of its life. Fresh sessions after the long warm-up, so that none
+# is older than the touch interval (a /read with an old cookie is a write).
+profile() {
+  local app=$PROFILE_APP name=$PROFILE_CASE event=$PROFILE_EVENT db=${DBS%% *} library options
+  case "$event" in
+    cpu) options="start,event=cpu,interval=1ms" ;;
+    alloc) options="start,event=alloc" ;;
+    *) die "PROFILE_EVENT must be cpu or alloc, not '$event'" ;;
+  esac
+  library=$(profiler_library)
+  local dir=$OUT/cookies/$app-$db stacks=$OUT/$app-$name-$event.collapsed
+  mkdir -p "$dir"
+  log "profile ($event): $app on $db, $name; warm-up $PROFILE_WARMUP, then $WARMUP with fresh sessions, then $DURATION profiled"
+  JAVA_OPTS="$JAVA_OPTS -agentpath:$library" start_app "$app" "$db"
+  fresh_sessions "$dir"
+  wrk_case "$PROFILE_WARMUP" "$name" "$dir" >/dev/null
+  fresh_sessions "$dir"
+  wrk_case "$WARMUP" "$name" "$dir" >/dev/null
+  # jcmd reads an unquoted "a=b" as a named option of its own: the agent's options go in quotes.
+  jcmd "$APP_PID" JVMTI.agent_load "$library" "\"$options\"" >>"$OUT/profiler.log" 2>&1 || die "could not start the profiler"
+  local rps bad errors requests
+  read -r rps bad errors requests <<<"$(wrk_case "$DURATION" "$name" "$dir")"
+  jcmd "$APP_PID" JVMTI.agent_load "$library" "\"stop,collapsed,total,file=$stacks\"" >>"$OUT/profiler.log" 2>&1 \
+    || die "could not stop the profiler"
+  stop_app
+  [ -s "$stacks" ] || die "the profiler wrote no stacks (see $OUT/profiler.log)"
+  log "  $rps requests/s while profiled, non-2xx $bad, socket errors $errors"
+  python3 "$HERE/profile-attribution.py" "$stacks" "$requests" "$event" | tee "$OUT/profile.md"
+  echo
+  echo "Raw stacks: $stacks (flame graphs: async-profiler's converter, or any collapsed-stack viewer)"
+}
+
 # ---- set-up ----
 seconds() { local v=$1; case "$v" in *m) echo $(( ${v%m} * 60 ));; *s) echo "${v%s}";; *) echo "$v";; esac; }
 
@@ -715,8 +780,9 @@ case "$MODE" in
   sql) sql_counts ;;
   throughput) throughput ;;
   heap) heap ;;
+  profile) profile ;;
   all) sql_counts; throughput; heap ;;
-  *) die "unknown mode '$MODE': use all, sql, throughput or heap" ;;
+  *) die "unknown mode '$MODE': use all, sql, throughput, heap or profile" ;;
 esac
 
 echo
