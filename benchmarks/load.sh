@@ -706,6 +706,16 @@ profiler_library() {
 # app starts and only switched on and off through jcmd: loaded into a running JVM instead, it left the
 # in-memory app 20% slower for the rest of its life. Fresh sessions after the long warm-up, so that none
 # is older than the touch interval (a /read with an old cookie is a write).
+# profiler_command <library> <options>: sends the running agent a command through jcmd. jcmd exits 0 even when
+# the agent refuses one, so its "return code" line is what tells; and it reads an unquoted "a=b" as a named
+# option of its own, so the agent's options go in quotes.
+profiler_command() {
+  local answer
+  answer=$(jcmd "$APP_PID" JVMTI.agent_load "$1" "\"$2\"" 2>&1)
+  echo "$answer" >>"$OUT/profiler.log"
+  grep -q '^return code: 0$' <<<"$answer"
+}
+
 profile() {
   local app=$PROFILE_APP name=$PROFILE_CASE event=$PROFILE_EVENT db=${DBS%% *} library options
   case "$event" in
@@ -722,12 +732,10 @@ profile() {
   wrk_case "$PROFILE_WARMUP" "$name" "$dir" >/dev/null
   fresh_sessions "$dir"
   wrk_case "$WARMUP" "$name" "$dir" >/dev/null
-  # jcmd reads an unquoted "a=b" as a named option of its own: the agent's options go in quotes.
-  jcmd "$APP_PID" JVMTI.agent_load "$library" "\"$options\"" >>"$OUT/profiler.log" 2>&1 || die "could not start the profiler"
+  profiler_command "$library" "$options" || die "the profiler did not start (see $OUT/profiler.log)"
   local rps bad errors requests
   read -r rps bad errors requests <<<"$(wrk_case "$DURATION" "$name" "$dir")"
-  jcmd "$APP_PID" JVMTI.agent_load "$library" "\"stop,collapsed,total,file=$stacks\"" >>"$OUT/profiler.log" 2>&1 \
-    || die "could not stop the profiler"
+  profiler_command "$library" "stop,collapsed,total,file=$stacks" || die "the profiler did not stop (see $OUT/profiler.log)"
   stop_app
   [ -s "$stacks" ] || die "the profiler wrote no stacks (see $OUT/profiler.log)"
   log "  $rps requests/s while profiled, non-2xx $bad, socket errors $errors"
