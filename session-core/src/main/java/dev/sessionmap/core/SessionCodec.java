@@ -1,12 +1,17 @@
 package dev.sessionmap.core;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationFeature;
@@ -48,10 +53,13 @@ public final class SessionCodec {
     /**
      * A codec on a default {@link JsonMapper} (Jackson 3 reads and writes
      * {@code java.time} types out of the box) that refuses objects with no properties,
-     * which would otherwise be stored as {@code {}} and silently lose their state.
+     * which would otherwise be stored as {@code {}} and silently lose their state. Its
+     * per-call buffers come from a lock-free pool shared by all threads, virtual ones
+     * included.
      */
     public static SessionCodec withDefaults() {
-        return new SessionCodec(JsonMapper.builder().enable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build());
+        JsonFactory factory = JsonFactory.builder().recyclerPool(JsonBufferPool.SHARED).build();
+        return new SessionCodec(JsonMapper.builder(factory).enable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build());
     }
 
     /**
@@ -207,6 +215,23 @@ public final class SessionCodec {
     }
 
     /**
+     * A JSON object as UTF-8 bytes, its properties written by {@code properties} straight
+     * to the output: a store's envelope around a session's data without a tree of the
+     * envelope built first. A value written with {@link JsonGenerator#writeTree} or
+     * {@link JsonGenerator#writePOJO} goes through this codec's mapper, as in
+     * {@link #writeBytes}.
+     */
+    public byte[] writeObjectBytes(Consumer<JsonGenerator> properties) {
+        ExactBytes bytes = new ExactBytes();
+        try (JsonGenerator generator = this.mapper.createGenerator(bytes)) {
+            generator.writeStartObject();
+            properties.accept(generator);
+            generator.writeEndObject();
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
      * Reads bytes written by {@link #writeBytes} as {@code type}. Jackson writes a
      * property name with an unpaired surrogate (a string cut in the middle of an emoji)
      * as an escape sequence, which its parser of bytes refuses and its parser of
@@ -273,6 +298,33 @@ public final class SessionCodec {
     /** An empty data object. */
     public ObjectNode newData() {
         return this.mapper.createObjectNode();
+    }
+
+    /**
+     * The bytes a generator writes, in an array of their exact size: a generator writes
+     * its buffer out once, when it is closed, unless the JSON is larger than the buffer.
+     */
+    private static final class ExactBytes extends OutputStream {
+
+        private byte[] bytes = new byte[0];
+
+        @Override
+        public void write(int b) {
+            write(new byte[] { (byte) b }, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) {
+            Objects.checkFromIndexSize(offset, length, buffer.length);
+            byte[] grown = Arrays.copyOf(this.bytes, this.bytes.length + length);
+            System.arraycopy(buffer, offset, grown, this.bytes.length, length);
+            this.bytes = grown;
+        }
+
+        byte[] toByteArray() {
+            return this.bytes;
+        }
+
     }
 
 }

@@ -126,20 +126,21 @@ public class SecureCookieSessionStore implements SessionStore {
      */
     @Override
     public String save(SessionWrite write) {
-        ObjectNode payload = this.codec.newData();
-        payload.put("i", write.id());
-        payload.put("c", write.createdAt().toEpochMilli());
-        payload.put("a", write.lastAccessedAt().toEpochMilli());
-        payload.put("e", write.expiresAt().toEpochMilli());
         Duration timeout = write.timeout();
-        if (timeout != null) {
-            payload.put("t", timeout.toSeconds());
-        }
-        else {
-            payload.putNull("t");
-        }
-        payload.set("d", write.data());
-        byte[] plaintext = this.codec.writeBytes(payload);
+        byte[] plaintext = this.codec.writeObjectBytes((json) -> {
+            json.writeStringProperty("i", write.id());
+            json.writeNumberProperty("c", write.createdAt().toEpochMilli());
+            json.writeNumberProperty("a", write.lastAccessedAt().toEpochMilli());
+            json.writeNumberProperty("e", write.expiresAt().toEpochMilli());
+            if (timeout != null) {
+                json.writeNumberProperty("t", timeout.toSeconds());
+            }
+            else {
+                json.writeNullProperty("t");
+            }
+            json.writeName("d");
+            json.writeTree(write.data());
+        });
         long size = (long) this.cookieOverhead + SecureCookieCodec.sealedLength(plaintext.length);
         if (size > CookieUpdate.MAX_COOKIE_BYTES) {
             throw new SessionTooLargeException("the session cookie", size, CookieUpdate.MAX_COOKIE_BYTES,
