@@ -301,12 +301,15 @@ public final class SessionCodec {
     }
 
     /**
-     * The bytes a generator writes, in an array of their exact size: a generator writes
-     * its buffer out once, when it is closed, unless the JSON is larger than the buffer.
+     * The bytes written to it, in an array of their exact size. A generator writes its
+     * buffer out when it fills and when it is closed, so a session's JSON mostly arrives
+     * in one write, which is then the only copy besides the generator's.
      */
     private static final class ExactBytes extends OutputStream {
 
         private byte[] bytes = new byte[0];
+
+        private int count;
 
         @Override
         public void write(int b) {
@@ -316,13 +319,21 @@ public final class SessionCodec {
         @Override
         public void write(byte[] buffer, int offset, int length) {
             Objects.checkFromIndexSize(offset, length, buffer.length);
-            byte[] grown = Arrays.copyOf(this.bytes, this.bytes.length + length);
-            System.arraycopy(buffer, offset, grown, this.bytes.length, length);
-            this.bytes = grown;
+            if (this.count == 0 && this.bytes.length == 0) {
+                this.bytes = Arrays.copyOfRange(buffer, offset, offset + length);
+                this.count = length;
+                return;
+            }
+            int needed = Math.addExact(this.count, length);
+            if (needed > this.bytes.length) {
+                this.bytes = Arrays.copyOf(this.bytes, Math.max(needed, this.bytes.length * 2));
+            }
+            System.arraycopy(buffer, offset, this.bytes, this.count, length);
+            this.count = needed;
         }
 
         byte[] toByteArray() {
-            return this.bytes;
+            return (this.count == this.bytes.length) ? this.bytes : Arrays.copyOf(this.bytes, this.count);
         }
 
     }

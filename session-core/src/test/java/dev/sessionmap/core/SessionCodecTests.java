@@ -1,7 +1,10 @@
 package dev.sessionmap.core;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -9,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.core.util.BufferRecycler;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,10 +73,10 @@ class SessionCodecTests {
                 results.add(threads.submit(() -> {
                     int checked = 0;
                     for (int i = 0; i < 2_000; i++) {
-                        // Sizes that vary, so a buffer shared by two threads would show
-                        // as
-                        // one session's bytes in another's JSON.
-                        String value = ("thread " + thread + " round " + i + ";").repeat(1 + (i % 50));
+                        // Sizes that vary, some past the generator's own buffer. Jackson
+                        // refuses a buffer set handed out twice at once, so a pool that
+                        // did so fails here with an exception.
+                        String value = ("thread " + thread + " round " + i + ";").repeat(1 + (i % 50) * (i % 7));
                         ObjectNode data = this.codec.newData().put("v", value).put("n", i);
                         ObjectNode parsed = this.codec.parse(this.codec.writeBytes(data));
                         byte[] envelope = this.codec.writeObjectBytes((json) -> {
@@ -89,6 +93,38 @@ class SessionCodecTests {
             }
             for (Future<Integer> result : results) {
                 assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(2_000);
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void thePoolNeverHandsOneSetOfBuffersToTwoHoldersAtOnce() throws Exception {
+        Set<BufferRecycler> held = Collections.newSetFromMap(new IdentityHashMap<>());
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(threads.submit(() -> {
+                    int clashes = 0;
+                    for (int i = 0; i < 20_000; i++) {
+                        BufferRecycler recycler = JsonBufferPool.SHARED.acquireAndLinkPooled();
+                        synchronized (held) {
+                            clashes += held.add(recycler) ? 0 : 1;
+                        }
+                        Thread.yield();
+                        synchronized (held) {
+                            held.remove(recycler);
+                        }
+                        recycler.releaseToPool();
+                    }
+                    return clashes;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isZero();
             }
         }
         finally {
