@@ -1,8 +1,6 @@
 package dev.sessionmap.core;
 
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -216,10 +214,8 @@ public final class SessionCodec {
 
     /**
      * A JSON object as UTF-8 bytes, its properties written by {@code properties} straight
-     * to the output: a store's envelope around a session's data without a tree of the
-     * envelope built first. A value written with {@link JsonGenerator#writeTree} or
-     * {@link JsonGenerator#writePOJO} goes through this codec's mapper, as in
-     * {@link #writeBytes}.
+     * to the output: a store's envelope around a session's data, with no tree of it built
+     * first. Values written with {@link JsonGenerator#writeTree} go through this mapper.
      */
     public byte[] writeObjectBytes(Consumer<JsonGenerator> properties) {
         ExactBytes bytes = new ExactBytes();
@@ -298,44 +294,6 @@ public final class SessionCodec {
     /** An empty data object. */
     public ObjectNode newData() {
         return this.mapper.createObjectNode();
-    }
-
-    /**
-     * The bytes written to it, in an array of their exact size. A generator writes its
-     * buffer out when it fills and when it is closed, so a session's JSON mostly arrives
-     * in one write, which is then the only copy besides the generator's.
-     */
-    private static final class ExactBytes extends OutputStream {
-
-        private byte[] bytes = new byte[0];
-
-        private int count;
-
-        @Override
-        public void write(int b) {
-            write(new byte[] { (byte) b }, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] buffer, int offset, int length) {
-            Objects.checkFromIndexSize(offset, length, buffer.length);
-            if (this.count == 0 && this.bytes.length == 0) {
-                this.bytes = Arrays.copyOfRange(buffer, offset, offset + length);
-                this.count = length;
-                return;
-            }
-            int needed = Math.addExact(this.count, length);
-            if (needed > this.bytes.length) {
-                this.bytes = Arrays.copyOf(this.bytes, Math.max(needed, this.bytes.length * 2));
-            }
-            System.arraycopy(buffer, offset, this.bytes, this.count, length);
-            this.count = needed;
-        }
-
-        byte[] toByteArray() {
-            return (this.count == this.bytes.length) ? this.bytes : Arrays.copyOf(this.bytes, this.count);
-        }
-
     }
 
 }
