@@ -33,7 +33,11 @@ import dev.sessionmap.store.cookie.SecureCookieSessionStore;
 import dev.sessionmap.store.cookie.TestSecrets;
 import dev.sessionmap.store.jdbc.JdbcSessionStore;
 import dev.sessionmap.store.jdbc.SessionTable;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -92,6 +96,19 @@ class StoredDataFuzzTests {
             }
         }
         datastore = new JdbcSessionStore(dataSource, SessionTable.defaultTable(), codec, Duration.ofSeconds(5), 5);
+        // Most fuzzed rows are unreadable, and the store warns of each with a stack
+        // trace:
+        // a fuzzing run wrote a gigabyte of them into its test report.
+        storeLogger().setLevel(Level.ERROR);
+    }
+
+    @AfterAll
+    static void storeWarnsAgain() {
+        storeLogger().setLevel(null);
+    }
+
+    private static Logger storeLogger() {
+        return (Logger) LoggerFactory.getLogger(JdbcSessionStore.class);
     }
 
     /**
