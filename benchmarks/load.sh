@@ -702,10 +702,6 @@ profiler_library() {
   echo "$dir/$arch/libasyncProfiler.so"
 }
 
-# profile: PROFILE_APP under PROFILE_CASE's load, profiled for DURATION. The agent is loaded idle when the
-# app starts and only switched on and off through jcmd: loaded into a running JVM instead, it left the
-# in-memory app 20% slower for the rest of its life. Fresh sessions after the long warm-up, so that none
-# is older than the touch interval (a /read with an old cookie is a write).
 # profiler_command <library> <options>: sends the running agent a command through jcmd. jcmd exits 0 even when
 # the agent refuses one, so its "return code" line is what tells; and it reads an unquoted "a=b" as a named
 # option of its own, so the agent's options go in quotes.
@@ -716,6 +712,10 @@ profiler_command() {
   grep -q '^return code: 0$' <<<"$answer"
 }
 
+# profile: PROFILE_APP under PROFILE_CASE's load, profiled for DURATION. The agent is loaded idle when the
+# app starts and only switched on and off through jcmd: loaded into a running JVM instead, it left the
+# in-memory app 20% slower for the rest of its life. Fresh sessions after the long warm-up, so that none
+# is older than the touch interval (a /read with an old cookie is a write).
 profile() {
   local app=$PROFILE_APP name=$PROFILE_CASE event=$PROFILE_EVENT db=${DBS%% *} library options
   case "$event" in

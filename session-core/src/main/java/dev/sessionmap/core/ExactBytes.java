@@ -23,11 +23,6 @@ final class ExactBytes extends OutputStream {
     @Override
     public void write(byte[] buffer, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buffer.length);
-        if (this.count == 0 && this.bytes.length == 0) {
-            this.bytes = Arrays.copyOfRange(buffer, offset, offset + length);
-            this.count = length;
-            return;
-        }
         int needed = Math.addExact(this.count, length);
         if (needed > this.bytes.length) {
             this.bytes = Arrays.copyOf(this.bytes, Math.max(needed, this.bytes.length * 2));

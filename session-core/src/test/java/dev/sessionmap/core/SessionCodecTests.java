@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,67 +66,65 @@ class SessionCodecTests {
 
     @Test
     void threadsWritingAndParsingAtOnceEachGetTheirOwnSessionBack() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                results.add(threads.submit(() -> {
-                    int checked = 0;
-                    for (int i = 0; i < 2_000; i++) {
-                        // Sizes that vary, some past the generator's own buffer. Jackson
-                        // refuses a buffer set handed out twice at once, so a pool that
-                        // did so fails here with an exception.
-                        String value = ("thread " + thread + " round " + i + ";").repeat(1 + (i % 50) * (i % 7));
-                        ObjectNode data = this.codec.newData().put("v", value).put("n", i);
-                        ObjectNode parsed = this.codec.parse(this.codec.writeBytes(data));
-                        byte[] envelope = this.codec.writeObjectBytes((json) -> {
-                            json.writeName("d");
-                            json.writeTree(data);
-                        });
-                        ObjectNode opened = this.codec.parse(envelope);
-                        if (parsed.equals(data) && opened.get("d").equals(data)) {
-                            checked++;
-                        }
-                    }
-                    return checked;
-                }));
+        List<Integer> checked = onEightThreads((thread) -> {
+            int readBack = 0;
+            for (int i = 0; i < 2_000; i++) {
+                // Sizes that vary, some past the generator's own buffer. Jackson refuses
+                // a
+                // buffer set handed out twice at once, so a pool that did so fails here
+                // with an exception.
+                String value = ("thread " + thread + " round " + i + ";").repeat(1 + (i % 50) * (i % 7));
+                ObjectNode data = this.codec.newData().put("v", value).put("n", i);
+                ObjectNode parsed = this.codec.parse(this.codec.writeBytes(data));
+                byte[] envelope = this.codec.writeObjectBytes((json) -> {
+                    json.writeName("d");
+                    json.writeTree(data);
+                });
+                ObjectNode opened = this.codec.parse(envelope);
+                if (parsed.equals(data) && opened.get("d").equals(data)) {
+                    readBack++;
+                }
             }
-            for (Future<Integer> result : results) {
-                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(2_000);
-            }
-        }
-        finally {
-            threads.shutdownNow();
-        }
+            return readBack;
+        });
+        assertThat(checked).containsOnly(2_000);
     }
 
     @Test
     void thePoolNeverHandsOneSetOfBuffersToTwoHoldersAtOnce() throws Exception {
         Set<BufferRecycler> held = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Integer> clashes = onEightThreads((thread) -> {
+            int clashed = 0;
+            for (int i = 0; i < 20_000; i++) {
+                BufferRecycler recycler = JsonBufferPool.SHARED.acquireAndLinkPooled();
+                synchronized (held) {
+                    clashed += held.add(recycler) ? 0 : 1;
+                }
+                Thread.yield();
+                synchronized (held) {
+                    held.remove(recycler);
+                }
+                recycler.releaseToPool();
+            }
+            return clashed;
+        });
+        assertThat(clashes).containsOnly(0);
+    }
+
+    /** What {@code work} returned on each of eight threads running it at once. */
+    private static List<Integer> onEightThreads(IntFunction<Integer> work) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Integer>> results = new ArrayList<>();
+            List<Future<Integer>> futures = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
-                results.add(threads.submit(() -> {
-                    int clashes = 0;
-                    for (int i = 0; i < 20_000; i++) {
-                        BufferRecycler recycler = JsonBufferPool.SHARED.acquireAndLinkPooled();
-                        synchronized (held) {
-                            clashes += held.add(recycler) ? 0 : 1;
-                        }
-                        Thread.yield();
-                        synchronized (held) {
-                            held.remove(recycler);
-                        }
-                        recycler.releaseToPool();
-                    }
-                    return clashes;
-                }));
+                int thread = t;
+                futures.add(threads.submit(() -> work.apply(thread)));
             }
-            for (Future<Integer> result : results) {
-                assertThat(result.get(60, TimeUnit.SECONDS)).isZero();
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
             }
+            return results;
         }
         finally {
             threads.shutdownNow();
